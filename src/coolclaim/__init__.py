@@ -1,0 +1,1 @@
+"""coolclaim: code, cover and get paid for scalp cooling."""

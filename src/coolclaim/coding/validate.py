@@ -1,0 +1,293 @@
+"""Turns one raw input record into a `Session`, or lists every bad field.
+
+A record is rejected only when its *shape* is wrong (a missing required field, a wrong type,
+an unknown value, a time that is not a date-time). Problems a billing clerk can fix on the
+claim (missing times, missing documentation, a time without UTC offset) are not rejections:
+they become claim edits later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from coolclaim.coding.clock import known_timezone
+from coolclaim.coding.session import ChemoAdmin, FieldError, Payer, Session
+
+SETTINGS = ("office", "hospital_outpatient")
+PAYER_TYPES = ("medicare", "medicare_advantage", "medicaid", "commercial", "self_pay")
+FUNDING = ("fully_insured", "self_funded")
+GROUP_SIZES = ("individual", "small", "large")
+DOC_FLAGS = ("order_verified", "contraindications_screened", "tolerance_monitored", "scalp_assessed")
+
+_ICD = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
+_PROC = re.compile(r"[0-9A-Z][0-9]{3}[0-9A-Z]")
+_EM = re.compile(r"99[0-9]{3}")
+
+
+class _Collector:
+    __slots__ = ("errors",)
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def bad(self, field: str, message: str) -> None:
+        self.errors.append(FieldError(field, message))
+
+
+def _required_text(raw: Mapping[str, Any], key: str, out: _Collector) -> str:
+    value = raw.get(key)
+    if value is None:
+        out.bad(key, "is required")
+        return ""
+    if not isinstance(value, str):
+        out.bad(key, f"must be text, got {type(value).__name__}")
+        return ""
+    value = value.strip()
+    if not value:
+        out.bad(key, "must not be empty")
+    return value
+
+
+def _optional_text(raw: Mapping[str, Any], key: str, out: _Collector, field: str) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        out.bad(field, f"must be text or null, got {type(value).__name__}")
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _flag(raw: Mapping[str, Any], key: str, out: _Collector, field: str) -> bool | None:
+    value = raw.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    out.bad(field, f"must be true or false, got {value!r}")
+    return None
+
+
+def _choice(value: Any, field: str, allowed: Collection[str], out: _Collector) -> str | None:
+    if isinstance(value, str) and value in allowed:
+        return value
+    out.bad(field, f"must be one of {', '.join(allowed)}; got {value!r}")
+    return None
+
+
+def _state(value: Any, field: str, states: Collection[str], out: _Collector) -> str | None:
+    if isinstance(value, str) and value.strip().upper() in states:
+        return value.strip().upper()
+    out.bad(field, f"must be a 2-letter US state, DC or territory code; got {value!r}")
+    return None
+
+
+def _timestamp(raw: Mapping[str, Any], key: str, out: _Collector) -> datetime | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if len(text) > 10 and text[10] in "Tt ":
+            try:
+                return datetime.fromisoformat(text)
+            except ValueError:
+                pass
+    out.bad(key, f"must be an ISO 8601 date-time such as 2026-01-14T08:00:00-05:00; got {value!r}")
+    return None
+
+
+def _diagnoses(value: Any, out: _Collector) -> tuple[str, ...]:
+    if value is None:
+        out.bad("diagnoses", "is required: a list of ICD-10-CM codes, the cancer first")
+        return ()
+    if not isinstance(value, list):
+        out.bad("diagnoses", f"must be a list of ICD-10-CM codes, got {type(value).__name__}")
+        return ()
+    if not value:
+        out.bad("diagnoses", "must hold at least one ICD-10-CM code")
+        return ()
+    codes: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not _ICD.fullmatch(item.strip().upper()):
+            out.bad(f"diagnoses[{i}]", f"is not an ICD-10-CM code: {item!r}")
+            continue
+        codes.append(item.strip().upper().replace(".", ""))
+    return tuple(codes)
+
+
+def _chemo(value: Any, out: _Collector) -> tuple[ChemoAdmin, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        out.bad("chemo_admin", f"must be a list of {{code, units}}, got {type(value).__name__}")
+        return ()
+    lines: list[ChemoAdmin] = []
+    for i, item in enumerate(value):
+        where = f"chemo_admin[{i}]"
+        if not isinstance(item, dict):
+            out.bad(where, f"must be an object with code and units, got {item!r}")
+            continue
+        code = item.get("code")
+        units = item.get("units", 1)
+        ok = True
+        if not isinstance(code, str) or not _PROC.fullmatch(code.strip().upper()):
+            out.bad(f"{where}.code", f"is not a CPT/HCPCS code: {code!r}")
+            ok = False
+        if units is None:
+            units = 1
+        if isinstance(units, bool) or not isinstance(units, int) or units < 1:
+            out.bad(f"{where}.units", f"must be a whole number of at least 1, got {units!r}")
+            ok = False
+        if ok:
+            assert isinstance(code, str)
+            lines.append(ChemoAdmin(code.strip().upper(), units))
+    return tuple(lines)
+
+
+def _payer(value: Any, facility_state: str | None, states: Collection[str], out: _Collector) -> Payer:
+    empty = Payer("self_pay", None, None, facility_state or "", None)
+    if value is None:
+        out.bad("payer", "is required: an object with at least type")
+        return empty
+    if not isinstance(value, dict):
+        out.bad("payer", f"must be an object with type, name, funding, plan_state, group_size; got {value!r}")
+        return empty
+    ptype = _choice(value.get("type"), "payer.type", PAYER_TYPES, out)
+    name = _optional_text(value, "name", out, "payer.name")
+    funding = value.get("funding")
+    if funding is not None:
+        funding = _choice(funding, "payer.funding", FUNDING, out)
+    group = value.get("group_size")
+    if group is not None:
+        group = _choice(group, "payer.group_size", GROUP_SIZES, out)
+    plan_state = value.get("plan_state")
+    if plan_state is not None:
+        plan_state = _state(plan_state, "payer.plan_state", states, out)
+    return Payer(ptype or "self_pay", name, funding, plan_state or facility_state or "", group)
+
+
+def parse_session(
+    raw: object, states: Collection[str], em_codes: Collection[str]
+) -> Session | list[FieldError]:
+    """Validate one record; returns the Session, or every field error found."""
+    out = _Collector()
+    if not isinstance(raw, dict):
+        return [FieldError("(record)", f"must be a JSON object, got {type(raw).__name__}")]
+
+    session_id = _required_text(raw, "session_id", out)
+    patient_id = _required_text(raw, "patient_id", out)
+    course_id = _required_text(raw, "course_id", out)
+    facility_state = None
+    if raw.get("facility_state") is None:
+        out.bad("facility_state", "is required")
+    else:
+        facility_state = _state(raw["facility_state"], "facility_state", states, out)
+    county = _optional_text(raw, "facility_county", out, "facility_county")
+    timezone = _optional_text(raw, "facility_timezone", out, "facility_timezone")
+    if timezone is not None and not known_timezone(timezone):
+        out.bad("facility_timezone", f"is not an IANA time zone such as America/New_York; got {timezone!r}")
+    setting = None
+    if raw.get("setting") is None:
+        out.bad("setting", "is required: office or hospital_outpatient")
+    else:
+        setting = _choice(raw["setting"], "setting", SETTINGS, out)
+
+    birth: date | None = None
+    birth_raw = raw.get("patient_birth_date")
+    if birth_raw is None:
+        out.bad("patient_birth_date", "is required")
+    else:
+        try:
+            if not isinstance(birth_raw, str) or len(birth_raw.strip()) != 10:
+                raise ValueError
+            birth = date.fromisoformat(birth_raw.strip())
+        except ValueError:
+            out.bad("patient_birth_date", f"must be a date such as 1971-05-02; got {birth_raw!r}")
+
+    payer = _payer(raw.get("payer"), facility_state, states, out)
+    diagnoses = _diagnoses(raw.get("diagnoses"), out)
+    chemo = _chemo(raw.get("chemo_admin"), out)
+    regimen = _optional_text(raw, "regimen", out, "regimen")
+    cap_fitting = _flag(raw, "cap_fitting", out, "cap_fitting")
+    times = [_timestamp(raw, key, out) for key in ("cooling_start", "infusion_start", "infusion_end", "cooling_end")]
+
+    device = raw.get("device")
+    model = serial = lot = None
+    if device is not None:
+        if isinstance(device, dict):
+            model = _optional_text(device, "model", out, "device.model")
+            serial = _optional_text(device, "serial", out, "device.serial")
+            lot = _optional_text(device, "cap_lot", out, "device.cap_lot")
+        else:
+            out.bad("device", f"must be an object with model, serial, cap_lot; got {device!r}")
+
+    docs: dict[str, bool | None] = dict.fromkeys(DOC_FLAGS)
+    documentation = raw.get("documentation")
+    if documentation is not None:
+        if isinstance(documentation, dict):
+            for key in DOC_FLAGS:
+                docs[key] = _flag(documentation, key, out, f"documentation.{key}")
+        else:
+            out.bad("documentation", f"must be an object of true/false flags; got {documentation!r}")
+
+    em_code = None
+    em_separate: bool | None = False
+    em = raw.get("em_visit")
+    if em is not None:
+        if not isinstance(em, dict):
+            out.bad("em_visit", f"must be an object with code and separately_identifiable; got {em!r}")
+        else:
+            code = em.get("code")
+            if not isinstance(code, str) or not _EM.fullmatch(code.strip()):
+                out.bad("em_visit.code", f"must be an E/M code such as 99214; got {code!r}")
+            elif code.strip() not in em_codes:
+                out.bad(
+                    "em_visit.code",
+                    f"{code.strip()} is not an office/outpatient E/M code coolclaim knows "
+                    "(99202-99205, 99211-99215)",
+                )
+            else:
+                em_code = code.strip()
+            em_separate = _flag(em, "separately_identifiable", out, "em_visit.separately_identifiable")
+    abn = _flag(raw, "abn_obtained", out, "abn_obtained")
+
+    if birth is not None and times[0] is not None and birth > times[0].date():
+        out.bad("patient_birth_date", "is after the date of service")
+
+    if out.errors:
+        return out.errors
+    assert facility_state is not None and setting is not None and birth is not None
+    return Session(
+        session_id=session_id,
+        patient_id=patient_id,
+        course_id=course_id,
+        facility_state=facility_state,
+        facility_county=county,
+        facility_timezone=timezone,
+        setting=setting,
+        patient_birth_date=birth,
+        payer=payer,
+        diagnoses=diagnoses,
+        chemo_admin=chemo,
+        regimen=regimen,
+        cap_fitting=bool(cap_fitting),
+        cooling_start=times[0],
+        infusion_start=times[1],
+        infusion_end=times[2],
+        cooling_end=times[3],
+        device_model=model,
+        device_serial=serial,
+        cap_lot=lot,
+        order_verified=bool(docs["order_verified"]),
+        contraindications_screened=bool(docs["contraindications_screened"]),
+        tolerance_monitored=bool(docs["tolerance_monitored"]),
+        scalp_assessed=bool(docs["scalp_assessed"]),
+        em_code=em_code,
+        em_separately_identifiable=bool(em_separate),
+        abn_obtained=abn,
+    )

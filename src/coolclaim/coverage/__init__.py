@@ -1,0 +1,1 @@
+"""Coverage judgement: Medicare jurisdictions, payer policies and state mandates (pure)."""

@@ -1,0 +1,201 @@
+"""Judges coverage of a scalp-cooling session by payer, Medicare jurisdiction and state law.
+
+Every outcome is explained: the policy or law that decided it, or COVERAGE_UNKNOWN when
+coolclaim has no policy for this payer on this date. Uncertain coverage warns; it never blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from coolclaim.coding.edits import Edit, EditCatalogue
+from coolclaim.coding.session import Session, dotted
+from coolclaim.coverage.jurisdiction import medicare_jurisdiction
+from coolclaim.refdata.model import CoveragePolicy, RefData, StateMandate
+
+InSet = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageFinding:
+    determination: str  # covered | not_covered | diagnosis_not_covered | mandated | unknown | not_applicable
+    basis: str | None  # the policy or mandate id that decided it
+    jurisdiction: str | None
+    source: str | None
+    edits: tuple[Edit, ...]
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "determination": self.determination,
+            "basis": self.basis,
+            "jurisdiction": self.jurisdiction,
+            "source": self.source,
+        }
+
+
+class CoverageJudge:
+    def __init__(self, refdata: RefData, edits: EditCatalogue, in_set: InSet) -> None:
+        self._ref = refdata
+        self._edits = edits
+        self._in_set = in_set
+        self._ma_follows = refdata.medicare_advantage_follows_jurisdiction.text == "yes"
+        self._set_names = {k: v.description.split(" (")[0].lower() for k, v in refdata.code_sets.items()}
+
+    def judge(self, session: Session, dos: date, malignant: tuple[str, ...]) -> CoverageFinding:
+        kind = session.payer.type
+        if kind == "self_pay":
+            return CoverageFinding("not_applicable", None, None, None, ())
+        if kind in ("medicare", "medicare_advantage"):
+            return self._medicare(session, dos, malignant)
+        return self._commercial_or_medicaid(session, dos, malignant)
+
+    # -- Medicare and Medicare Advantage -------------------------------------------------
+    def _medicare(self, session: Session, dos: date, malignant: tuple[str, ...]) -> CoverageFinding:
+        part = "B" if session.setting == "office" else "A"
+        jur = medicare_jurisdiction(self._ref, session.facility_state, session.facility_county, part)
+        kind = session.payer.type
+        policy = None
+        if jur is not None and (kind == "medicare" or self._ma_follows):
+            policy = next(
+                (
+                    p
+                    for p in self._ref.policies
+                    if p.scope == "jurisdiction" and jur in p.jurisdictions
+                    and kind in p.payer_types and p.in_force(dos)
+                ),
+                None,
+            )
+        if policy is None:
+            contractor = self._ref.jurisdictions[jur].contractor if jur else "unknown contractor"
+            who = f"{'Medicare' if kind == 'medicare' else 'Medicare Advantage'} in jurisdiction {jur} ({contractor})"
+            note = f". {self._ref.national_note.text} ({self._ref.national_note.source})"
+            edit = self._edits.make("COVERAGE_UNKNOWN", who=who, date=dos.isoformat(), note=note)
+            return CoverageFinding("unknown", None, jur, None, (edit,))
+        return self._apply_policy(session, policy, malignant, jur)
+
+    def _apply_policy(
+        self, session: Session, policy: CoveragePolicy, malignant: tuple[str, ...], jur: str | None
+    ) -> CoverageFinding:
+        if policy.determination == "not_covered":
+            note = f" ({policy.note})" if policy.note else ""
+            edit = self._edits.make(
+                "PAYER_POLICY_NOT_COVERED", policy=policy.title, note=note, policy_source=policy.source
+            )
+            return CoverageFinding("not_covered", policy.id, jur, policy.source, (edit,))
+        if not policy.covered_sets or not malignant or any(
+            self._in_set(code, set_id) for code in malignant for set_id in policy.covered_sets
+        ):
+            return CoverageFinding("covered", policy.id, jur, policy.source, ())
+        names = [self._set_names[s] for s in policy.covered_sets]
+        covered = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        abn = ""
+        if session.payer.type == "medicare":
+            abn = "; give the patient an advance beneficiary notice (modifier GA when signed, GZ when not)"
+        edit = self._edits.make(
+            "DIAGNOSIS_NOT_COVERED",
+            policy=policy.title,
+            covered=covered,
+            diagnoses=", ".join(dotted(c) for c in malignant),
+            abn=abn,
+            policy_source=policy.source,
+        )
+        return CoverageFinding("diagnosis_not_covered", policy.id, jur, policy.source, (edit,))
+
+    # -- Commercial and Medicaid ---------------------------------------------------------
+    def _commercial_or_medicaid(
+        self, session: Session, dos: date, malignant: tuple[str, ...]
+    ) -> CoverageFinding:
+        payer = session.payer
+        edits: list[Edit] = []
+        finding: CoverageFinding | None = None
+        if payer.type == "commercial" and payer.name:
+            name = payer.name.casefold()
+            policy = next(
+                (
+                    p
+                    for p in self._ref.policies
+                    if p.scope == "payer" and payer.type in p.payer_types and p.in_force(dos)
+                    and any(alias in name for alias in p.payer_names)
+                ),
+                None,
+            )
+            if policy is not None:
+                finding = self._apply_policy(session, policy, malignant, None)
+                edits.extend(finding.edits)
+
+        mandated: StateMandate | None = None
+        for mandate in self._ref.mandates:
+            if mandate.state != payer.plan_state or mandate.status != "enacted":
+                continue
+            assert mandate.effective_from is not None
+            if dos < mandate.effective_from:
+                continue
+            edit, binds = self._mandate_edit(session, mandate, dos, malignant)
+            if edit is not None:
+                edits.append(edit)
+            if binds:
+                mandated = mandate
+
+        if finding is not None:
+            determination = "mandated" if mandated is not None and finding.determination != "covered" else finding.determination
+            return CoverageFinding(determination, finding.basis, None, finding.source, tuple(edits))
+        if mandated is not None:
+            return CoverageFinding("mandated", mandated.id, None, mandated.source, tuple(edits))
+        who = f"{payer.name} ({payer.type})" if payer.name else f"{payer.type} payer in {payer.plan_state}"
+        if payer.type == "medicaid":
+            who = f"Medicaid in {payer.plan_state}" + (f" ({payer.name})" if payer.name else "")
+        edits.append(self._edits.make("COVERAGE_UNKNOWN", who=who, date=dos.isoformat(), note=""))
+        return CoverageFinding("unknown", None, None, None, tuple(edits))
+
+    def _mandate_edit(
+        self, session: Session, mandate: StateMandate, dos: date, malignant: tuple[str, ...]
+    ) -> tuple[Edit | None, bool]:
+        """The STATE_MANDATE edit for this plan and whether the law binds it without doubt."""
+        payer = session.payer
+        why = None
+        if payer.type == "medicaid" and not mandate.includes_medicaid:
+            why = "the law does not include Medicaid"
+        elif payer.type == "commercial" and payer.funding == "self_funded":
+            why = "state mandates do not bind self-funded ERISA plans"
+        elif payer.group_size is not None and payer.group_size not in mandate.group_sizes and payer.type == "commercial":
+            why = f"it applies to {', '.join(mandate.group_sizes)} group plans, this plan is {payer.group_size}"
+        elif mandate.covered_sets and malignant and not any(
+            self._in_set(code, s) for code in malignant for s in mandate.covered_sets
+        ):
+            why = "the diagnosis is outside the cancers the law names"
+        if why is not None:
+            return (
+                self._edits.make("STATE_MANDATE_NOT_BINDING", mandate=mandate.title, why=why, mandate_source=mandate.source),
+                False,
+            )
+        conditions = []
+        if payer.type == "commercial" and payer.funding is None:
+            conditions.append("the plan is fully insured (funding not recorded)")
+        if payer.type == "commercial" and payer.group_size is None:
+            conditions.append(f"it is a {'/'.join(mandate.group_sizes)} group plan (group size not recorded)")
+        if _renewal_pending(mandate, dos):
+            conditions.append(f"it was issued or renewed on or after {mandate.effective_from}")
+        if mandate.confidence == "U":
+            conditions.append("the law's enactment is not confirmed")
+        condition = ""
+        if conditions:
+            condition = ", provided " + " and ".join(conditions)
+        if mandate.prior_authorization_allowed:
+            condition += "; the plan may require prior authorization"
+        edit = self._edits.make("STATE_MANDATE", mandate=mandate.title, condition=condition, mandate_source=mandate.source)
+        return edit, not conditions
+
+
+def _renewal_pending(mandate: StateMandate, dos: date) -> bool:
+    """Whether, on this date, some plans may not yet have reached the law at their renewal.
+
+    With `all_plans_from`, until that date; for a law that binds policies "issued or renewed"
+    from its start, during its first year (plans renew at least yearly).
+    """
+    if mandate.all_plans_from is not None:
+        return dos < mandate.all_plans_from
+    if mandate.effective_from is not None and "renewed" in mandate.effective_basis:
+        return dos < mandate.effective_from.replace(year=mandate.effective_from.year + 1)
+    return False

@@ -1,0 +1,196 @@
+"""Typed, immutable views of the reference data (built by `loader`, read by the core)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class OppsStatus:
+    year: int
+    indicator: str
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """One billing code with its effective dates and billing rules."""
+
+    code: str
+    kind: str
+    role: str
+    family: str | None
+    description: str
+    effective_from: date
+    effective_to: date | None
+    frequency: str
+    addon_primaries: tuple[str, ...]
+    default_units: int | None
+    mue: int | None
+    opps_status: tuple[OppsStatus, ...]
+    replacement: str | None
+    source: str
+    confidence: str
+    effective_to_confidence: str | None = None
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+    def opps_indicator(self, year: int) -> OppsStatus | None:
+        for row in self.opps_status:
+            if row.year == year:
+                return row
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRange:
+    """Matches dotless ICD-10-CM codes by prefix or by 3-character category range."""
+
+    prefix: str | None = None
+    first: str | None = None
+    last: str | None = None
+
+    def matches(self, code: str) -> bool:
+        if self.prefix is not None:
+            return code.startswith(self.prefix)
+        assert self.first is not None and self.last is not None
+        return self.first <= code[:3] <= self.last
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSet:
+    id: str
+    description: str
+    include: tuple[CodeRange, ...]
+    exclude: tuple[CodeRange, ...]
+    source: str
+    confidence: str
+
+    def contains(self, code: str) -> bool:
+        return any(r.matches(code) for r in self.include) and not any(
+            r.matches(code) for r in self.exclude
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Jurisdiction:
+    id: str
+    contractor: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    code: str
+    name: str
+    jurisdiction: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class CountyException:
+    state: str
+    county: str
+    jurisdiction: str
+    part: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoveragePolicy:
+    id: str
+    title: str
+    scope: str
+    jurisdictions: tuple[str, ...]
+    payer_names: tuple[str, ...]
+    payer_types: tuple[str, ...]
+    determination: str
+    covered_sets: tuple[str, ...]
+    course_review_after_sessions: int | None
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+    note: str
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+
+@dataclass(frozen=True, slots=True)
+class StateMandate:
+    id: str
+    state: str
+    title: str
+    status: str
+    group_sizes: tuple[str, ...]
+    includes_medicaid: bool
+    covered_sets: tuple[str, ...]
+    effective_from: date | None
+    all_plans_from: date | None
+    effective_basis: str
+    prior_authorization_allowed: bool
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    key: str
+    value: str | int
+    allowed: tuple[str, ...] | None
+    description: str
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class EditRule:
+    code: str
+    severity: str
+    message: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Regimen:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    taxane_anthracycline_same_day: bool
+    post_cooling_minutes: int
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    text: str
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class RefData:
+    """Everything the rules read, validated once at start-up."""
+
+    versions: Mapping[str, str]
+    codes: Mapping[str, CodeInfo]
+    code_sets: Mapping[str, CodeSet]
+    contraindications: tuple[CodeSet, ...]
+    icd_code_set_year: str
+    jurisdictions: Mapping[str, Jurisdiction]
+    states: Mapping[str, State]
+    county_exceptions: tuple[CountyException, ...]
+    policies: tuple[CoveragePolicy, ...]
+    medicare_advantage_follows_jurisdiction: Note
+    national_note: Note
+    mandates: tuple[StateMandate, ...]
+    settings: Mapping[str, Setting]
+    edits: Mapping[str, EditRule]
+    regimens: Mapping[str, Regimen] = field(default_factory=dict)
+    regimen_aliases: Mapping[str, str] = field(default_factory=dict)

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class BillingConfig(AppConfig):
+    """Claims, immutable claim versions, lines and edits, and coding through the core."""
+
+    name = "coolclaim.web.billing"
+    label = "billing"
+    verbose_name = "Billing"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from coolclaim.web.audit import register_models
+        from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
+
+        register_models(Claim, ClaimVersion, ClaimLine, ClaimEdit)

@@ -1,0 +1,13 @@
+"""Models of the billing app: a claim has versions; a version has lines and edits.
+
+A version is immutable once submitted (``submitted_at`` set): its ``save()``/``delete()``,
+those of its lines and edits, and queryset ``update()``/``delete()`` over them raise
+:class:`ImmutableClaimVersion`. A correction is a new version with a reason.
+"""
+
+from coolclaim.web.billing.models.claim import Claim
+from coolclaim.web.billing.models.edit import ClaimEdit
+from coolclaim.web.billing.models.line import ClaimLine
+from coolclaim.web.billing.models.version import ClaimVersion, ImmutableClaimVersion
+
+__all__ = ["Claim", "ClaimEdit", "ClaimLine", "ClaimVersion", "ImmutableClaimVersion"]

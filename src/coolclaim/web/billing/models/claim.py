@@ -1,0 +1,47 @@
+"""A claim: what is billed for one session's date of service, across its versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from coolclaim.web.accounts.models import Facility
+from coolclaim.web.accounts.scoping import scoped_manager
+from coolclaim.web.billing.choices import ClaimStatus
+from coolclaim.web.clinic.models import Patient, Session
+
+
+class Claim(models.Model):
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="claims")
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="claims")
+    session = models.OneToOneField(Session, on_delete=models.PROTECT, related_name="claim")
+    status = models.CharField(
+        max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.HOLD, db_index=True
+    )
+    date_of_service = models.DateField(null=True, blank=True)
+    current_version = models.ForeignKey(
+        "billing.ClaimVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_manager("facility")
+
+    class Meta:
+        ordering = ["-date_of_service", "pk"]
+        indexes = [models.Index(fields=["facility", "status", "date_of_service"])]
+
+    def __str__(self) -> str:
+        return f"claim {self.pk} (session {self.session_id})"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        from coolclaim.web.billing.models.version import ClaimVersion, ImmutableClaimVersion
+
+        if ClaimVersion.objects.filter(claim_id=self.pk, submitted_at__isnull=False).exists():
+            raise ImmutableClaimVersion(f"claim {self.pk} has a submitted version")
+        return super().delete(*args, **kwargs)

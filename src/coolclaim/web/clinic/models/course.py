@@ -1,0 +1,30 @@
+"""A chemotherapy course (treatment period) during which scalp cooling is given."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from coolclaim.web.accounts.scoping import scoped_manager
+from coolclaim.web.clinic.choices import CourseStatus
+from coolclaim.web.clinic.models.patient import Patient
+
+
+class Course(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="courses")
+    regimen = models.CharField(max_length=100, blank=True, help_text="e.g. TC, weekly paclitaxel")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    planned_sessions = models.PositiveSmallIntegerField(default=6)
+    status = models.CharField(
+        max_length=12, choices=CourseStatus.choices, default=CourseStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_manager("patient__facility")
+
+    class Meta:
+        ordering = ["patient_id", "-start_date"]
+
+    def __str__(self) -> str:
+        return f"course {self.pk} of patient {self.patient_id}"

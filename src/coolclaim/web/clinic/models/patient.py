@@ -1,0 +1,45 @@
+"""A patient of a facility (PHI)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from coolclaim.web.accounts.models import Facility
+from coolclaim.web.accounts.scoping import scoped_manager
+from coolclaim.web.accounts.validators import validate_state
+from coolclaim.web.clinic.choices import Sex
+
+
+class Patient(models.Model):
+    """PHI. ``str()`` gives the id only, so a patient never lands in a log by accident;
+    pages show ``display_name``."""
+
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="patients")
+    mrn = models.CharField("MRN", max_length=40)
+    family_name = models.CharField(max_length=100)
+    given_name = models.CharField(max_length=100)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    address_line1 = models.CharField(max_length=200, blank=True)
+    address_line2 = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=2, blank=True, validators=[validate_state])
+    postal_code = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_manager("facility")
+
+    class Meta:
+        ordering = ["family_name", "given_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["facility", "mrn"], name="patient_unique_mrn"),
+        ]
+        indexes = [models.Index(fields=["facility", "family_name", "given_name"])]
+
+    def __str__(self) -> str:
+        return f"patient {self.pk}"
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.family_name}, {self.given_name}"

@@ -1,0 +1,101 @@
+"""A scalp-cooling session: the fields of the coding contract (session.schema.json)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from coolclaim.web.accounts.models import Facility
+from coolclaim.web.accounts.scoping import scoped_manager
+from coolclaim.web.clinic.models.course import Course
+from coolclaim.web.clinic.models.coverage import Coverage
+
+
+def _empty_list() -> list[object]:
+    return []
+
+
+class Session(models.Model):
+    """One session of one course. Times are aware datetimes (stored in UTC); the facility's
+    time zone turns them back into wall-clock times for the coding contract.
+
+    ``facility`` repeats ``course.patient.facility`` so that ``session_id`` is unique per
+    facility and scoping needs no join; ``save()`` keeps the two equal.
+    """
+
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="sessions")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")
+    coverage = models.ForeignKey(
+        Coverage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        help_text="Payer billed; empty means the primary coverage active that day.",
+    )
+    session_id = models.CharField(max_length=64, help_text="Unique per facility.")
+    cap_fitting = models.BooleanField(default=False)
+    cooling_start = models.DateTimeField(null=True, blank=True)
+    infusion_start = models.DateTimeField(null=True, blank=True)
+    infusion_end = models.DateTimeField(null=True, blank=True)
+    cooling_end = models.DateTimeField(null=True, blank=True)
+    chemo_admin = models.JSONField(
+        default=_empty_list, blank=True, help_text='List of {"code": "96413", "units": 1}.'
+    )
+    diagnoses = models.JSONField(
+        default=_empty_list, blank=True, help_text="ICD-10-CM codes in claim order."
+    )
+    device_model = models.CharField(max_length=100, blank=True)
+    device_serial = models.CharField(max_length=100, blank=True)
+    cap_lot = models.CharField(max_length=100, blank=True)
+    order_verified = models.BooleanField(default=False)
+    contraindications_screened = models.BooleanField(default=False)
+    tolerance_monitored = models.BooleanField(default=False)
+    scalp_assessed = models.BooleanField(default=False)
+    em_code = models.CharField("E/M code", max_length=5, blank=True)
+    em_separately_identifiable = models.BooleanField(default=False)
+    documented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documented_sessions",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_manager("facility")
+
+    class Meta:
+        ordering = ["facility_id", "cooling_start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "session_id"], name="session_unique_id_per_facility"
+            ),
+        ]
+        indexes = [models.Index(fields=["course", "cooling_start"])]
+
+    def __str__(self) -> str:
+        return f"session {self.session_id} (facility {self.facility_id})"
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.diagnoses, list) or not all(
+            isinstance(code, str) for code in self.diagnoses
+        ):
+            raise ValidationError({"diagnoses": "A list of ICD-10-CM codes."})
+        if not isinstance(self.chemo_admin, list) or not all(
+            isinstance(item, dict) and isinstance(item.get("code"), str)
+            for item in self.chemo_admin
+        ):
+            raise ValidationError({"chemo_admin": 'A list of {"code": ..., "units": ...}.'})
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.facility_id is None and self.course_id is not None:
+            self.facility_id = (
+                Course.objects.filter(pk=self.course_id)
+                .values_list("patient__facility_id", flat=True)
+                .get()
+            )
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
