@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from enum import Enum
+from typing import Annotated
+
 import typer
 
 app = typer.Typer(
@@ -9,7 +13,89 @@ app = typer.Typer(
     help="Code, cover and get paid for mechanical scalp cooling.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
+
+
+class OutFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class InFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+def _fail(message: str, status: int = 2) -> typer.Exit:
+    print(f"coolclaim: {message}", file=sys.stderr)
+    return typer.Exit(status)
+
+
+def _overrides(pairs: list[str]) -> dict[str, str]:
+    result = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise _fail(f"--set expects KEY=VALUE, got {pair!r}")
+        result[key.strip()] = value.strip()
+    return result
+
+
+@app.command()
+def code(
+    input_path: Annotated[str, typer.Argument(metavar="INPUT", help="Sessions: .jsonl, .json, .csv, or - for standard input")],
+    output: Annotated[str | None, typer.Option("-o", "--output", help="Write here instead of standard output")] = None,
+    out_format: Annotated[OutFormat, typer.Option("--format", help="jsonl (default) or csv")] = OutFormat.jsonl,
+    in_format: Annotated[InFormat | None, typer.Option("--input-format", help="Override the format taken from the file name")] = None,
+    settings: Annotated[list[str] | None, typer.Option("--set", metavar="KEY=VALUE", help="Override a rule setting (see refdata/data/settings.yaml), e.g. units_97009=midpoint")] = None,
+) -> None:
+    """Code documented scalp-cooling sessions into claim lines with explained edits.
+
+    Exit status: 0 every record coded (holds included), 1 some records rejected (the others
+    are still written), 2 the input cannot be read at all.
+    """
+    from coolclaim.coding.engine import CodingEngine
+    from coolclaim.coding.rule_settings import SettingError, resolve_settings
+    from coolclaim.io.batch_coding import code_file
+    from coolclaim.io.session_files import UnreadableInput
+    from coolclaim.refdata import RefDataError, get_refdata
+
+    try:
+        refdata = get_refdata()
+        engine = CodingEngine(refdata, resolve_settings(refdata, _overrides(settings or [])))
+        summary = code_file(engine, input_path, output, out_format.value, in_format.value if in_format else None)
+    except RefDataError as exc:
+        raise _fail(f"reference data invalid: {exc}") from None
+    except SettingError as exc:
+        raise _fail(str(exc)) from None
+    except UnreadableInput as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot write output: {exc}") from None
+    parts = ", ".join(f"{n} {status}" for status, n in sorted(summary.by_status.items()))
+    print(f"coolclaim: {summary.records} sessions coded ({parts or 'none'})", file=sys.stderr)
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def refdata(
+    check: Annotated[bool, typer.Option("--check", help="Validate every reference-data file and report")] = True,
+) -> None:
+    """Validate the reference data and print the version of each file."""
+    from coolclaim.refdata import RefDataError, load
+
+    try:
+        data = load()
+    except RefDataError as exc:
+        raise _fail(f"reference data invalid: {exc}") from None
+    for name, version in sorted(data.versions.items()):
+        print(f"{name}: version {version}")
+    print(f"{len(data.codes)} codes, {len(data.states)} states and territories, "
+          f"{len(data.policies)} coverage policies, {len(data.mandates)} state laws, "
+          f"{len(data.settings)} settings, {len(data.edits)} edit codes: valid")
 
 
 def main() -> None:
@@ -20,6 +106,8 @@ def main() -> None:
 
 def _register_web_commands() -> None:
     """Add the commands of the web app (serve, import, token) when it is installed."""
-    from coolclaim import cli_web
-
+    try:
+        from coolclaim import cli_web
+    except ImportError:  # the web adapter is optional for the coding command
+        return
     cli_web.register(app)

@@ -1,0 +1,1 @@
+"""File adapters: reading session files (JSON Lines, JSON, CSV) and writing coded results."""

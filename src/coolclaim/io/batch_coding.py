@@ -1,0 +1,72 @@
+"""Codes a whole session file: the one path shared by the command line and the benchmark."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coolclaim.coding.engine import CodingEngine
+from coolclaim.coding.history import CourseHistory
+from coolclaim.coding.session import FieldError, Session
+from coolclaim.io.coded_output import write_csv, write_jsonl
+from coolclaim.io.session_files import BadLine, detect_format, parse_records, read_bytes
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    records: int
+    rejected: int
+    by_status: Mapping[str, int]
+
+
+def code_records(
+    engine: CodingEngine,
+    records: Sequence[object],
+    history: Mapping[tuple[str, str], CourseHistory] | None = None,
+) -> list[dict[str, Any]]:
+    """Code parsed records (JSON Lines lines that were not JSON are rejected, not dropped)."""
+    parsed: list[Session | list[FieldError]] = []
+    for raw in records:
+        if isinstance(raw, BadLine):
+            parsed.append([FieldError(f"(line {raw.line})", f"is not valid JSON: {raw.reason}")])
+        else:
+            parsed.append(engine.parse(raw))
+    return engine.code_parsed(records, parsed, history)
+
+
+def code_file(
+    engine: CodingEngine, source: str, output: str | None, out_format: str = "jsonl",
+    in_format: str | None = None,
+) -> BatchSummary:
+    """Read `source` ('-' for stdin), code it, write `output` (None for stdout)."""
+    data = read_bytes(source)
+    fmt = in_format or detect_format(source, data)
+    records = parse_records(data, fmt, name=source)
+    results = code_records(engine, records)
+    _write(results, output, out_format)
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    return BatchSummary(len(results), counts.get("rejected", 0), counts)
+
+
+def _write(results: list[dict[str, Any]], output: str | None, out_format: str) -> None:
+    if out_format == "csv":
+        if output is None:
+            write_csv(results, sys.stdout)
+        else:
+            with Path(output).open("w", encoding="utf-8", newline="") as handle:
+                write_csv(results, handle)
+        return
+    if output is None:
+        buffer = io.BytesIO()
+        write_jsonl(results, buffer)
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.flush()
+    else:
+        with Path(output).open("wb") as handle:
+            write_jsonl(results, handle)

@@ -1,0 +1,101 @@
+"""Reads session files: JSON Lines, a JSON array, or CSV (by extension, or sniffed for stdin).
+
+A file that cannot be read at all raises `UnreadableInput` (exit status 2 on the command line).
+A single bad line of a JSON Lines file does not: it becomes a record that the engine rejects,
+so every valid record of the file is still coded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from coolclaim.io.csv_sessions import row_to_session
+
+FORMATS = ("jsonl", "json", "csv")
+
+
+class UnreadableInput(Exception):
+    """The input cannot be read as sessions at all (missing, not text, not JSON/CSV)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A line of a JSON Lines file that is not a JSON value."""
+
+    line: int
+    reason: str
+
+
+def detect_format(name: str, data: bytes) -> str:
+    lower = name.lower()
+    for fmt in FORMATS:
+        if lower.endswith("." + fmt):
+            return fmt
+    if lower.endswith(".ndjson"):
+        return "jsonl"
+    head = data.lstrip()[:1]
+    if head == b"[":
+        return "json"
+    if head == b"{":
+        return "jsonl"
+    return "csv"
+
+
+def read_bytes(source: str) -> bytes:
+    if source == "-":
+        import sys
+
+        return sys.stdin.buffer.read()
+    path = Path(source)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableInput(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise UnreadableInput(f"{source}: is a directory, not a file") from None
+    except OSError as exc:
+        raise UnreadableInput(f"{source}: cannot be read ({exc.strerror})") from None
+
+
+def parse_records(data: bytes, fmt: str, name: str = "input") -> list[object]:
+    """Records of the file in order; JSON Lines lines that are not JSON become BadLine."""
+    if fmt == "jsonl":
+        records: list[object] = []
+        loads = orjson.loads
+        for number, line in enumerate(data.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(loads(line))
+            except orjson.JSONDecodeError as exc:
+                records.append(BadLine(number, str(exc)))
+        if records and all(isinstance(r, BadLine) for r in records):
+            raise UnreadableInput(f"{name}: not JSON Lines (line 1: {records[0].reason})")  # type: ignore[union-attr]
+        return records
+    if fmt == "json":
+        try:
+            document = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise UnreadableInput(f"{name}: not valid JSON ({exc})") from None
+        if isinstance(document, list):
+            return document
+        if isinstance(document, dict):
+            return [document]
+        raise UnreadableInput(f"{name}: a JSON file must hold an array of sessions or one session")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableInput(f"{name}: not UTF-8 text, so not a CSV file") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or "session_id" not in [f.strip() for f in reader.fieldnames]:
+        raise UnreadableInput(f"{name}: not a sessions CSV (the header row must name session_id and the other contract columns)")
+    reader.fieldnames = [f.strip() for f in reader.fieldnames]
+    try:
+        return [row_to_session(row) for row in reader]
+    except csv.Error as exc:
+        raise UnreadableInput(f"{name}: broken CSV ({exc})") from None
