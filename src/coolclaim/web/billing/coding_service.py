@@ -291,10 +291,19 @@ def _parse_day(value: Any) -> dt.date | None:
 
 
 def _default_coder() -> tuple[Coder, Any]:
-    from coolclaim.coding.engine import code_batch
+    """``coolclaim.coding.engine.code_batch`` (or the engine class behind it) and refdata."""
+    from coolclaim.coding import engine
     from coolclaim.refdata import get_refdata
 
-    return code_batch, get_refdata()
+    function: Coder | None = getattr(engine, "code_batch", None)
+    if function is None:
+
+        def function(
+            records: Sequence[Record], refdata: Any, settings: Any = None, history: Any = None
+        ) -> list[Result]:
+            return engine.CodingEngine(refdata, settings).code_batch(records, history)
+
+    return function, get_refdata()
 
 
 def load_batch(sessions: Iterable[Session] | QuerySet[Session]) -> list[Session]:

@@ -1,0 +1,30 @@
+"""Django for the web tests: settings module, a throw-away home folder, fast hashing.
+
+``DATABASE_URL`` chooses the database as in production (pytest-django creates and drops
+the test database): unset = SQLite, ``postgresql://postgres@127.0.0.1:5432/coolclaim`` =
+PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from typing import Any
+
+import django
+import pytest
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coolclaim.web.settings")
+os.environ.setdefault("COOLCLAIM_HOME", tempfile.mkdtemp(prefix="coolclaim-test-home-"))
+os.environ.setdefault("COOLCLAIM_SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
+
+# This conftest is not always an "initial" one (plain `pytest` from the root finds it while
+# collecting), so set Django up here, before the test modules import models.
+django.setup()
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: Any) -> Iterator[None]:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return
