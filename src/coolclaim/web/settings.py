@@ -178,7 +178,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = paths.data_home() / "static"
+STATICFILES_DIRS = [WEB_DIR / "static"]
+# Served by WhiteNoise straight from the finders; set COOLCLAIM_STATIC_ROOT to collect.
+STATIC_ROOT = os.environ.get("COOLCLAIM_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

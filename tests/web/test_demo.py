@@ -1,0 +1,88 @@
+"""The synthetic demo: idempotent, clearly synthetic, a mix of ready and held claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from coolclaim.web.accounts.models import Facility, Hub, User
+from coolclaim.web.billing.models import Claim, ClaimVersion
+from coolclaim.web.clinic.models import Patient, Session
+from coolclaim.web.demo import DEMO_HUB_NAME, DEMO_PASSWORD, LOGINS, format_summary, seed_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> tuple[int, ...]:
+    return tuple(
+        m.objects.count() for m in (Hub, Facility, User, Patient, Session, Claim, ClaimVersion)
+    )
+
+
+def test_seed_demo_is_idempotent_and_synthetic() -> None:
+    first = seed_demo()
+    assert first.created
+    after_first = counts()
+    second = seed_demo()
+    assert not second.created
+    assert second.coding is None
+    assert counts() == after_first
+    assert first.claims_by_status == second.claims_by_status
+
+    hub = Hub.objects.get()
+    assert hub.name == DEMO_HUB_NAME
+    assert Facility.objects.count() == 3
+    assert len(set(Facility.objects.values_list("state", flat=True))) == 3
+    assert set(Facility.objects.values_list("setting", flat=True)) == {
+        "office",
+        "hospital_outpatient",
+    }
+    assert 55 <= Patient.objects.count() <= 65
+    assert all(
+        name.startswith("Patient ")
+        for name in Patient.objects.values_list("family_name", flat=True)
+    )
+    assert set(Patient.objects.values_list("given_name", flat=True)) == {"Test"}
+    years = {s.cooling_start.year for s in Session.objects.all() if s.cooling_start}
+    assert {2025, 2026} <= years
+    statuses = first.claims_by_status
+    assert statuses.get("ready", 0) > statuses.get("hold", 0) > 0
+    assert Claim.objects.count() == Session.objects.count()
+
+
+def test_every_demo_login_works_and_is_printed() -> None:
+    summary = seed_demo()
+    text = format_summary(summary, "http://127.0.0.1:8000/")
+    for login in LOGINS:
+        assert login.username in text
+        assert User.objects.get(username=login.username).check_password(DEMO_PASSWORD)
+    assert DEMO_PASSWORD in text
+    roles = set(User.objects.values_list("role", flat=True))
+    assert roles == {
+        "nurse",
+        "billing",
+        "facility_admin",
+        "hub_coordinator",
+        "analyst",
+        "system_admin",
+    }
+
+
+def test_demo_is_the_same_every_time() -> None:
+    seed_demo()
+    snapshot = list(
+        Session.objects.order_by("session_id").values_list("session_id", "cooling_start")
+    )
+    Claim.objects.all().delete()
+    from coolclaim.web.clinic.models import Course, Coverage
+
+    Session.objects.all().delete()
+    Course.objects.all().delete()
+    Coverage.objects.all().delete()
+    Patient.objects.all().delete()
+    Hub.objects.filter(pk__in=Facility.objects.values("hub")).update(slug="old-demo")
+    User.objects.all().delete()
+    Facility.objects.all().delete()
+    Hub.objects.all().delete()
+    seed_demo()
+    again = list(Session.objects.order_by("session_id").values_list("session_id", "cooling_start"))
+    assert again == snapshot
