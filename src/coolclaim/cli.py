@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -17,12 +17,12 @@ app = typer.Typer(
 )
 
 
-class OutFormat(str, Enum):
+class OutFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
 
 
-class InFormat(str, Enum):
+class InFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
@@ -45,11 +45,24 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 
 @app.command()
 def code(
-    input_path: Annotated[str, typer.Argument(metavar="INPUT", help="Sessions: .jsonl, .json, .csv, or - for standard input")],
+    input_path: Annotated[
+        str,
+        typer.Argument(metavar="INPUT", help="Sessions: .jsonl, .json, .csv, or - for standard input"),
+    ],
     output: Annotated[str | None, typer.Option("-o", "--output", help="Write here instead of standard output")] = None,
     out_format: Annotated[OutFormat, typer.Option("--format", help="jsonl (default) or csv")] = OutFormat.jsonl,
-    in_format: Annotated[InFormat | None, typer.Option("--input-format", help="Override the format taken from the file name")] = None,
-    settings: Annotated[list[str] | None, typer.Option("--set", metavar="KEY=VALUE", help="Override a rule setting (see refdata/data/settings.yaml), e.g. units_97009=midpoint")] = None,
+    in_format: Annotated[
+        InFormat | None,
+        typer.Option("--input-format", help="Override the format taken from the file name"),
+    ] = None,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="KEY=VALUE",
+            help="Override a rule setting (see refdata/data/settings.yaml), e.g. units_97009=midpoint",
+        ),
+    ] = None,
 ) -> None:
     """Code documented scalp-cooling sessions into claim lines with explained edits.
 
@@ -93,9 +106,11 @@ def refdata(
         raise _fail(f"reference data invalid: {exc}") from None
     for name, version in sorted(data.versions.items()):
         print(f"{name}: version {version}")
-    print(f"{len(data.codes)} codes, {len(data.states)} states and territories, "
-          f"{len(data.policies)} coverage policies, {len(data.mandates)} state laws, "
-          f"{len(data.settings)} settings, {len(data.edits)} edit codes: valid")
+    print(
+        f"{len(data.codes)} codes, {len(data.states)} states and territories, "
+        f"{len(data.policies)} coverage policies, {len(data.mandates)} state laws, "
+        f"{len(data.settings)} settings, {len(data.edits)} edit codes: valid"
+    )
 
 
 def main() -> None:

@@ -16,18 +16,37 @@ class Edit:
     source: str
 
     def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "severity": self.severity, "message": self.message, "source": self.source}
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "source": self.source,
+        }
 
 
 class EditCatalogue:
     """Builds edits from the catalogue in refdata/edits.yaml."""
 
     REQUIRED = (
-        "NO_CODE_FOR_DATE", "ADDON_WITHOUT_PRIMARY", "FITTING_ALREADY_BILLED", "TIMES_MISSING",
-        "TIMES_OUT_OF_ORDER", "TIMES_NO_OFFSET", "POST_COOLING_REMAINDER", "POST_COOLING_LONG",
-        "DOCUMENTATION_INCOMPLETE", "NO_CANCER_DIAGNOSIS", "CONTRAINDICATED_DIAGNOSIS",
-        "DIAGNOSIS_NOT_COVERED", "COVERAGE_UNKNOWN", "EM_NOT_SEPARATE", "COURSE_SESSIONS_REVIEW",
-        "CHEMO_ADMIN_MISSING", "OPPS_PACKAGED", "PEDIATRIC_PATIENT", "CODE_DELETED",
+        "NO_CODE_FOR_DATE",
+        "ADDON_WITHOUT_PRIMARY",
+        "FITTING_ALREADY_BILLED",
+        "TIMES_MISSING",
+        "TIMES_OUT_OF_ORDER",
+        "TIMES_NO_OFFSET",
+        "POST_COOLING_REMAINDER",
+        "POST_COOLING_LONG",
+        "DOCUMENTATION_INCOMPLETE",
+        "NO_CANCER_DIAGNOSIS",
+        "CONTRAINDICATED_DIAGNOSIS",
+        "DIAGNOSIS_NOT_COVERED",
+        "COVERAGE_UNKNOWN",
+        "EM_NOT_SEPARATE",
+        "COURSE_SESSIONS_REVIEW",
+        "CHEMO_ADMIN_MISSING",
+        "OPPS_PACKAGED",
+        "PEDIATRIC_PATIENT",
+        "CODE_DELETED",
     )
 
     def __init__(self, rules: Mapping[str, EditRule]) -> None:

@@ -74,9 +74,7 @@ class CodingEngine:
             assert info.family is not None
             self._families.setdefault(info.family, {})[info.role] = info
         self._first_cooling_date = min(info.effective_from for info in cooling)
-        self._category_i_start = min(
-            info.effective_from for info in cooling if info.family == "category_i"
-        )
+        self._category_i_start = min(info.effective_from for info in cooling if info.family == "category_i")
 
     # -- public ----------------------------------------------------------------------------
     def parse(self, raw: object) -> Session | list[FieldError]:
@@ -141,9 +139,7 @@ class CodingEngine:
         if not isinstance(parsed, Session):
             return rejected(raw.get("session_id") if isinstance(raw, dict) else None, parsed)
         past = history or _NO_HISTORY
-        position = CoursePosition(
-            past.sessions_before + 1, past.fitting_billed, past.fitting_code, past.fitting_date
-        )
+        position = CoursePosition(past.sessions_before + 1, past.fitting_billed, past.fitting_code, past.fitting_date)
         return self._code(parsed, position)[0]
 
     # -- one session -----------------------------------------------------------------------
@@ -164,7 +160,12 @@ class CodingEngine:
         if timing.no_offset:
             edits.append(make("TIMES_NO_OFFSET", fields=_human_list(timing.no_offset)))
         if timing.out_of_order:
-            edits.append(make("TIMES_OUT_OF_ORDER", detail="; ".join(p.replace("_", " ") for p in timing.out_of_order)))
+            edits.append(
+                make(
+                    "TIMES_OUT_OF_ORDER",
+                    detail="; ".join(p.replace("_", " ") for p in timing.out_of_order),
+                )
+            )
 
         # E/M visit, then chemotherapy administration as given
         if s.em_code is not None:
@@ -176,13 +177,28 @@ class CodingEngine:
         for chemo in s.chemo_admin:
             info = self.refdata.codes.get(chemo.code)
             if info is not None and info.kind == "legacy":
-                edits.append(make("LEGACY_CODE", code=chemo.code, description=info.description,
-                                  replacement=info.replacement, code_source=info.source))
+                edits.append(
+                    make(
+                        "LEGACY_CODE",
+                        code=chemo.code,
+                        description=info.description,
+                        replacement=info.replacement,
+                        code_source=info.source,
+                    )
+                )
                 continue
             if info is None or info.kind != "chemo_admin":
                 edits.append(make("CHEMO_CODE_UNRECOGNISED", code=chemo.code))
             chemo_billed = True
-            lines.append(ClaimLine(chemo.code, chemo.units, pointers, [], cfg.revenue_code_chemo_admin if hospital else None))
+            lines.append(
+                ClaimLine(
+                    chemo.code,
+                    chemo.units,
+                    pointers,
+                    [],
+                    cfg.revenue_code_chemo_admin if hospital else None,
+                )
+            )
 
         # Scalp-cooling codes for the date of service
         fitting: tuple[str, date] | None = None
@@ -191,7 +207,9 @@ class CodingEngine:
         if dos is not None and dos < self._first_cooling_date:
             edits.append(make("NO_CODE_FOR_DATE", date=dos.isoformat()))
         elif dos is not None:
-            family = "category_iii" if cfg.code_family == "category_iii" or dos < self._category_i_start else "category_i"
+            family = (
+                "category_iii" if cfg.code_family == "category_iii" or dos < self._category_i_start else "category_i"
+            )
             codes = self._families[family]
             wanted: list[tuple[CodeInfo, int]] = []
             if s.cap_fitting:
@@ -199,7 +217,9 @@ class CodingEngine:
                 if family == "category_i":
                     unverified.append("97007 is billed once per course (fitting_97007_frequency=per_course)")
                 if pos.fitting_billed:
-                    previous = f"{pos.fitting_code} on {pos.fitting_date}" if pos.fitting_code else "earlier in the course"
+                    previous = (
+                        f"{pos.fitting_code} on {pos.fitting_date}" if pos.fitting_code else "earlier in the course"
+                    )
                     edits.append(make("FITTING_ALREADY_BILLED", previous=previous, code=fit.code))
                 else:
                     wanted.append((fit, 1))
@@ -212,24 +232,59 @@ class CodingEngine:
                     wanted.append((post, units))
                 left = remainder // 60
                 if units == 0:
-                    edits.append(make("POST_COOLING_REMAINDER", minutes=left, where="(less than one full 30-minute unit)"))
+                    edits.append(
+                        make(
+                            "POST_COOLING_REMAINDER",
+                            minutes=left,
+                            where="(less than one full 30-minute unit)",
+                        )
+                    )
                 elif left:
-                    edits.append(make("POST_COOLING_REMAINDER", minutes=left, where="beyond the last full 30-minute unit"))
+                    edits.append(
+                        make(
+                            "POST_COOLING_REMAINDER",
+                            minutes=left,
+                            where="beyond the last full 30-minute unit",
+                        )
+                    )
                 minutes = timing.post_seconds // 60
                 if minutes > cfg.post_cooling_long_minutes:
-                    edits.append(make("POST_COOLING_LONG", minutes=minutes, limit=cfg.post_cooling_long_minutes))
+                    edits.append(
+                        make(
+                            "POST_COOLING_LONG",
+                            minutes=minutes,
+                            limit=cfg.post_cooling_long_minutes,
+                        )
+                    )
                 if units > cfg.units_97009_warn_above:
-                    edits.append(make("UNITS_ABOVE_TYPICAL", code=post.code, units=units, limit=cfg.units_97009_warn_above))
+                    edits.append(
+                        make(
+                            "UNITS_ABOVE_TYPICAL",
+                            code=post.code,
+                            units=units,
+                            limit=cfg.units_97009_warn_above,
+                        )
+                    )
                 if cfg.differs("units_97009"):
                     unverified.append(f"97009 units counted by the midpoint rule ({cfg.describe('units_97009')})")
             for info, units in wanted:
                 if not info.in_force(dos):
                     edits.append(self._out_of_force(info, dos))
-                cooling_lines.append(ClaimLine(info.code, units, pointers, [], cfg.revenue_code_scalp_cooling if hospital else None))
+                cooling_lines.append(
+                    ClaimLine(
+                        info.code,
+                        units,
+                        pointers,
+                        [],
+                        cfg.revenue_code_scalp_cooling if hospital else None,
+                    )
+                )
             if family == "category_i":
-                unverified.append("0662T/0663T are treated as deleted from 2026-01-01 (category_iii_after_2025=deleted)"
-                                  if cfg.category_iii_after_2025 == "deleted"
-                                  else "0662T/0663T allowed after 2025 (category_iii_after_2025=allowed)")
+                unverified.append(
+                    "0662T/0663T are treated as deleted from 2026-01-01 (category_iii_after_2025=deleted)"
+                    if cfg.category_iii_after_2025 == "deleted"
+                    else "0662T/0663T allowed after 2025 (category_iii_after_2025=allowed)"
+                )
             if family == "category_i" and not chemo_billed:
                 edits.append(make("CHEMO_ADMIN_MISSING"))
         lines.extend(cooling_lines)
@@ -239,8 +294,14 @@ class CodingEngine:
         for line in lines:
             info = self.refdata.codes.get(line.code)
             if info is not None and info.addon_primaries and present.isdisjoint(info.addon_primaries):
-                edits.append(make("ADDON_WITHOUT_PRIMARY", code=line.code,
-                                  primaries=", ".join(info.addon_primaries), code_source=info.source))
+                edits.append(
+                    make(
+                        "ADDON_WITHOUT_PRIMARY",
+                        code=line.code,
+                        primaries=", ".join(info.addon_primaries),
+                        code_source=info.source,
+                    )
+                )
 
         # Documentation
         missing = []
@@ -268,8 +329,14 @@ class CodingEngine:
         elif not profile.first_is_malignant:
             edits.append(make("DIAGNOSIS_ORDER", first=dotted(s.diagnoses[0])))
         for code, contra in profile.contraindicated:
-            edits.append(make("CONTRAINDICATED_DIAGNOSIS", diagnosis=dotted(code),
-                              reason=contra.description.split(" (")[0].lower(), set_source=contra.source))
+            edits.append(
+                make(
+                    "CONTRAINDICATED_DIAGNOSIS",
+                    diagnosis=dotted(code),
+                    reason=contra.description.split(" (")[0].lower(),
+                    set_source=contra.source,
+                )
+            )
         if len(s.diagnoses) > MAX_CLAIM_DIAGNOSES:
             edits.append(make("DIAGNOSES_OVER_12", count=len(s.diagnoses)))
 
@@ -282,23 +349,49 @@ class CodingEngine:
             if regimen_id and self.refdata.regimens[regimen_id].taxane_anthracycline_same_day:
                 edits.append(make("TAXANE_ANTHRACYCLINE_SAME_DAY", regimen=s.regimen))
         if s.payer.type == "medicare" and pos.number >= cfg.course_review_from_session:
-            edits.append(make("COURSE_SESSIONS_REVIEW", number=pos.number, limit=cfg.course_review_from_session - 1))
+            edits.append(
+                make(
+                    "COURSE_SESSIONS_REVIEW",
+                    number=pos.number,
+                    limit=cfg.course_review_from_session - 1,
+                )
+            )
 
         if hospital and dos is not None:
             for line in cooling_lines:
                 info = self.refdata.codes[line.code]
-                status = info.opps_indicator(dos.year)
-                if status is not None and status.indicator == "N":
-                    note = f" (status indicator read from {status.source}; unverified)" if status.confidence in ("U", "D") else ""
-                    edits.append(make("OPPS_PACKAGED", code=line.code, year=dos.year, confidence=note, si_source=status.source))
+                si = info.opps_indicator(dos.year)
+                if si is not None and si.indicator == "N":
+                    note = (
+                        f" (status indicator read from {si.source}; unverified)"
+                        if si.confidence in ("U", "D")
+                        else ""
+                    )
+                    edits.append(
+                        make(
+                            "OPPS_PACKAGED",
+                            code=line.code,
+                            year=dos.year,
+                            confidence=note,
+                            si_source=si.source,
+                        )
+                    )
 
         coverage = None
         if dos is not None and dos >= self._first_cooling_date:
             coverage = self.coverage.judge(s, dos, profile.malignant)
             edits.extend(coverage.edits)
-            if coverage.determination == "diagnosis_not_covered" and s.payer.type == "medicare" and s.abn_obtained is not None:
+            if (
+                coverage.determination == "diagnosis_not_covered"
+                and s.payer.type == "medicare"
+                and s.abn_obtained is not None
+            ):
                 modifier = "GA" if s.abn_obtained else "GZ"
-                why = "an advance beneficiary notice is on file" if s.abn_obtained else "no advance beneficiary notice was obtained"
+                why = (
+                    "an advance beneficiary notice is on file"
+                    if s.abn_obtained
+                    else "no advance beneficiary notice was obtained"
+                )
                 for line in cooling_lines:
                     line.modifiers.append(modifier)
                 edits.append(make("MODIFIER_ABN", modifier=modifier, why=why))
@@ -329,10 +422,16 @@ class CodingEngine:
         if info.effective_to is not None and dos > info.effective_to:
             if self.settings.category_iii_after_2025 == "allowed" and info.family == "category_iii":
                 return self.edits.make("CATEGORY_III_AFTER_2025", code=info.code, date=dos.isoformat())
-            replacement = " / ".join(
-                c.code for c in self._families.get("category_i", {}).values() if c.in_force(dos)
-            ) or "the code in force"
-            return self.edits.make("CODE_DELETED", code=info.code, date=dos.isoformat(),
-                                   end=info.effective_to.isoformat(), replacement=replacement,
-                                   code_source=info.source)
+            replacement = (
+                " / ".join(c.code for c in self._families.get("category_i", {}).values() if c.in_force(dos))
+                or "the code in force"
+            )
+            return self.edits.make(
+                "CODE_DELETED",
+                code=info.code,
+                date=dos.isoformat(),
+                end=info.effective_to.isoformat(),
+                replacement=replacement,
+                code_source=info.source,
+            )
         return self.edits.make("NO_CODE_FOR_DATE", date=dos.isoformat())

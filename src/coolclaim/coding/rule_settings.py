@@ -28,7 +28,7 @@ class RuleSettings:
     unverified: frozenset[str]
 
     def differs(self, key: str) -> bool:
-        return getattr(self, key) != self.defaults[key]
+        return bool(getattr(self, key) != self.defaults[key])
 
     def describe(self, key: str) -> str:
         return f"{key}={getattr(self, key)}"

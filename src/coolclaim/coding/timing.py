@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import pairwise
 
 from coolclaim.coding.clock import local_date
 from coolclaim.coding.session import TIME_FIELDS, Session
@@ -30,7 +31,12 @@ def _comparable(moment: datetime, mixed: bool) -> datetime:
 
 
 def session_timing(session: Session) -> Timing:
-    values = (session.cooling_start, session.infusion_start, session.infusion_end, session.cooling_end)
+    values = (
+        session.cooling_start,
+        session.infusion_start,
+        session.infusion_end,
+        session.cooling_end,
+    )
     present = [(name, v) for name, v in zip(TIME_FIELDS, values, strict=True) if v is not None]
     missing = tuple(name for name, v in zip(TIME_FIELDS, values, strict=True) if v is None)
     no_offset = tuple(name for name, v in present if v.tzinfo is None)
@@ -40,7 +46,7 @@ def session_timing(session: Session) -> Timing:
     dos = local_date(anchor, session.facility_timezone) if anchor is not None else None
 
     problems: list[str] = []
-    for (first, a), (second, b) in zip(present, present[1:], strict=False):
+    for (first, a), (second, b) in pairwise(present):
         if _comparable(b, mixed) < _comparable(a, mixed):
             problems.append(f"{second} is before {first}")
 

@@ -20,7 +20,12 @@ SETTINGS = ("office", "hospital_outpatient")
 PAYER_TYPES = ("medicare", "medicare_advantage", "medicaid", "commercial", "self_pay")
 FUNDING = ("fully_insured", "self_funded")
 GROUP_SIZES = ("individual", "small", "large")
-DOC_FLAGS = ("order_verified", "contraindications_screened", "tolerance_monitored", "scalp_assessed")
+DOC_FLAGS = (
+    "order_verified",
+    "contraindications_screened",
+    "tolerance_monitored",
+    "scalp_assessed",
+)
 
 _ICD = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
 _PROC = re.compile(r"[0-9A-Z][0-9]{3}[0-9A-Z]")
@@ -155,7 +160,10 @@ def _payer(value: Any, facility_state: str | None, states: Collection[str], out:
         out.bad("payer", "is required: an object with at least type")
         return empty
     if not isinstance(value, dict):
-        out.bad("payer", f"must be an object with type, name, funding, plan_state, group_size; got {value!r}")
+        out.bad(
+            "payer",
+            f"must be an object with type, name, funding, plan_state, group_size; got {value!r}",
+        )
         return empty
     ptype = _choice(value.get("type"), "payer.type", PAYER_TYPES, out)
     name = _optional_text(value, "name", out, "payer.name")
@@ -171,9 +179,7 @@ def _payer(value: Any, facility_state: str | None, states: Collection[str], out:
     return Payer(ptype or "self_pay", name, funding, plan_state or facility_state or "", group)
 
 
-def parse_session(
-    raw: object, states: Collection[str], em_codes: Collection[str]
-) -> Session | list[FieldError]:
+def parse_session(raw: object, states: Collection[str], em_codes: Collection[str]) -> Session | list[FieldError]:
     """Validate one record; returns the Session, or every field error found."""
     out = _Collector()
     if not isinstance(raw, dict):
@@ -190,7 +196,10 @@ def parse_session(
     county = _optional_text(raw, "facility_county", out, "facility_county")
     timezone = _optional_text(raw, "facility_timezone", out, "facility_timezone")
     if timezone is not None and not known_timezone(timezone):
-        out.bad("facility_timezone", f"is not an IANA time zone such as America/New_York; got {timezone!r}")
+        out.bad(
+            "facility_timezone",
+            f"is not an IANA time zone such as America/New_York; got {timezone!r}",
+        )
     setting = None
     if raw.get("setting") is None:
         out.bad("setting", "is required: office or hospital_outpatient")
@@ -248,8 +257,7 @@ def parse_session(
             elif code.strip() not in em_codes:
                 out.bad(
                     "em_visit.code",
-                    f"{code.strip()} is not an office/outpatient E/M code coolclaim knows "
-                    "(99202-99205, 99211-99215)",
+                    f"{code.strip()} is not an office/outpatient E/M code coolclaim knows (99202-99205, 99211-99215)",
                 )
             else:
                 em_code = code.strip()
@@ -261,7 +269,9 @@ def parse_session(
 
     if out.errors:
         return out.errors
-    assert facility_state is not None and setting is not None and birth is not None
+    assert facility_state is not None
+    assert setting is not None
+    assert birth is not None
     return Session(
         session_id=session_id,
         patient_id=patient_id,

@@ -62,8 +62,10 @@ class CoverageJudge:
                 (
                     p
                     for p in self._ref.policies
-                    if p.scope == "jurisdiction" and jur in p.jurisdictions
-                    and kind in p.payer_types and p.in_force(dos)
+                    if p.scope == "jurisdiction"
+                    and jur in p.jurisdictions
+                    and kind in p.payer_types
+                    and p.in_force(dos)
                 ),
                 None,
             )
@@ -81,11 +83,16 @@ class CoverageJudge:
         if policy.determination == "not_covered":
             note = f" ({policy.note})" if policy.note else ""
             edit = self._edits.make(
-                "PAYER_POLICY_NOT_COVERED", policy=policy.title, note=note, policy_source=policy.source
+                "PAYER_POLICY_NOT_COVERED",
+                policy=policy.title,
+                note=note,
+                policy_source=policy.source,
             )
             return CoverageFinding("not_covered", policy.id, jur, policy.source, (edit,))
-        if not policy.covered_sets or not malignant or any(
-            self._in_set(code, set_id) for code in malignant for set_id in policy.covered_sets
+        if (
+            not policy.covered_sets
+            or not malignant
+            or any(self._in_set(code, set_id) for code in malignant for set_id in policy.covered_sets)
         ):
             return CoverageFinding("covered", policy.id, jur, policy.source, ())
         names = [self._set_names[s] for s in policy.covered_sets]
@@ -104,9 +111,7 @@ class CoverageJudge:
         return CoverageFinding("diagnosis_not_covered", policy.id, jur, policy.source, (edit,))
 
     # -- Commercial and Medicaid ---------------------------------------------------------
-    def _commercial_or_medicaid(
-        self, session: Session, dos: date, malignant: tuple[str, ...]
-    ) -> CoverageFinding:
+    def _commercial_or_medicaid(self, session: Session, dos: date, malignant: tuple[str, ...]) -> CoverageFinding:
         payer = session.payer
         edits: list[Edit] = []
         finding: CoverageFinding | None = None
@@ -116,7 +121,9 @@ class CoverageJudge:
                 (
                     p
                     for p in self._ref.policies
-                    if p.scope == "payer" and payer.type in p.payer_types and p.in_force(dos)
+                    if p.scope == "payer"
+                    and payer.type in p.payer_types
+                    and p.in_force(dos)
                     and any(alias in name for alias in p.payer_names)
                 ),
                 None,
@@ -139,7 +146,9 @@ class CoverageJudge:
                 mandated = mandate
 
         if finding is not None:
-            determination = "mandated" if mandated is not None and finding.determination != "covered" else finding.determination
+            determination = (
+                "mandated" if mandated is not None and finding.determination != "covered" else finding.determination
+            )
             return CoverageFinding(determination, finding.basis, None, finding.source, tuple(edits))
         if mandated is not None:
             return CoverageFinding("mandated", mandated.id, None, mandated.source, tuple(edits))
@@ -159,15 +168,24 @@ class CoverageJudge:
             why = "the law does not include Medicaid"
         elif payer.type == "commercial" and payer.funding == "self_funded":
             why = "state mandates do not bind self-funded ERISA plans"
-        elif payer.group_size is not None and payer.group_size not in mandate.group_sizes and payer.type == "commercial":
+        elif (
+            payer.group_size is not None and payer.group_size not in mandate.group_sizes and payer.type == "commercial"
+        ):
             why = f"it applies to {', '.join(mandate.group_sizes)} group plans, this plan is {payer.group_size}"
-        elif mandate.covered_sets and malignant and not any(
-            self._in_set(code, s) for code in malignant for s in mandate.covered_sets
+        elif (
+            mandate.covered_sets
+            and malignant
+            and not any(self._in_set(code, s) for code in malignant for s in mandate.covered_sets)
         ):
             why = "the diagnosis is outside the cancers the law names"
         if why is not None:
             return (
-                self._edits.make("STATE_MANDATE_NOT_BINDING", mandate=mandate.title, why=why, mandate_source=mandate.source),
+                self._edits.make(
+                    "STATE_MANDATE_NOT_BINDING",
+                    mandate=mandate.title,
+                    why=why,
+                    mandate_source=mandate.source,
+                ),
                 False,
             )
         conditions = []
@@ -184,7 +202,12 @@ class CoverageJudge:
             condition = ", provided " + " and ".join(conditions)
         if mandate.prior_authorization_allowed:
             condition += "; the plan may require prior authorization"
-        edit = self._edits.make("STATE_MANDATE", mandate=mandate.title, condition=condition, mandate_source=mandate.source)
+        edit = self._edits.make(
+            "STATE_MANDATE",
+            mandate=mandate.title,
+            condition=condition,
+            mandate_source=mandate.source,
+        )
         return edit, not conditions
 
 

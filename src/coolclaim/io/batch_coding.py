@@ -39,7 +39,10 @@ def code_records(
 
 
 def code_file(
-    engine: CodingEngine, source: str, output: str | None, out_format: str = "jsonl",
+    engine: CodingEngine,
+    source: str,
+    output: str | None,
+    out_format: str = "jsonl",
     in_format: str | None = None,
 ) -> BatchSummary:
     """Read `source` ('-' for stdin), code it, write `output` (None for stdout)."""

@@ -10,19 +10,53 @@ from collections.abc import Mapping
 from typing import Any
 
 CSV_COLUMNS = (
-    "session_id", "patient_id", "course_id", "facility_state", "setting", "patient_birth_date",
-    "payer_type", "payer_name", "payer_funding", "payer_plan_state", "payer_group_size",
-    "diagnoses", "chemo_admin", "regimen", "cap_fitting", "cooling_start", "infusion_start",
-    "infusion_end", "cooling_end", "device_model", "device_serial", "cap_lot", "order_verified",
-    "contraindications_screened", "tolerance_monitored", "scalp_assessed", "em_code",
+    "session_id",
+    "patient_id",
+    "course_id",
+    "facility_state",
+    "setting",
+    "patient_birth_date",
+    "payer_type",
+    "payer_name",
+    "payer_funding",
+    "payer_plan_state",
+    "payer_group_size",
+    "diagnoses",
+    "chemo_admin",
+    "regimen",
+    "cap_fitting",
+    "cooling_start",
+    "infusion_start",
+    "infusion_end",
+    "cooling_end",
+    "device_model",
+    "device_serial",
+    "cap_lot",
+    "order_verified",
+    "contraindications_screened",
+    "tolerance_monitored",
+    "scalp_assessed",
+    "em_code",
     "em_separately_identifiable",
 )
 EXTRA_COLUMNS = ("facility_county", "facility_timezone", "abn_obtained")
 _TRUE = frozenset({"true", "yes", "1", "y", "t"})
 _FALSE = frozenset({"false", "no", "0", "n", "f"})
-_PLAIN = ("session_id", "patient_id", "course_id", "facility_state", "setting", "patient_birth_date",
-          "regimen", "cooling_start", "infusion_start", "infusion_end", "cooling_end",
-          "facility_county", "facility_timezone")
+_PLAIN = (
+    "session_id",
+    "patient_id",
+    "course_id",
+    "facility_state",
+    "setting",
+    "patient_birth_date",
+    "regimen",
+    "cooling_start",
+    "infusion_start",
+    "infusion_end",
+    "cooling_end",
+    "facility_county",
+    "facility_timezone",
+)
 _DOCS = ("order_verified", "contraindications_screened", "tolerance_monitored", "scalp_assessed")
 
 
@@ -81,14 +115,20 @@ def row_to_session(row: Mapping[str, str | None]) -> dict[str, Any]:
     record["diagnoses"] = [d.strip() for d in diagnoses.split("|") if d.strip()] if diagnoses else None
     record["chemo_admin"] = _chemo(_cell(row, "chemo_admin"))
     record["cap_fitting"] = _flag(_cell(row, "cap_fitting"))
-    device = {"model": _cell(row, "device_model"), "serial": _cell(row, "device_serial"),
-              "cap_lot": _cell(row, "cap_lot")}
+    device = {
+        "model": _cell(row, "device_model"),
+        "serial": _cell(row, "device_serial"),
+        "cap_lot": _cell(row, "cap_lot"),
+    }
     record["device"] = device if any(v is not None for v in device.values()) else None
     docs = {key: _flag(_cell(row, key)) for key in _DOCS}
     record["documentation"] = docs if any(v is not None for v in docs.values()) else None
     em_code = _cell(row, "em_code")
     record["em_visit"] = (
-        {"code": em_code, "separately_identifiable": _flag(_cell(row, "em_separately_identifiable"))}
+        {
+            "code": em_code,
+            "separately_identifiable": _flag(_cell(row, "em_separately_identifiable")),
+        }
         if em_code is not None
         else None
     )

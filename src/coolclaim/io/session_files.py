@@ -74,8 +74,9 @@ def parse_records(data: bytes, fmt: str, name: str = "input") -> list[object]:
                 records.append(loads(line))
             except orjson.JSONDecodeError as exc:
                 records.append(BadLine(number, str(exc)))
-        if records and all(isinstance(r, BadLine) for r in records):
-            raise UnreadableInput(f"{name}: not JSON Lines (line 1: {records[0].reason})")  # type: ignore[union-attr]
+        first = records[0] if records else None
+        if isinstance(first, BadLine) and all(isinstance(r, BadLine) for r in records):
+            raise UnreadableInput(f"{name}: not JSON Lines (line {first.line}: {first.reason})")
         return records
     if fmt == "json":
         try:
@@ -93,7 +94,9 @@ def parse_records(data: bytes, fmt: str, name: str = "input") -> list[object]:
         raise UnreadableInput(f"{name}: not UTF-8 text, so not a CSV file") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "session_id" not in [f.strip() for f in reader.fieldnames]:
-        raise UnreadableInput(f"{name}: not a sessions CSV (the header row must name session_id and the other contract columns)")
+        raise UnreadableInput(
+            f"{name}: not a sessions CSV (the header row must name session_id and the other contract columns)"
+        )
     reader.fieldnames = [f.strip() for f in reader.fieldnames]
     try:
         return [row_to_session(row) for row in reader]

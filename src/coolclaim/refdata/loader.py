@@ -8,6 +8,7 @@ settings within their allowed values).
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -83,9 +84,7 @@ def _req_date(name: str, where: str, value: str) -> date:
 
 
 def _ranges(rows: list[dict[str, str]]) -> tuple[CodeRange, ...]:
-    return tuple(
-        CodeRange(prefix=r.get("prefix"), first=r.get("from"), last=r.get("to")) for r in rows
-    )
+    return tuple(CodeRange(prefix=r.get("prefix"), first=r.get("from"), last=r.get("to")) for r in rows)
 
 
 def load_documents(directory: Path | None = None) -> dict[str, Any]:
@@ -141,9 +140,7 @@ def build(documents: dict[str, Any]) -> RefData:
     for i, row in enumerate(documents["codes"]["codes"]):
         for primary in row["addon_primaries"]:
             if primary not in codes:
-                raise RefDataError(
-                    "codes.yaml", [f"codes[{i}].addon_primaries: unknown code {primary}"]
-                )
+                raise RefDataError("codes.yaml", [f"codes[{i}].addon_primaries: unknown code {primary}"])
 
     icd = documents["icd10_sets"]
     code_sets = {
@@ -170,10 +167,7 @@ def build(documents: dict[str, Any]) -> RefData:
     )
 
     jur_doc = documents["jurisdictions"]
-    jurisdictions = {
-        r["id"]: Jurisdiction(r["id"], r["contractor"], r["source"])
-        for r in jur_doc["jurisdictions"]
-    }
+    jurisdictions = {r["id"]: Jurisdiction(r["id"], r["contractor"], r["source"]) for r in jur_doc["jurisdictions"]}
     states: dict[str, State] = {}
     for i, r in enumerate(jur_doc["states"]):
         if r["jurisdiction"] not in jurisdictions:
@@ -187,12 +181,8 @@ def build(documents: dict[str, Any]) -> RefData:
     counties = []
     for i, r in enumerate(jur_doc["county_exceptions"]):
         if r["jurisdiction"] not in jurisdictions or r["state"] not in states:
-            raise RefDataError(
-                "jurisdictions.yaml", [f"county_exceptions[{i}]: unknown state or jurisdiction"]
-            )
-        counties.append(
-            CountyException(r["state"], r["county"], r["jurisdiction"], r["part"], r["source"])
-        )
+            raise RefDataError("jurisdictions.yaml", [f"county_exceptions[{i}]: unknown state or jurisdiction"])
+        counties.append(CountyException(r["state"], r["county"], r["jurisdiction"], r["part"], r["source"]))
 
     cov = documents["coverage_policies"]
     policies = []
@@ -200,14 +190,10 @@ def build(documents: dict[str, Any]) -> RefData:
         where = f"policies[{i}]"
         for ref in r["covered_sets"]:
             if ref not in code_sets:
-                raise RefDataError(
-                    "coverage_policies.yaml", [f"{where}.covered_sets: unknown code set {ref}"]
-                )
+                raise RefDataError("coverage_policies.yaml", [f"{where}.covered_sets: unknown code set {ref}"])
         for ref in r["jurisdictions"]:
             if ref not in jurisdictions:
-                raise RefDataError(
-                    "coverage_policies.yaml", [f"{where}.jurisdictions: unknown {ref}"]
-                )
+                raise RefDataError("coverage_policies.yaml", [f"{where}.jurisdictions: unknown {ref}"])
         start = _req_date("coverage_policies", f"{where}.effective_from", r["effective_from"])
         policies.append(
             CoveragePolicy(
@@ -235,13 +221,9 @@ def build(documents: dict[str, Any]) -> RefData:
             raise RefDataError("state_mandates.yaml", [f"{where}.state: unknown {r['state']}"])
         for ref in r["covered_sets"]:
             if ref not in code_sets:
-                raise RefDataError(
-                    "state_mandates.yaml", [f"{where}.covered_sets: unknown code set {ref}"]
-                )
+                raise RefDataError("state_mandates.yaml", [f"{where}.covered_sets: unknown code set {ref}"])
         if r["status"] == "enacted" and r["effective_from"] is None:
-            raise RefDataError(
-                "state_mandates.yaml", [f"{where}.effective_from: required when enacted"]
-            )
+            raise RefDataError("state_mandates.yaml", [f"{where}.effective_from: required when enacted"])
         mandates.append(
             StateMandate(
                 id=r["id"],
@@ -264,16 +246,11 @@ def build(documents: dict[str, Any]) -> RefData:
     for i, r in enumerate(documents["settings"]["settings"]):
         allowed = tuple(r["allowed"]) if r["allowed"] is not None else None
         if allowed is not None and r["value"] not in allowed:
-            raise RefDataError(
-                "settings.yaml", [f"settings[{i}].value: {r['value']!r} not in {list(allowed)}"]
-            )
-        settings[r["key"]] = Setting(
-            r["key"], r["value"], allowed, r["description"], r["source"], r["confidence"]
-        )
+            raise RefDataError("settings.yaml", [f"settings[{i}].value: {r['value']!r} not in {list(allowed)}"])
+        settings[r["key"]] = Setting(r["key"], r["value"], allowed, r["description"], r["source"], r["confidence"])
 
     edits = {
-        r["code"]: EditRule(r["code"], r["severity"], r["message"], r["source"])
-        for r in documents["edits"]["edits"]
+        r["code"]: EditRule(r["code"], r["severity"], r["message"], r["source"]) for r in documents["edits"]["edits"]
     }
 
     regimens: dict[str, Regimen] = {}
@@ -304,9 +281,7 @@ def build(documents: dict[str, Any]) -> RefData:
         states=states,
         county_exceptions=tuple(counties),
         policies=tuple(policies),
-        medicare_advantage_follows_jurisdiction=Note(
-            "yes" if ma["value"] else "no", ma["source"], ma["confidence"]
-        ),
+        medicare_advantage_follows_jurisdiction=Note("yes" if ma["value"] else "no", ma["source"], ma["confidence"]),
         national_note=Note(note["text"], note["source"], note["confidence"]),
         mandates=tuple(mandates),
         settings=settings,
@@ -328,5 +303,9 @@ def load(directory: Path | None = None) -> RefData:
 
 @cache
 def get_refdata() -> RefData:
-    """The reference data of this process, loaded once."""
-    return load()
+    """The reference data of this process, loaded once.
+
+    `COOLCLAIM_REFDATA_DIR` points at a reviewed copy of `data/` (for a hub that keeps its own).
+    """
+    override = os.environ.get("COOLCLAIM_REFDATA_DIR")
+    return load(Path(override) if override else None)

@@ -57,7 +57,8 @@ class CodeRange:
     def matches(self, code: str) -> bool:
         if self.prefix is not None:
             return code.startswith(self.prefix)
-        assert self.first is not None and self.last is not None
+        assert self.first is not None
+        assert self.last is not None
         return self.first <= code[:3] <= self.last
 
 
@@ -71,9 +72,7 @@ class CodeSet:
     confidence: str
 
     def contains(self, code: str) -> bool:
-        return any(r.matches(code) for r in self.include) and not any(
-            r.matches(code) for r in self.exclude
-        )
+        return any(r.matches(code) for r in self.include) and not any(r.matches(code) for r in self.exclude)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,5 @@
+"""`python -m coolclaim` runs the command line."""
+
+from coolclaim.cli import main
+
+main()

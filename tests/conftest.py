@@ -1,0 +1,52 @@
+"""Test-wide fixtures: nothing may reach the network, only loopback and Unix sockets."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+_real_connect: Callable[..., Any] = socket.socket.connect
+_real_connect_ex: Callable[..., Any] = socket.socket.connect_ex
+
+
+class NetworkBlockedError(OSError):
+    """Raised when a test tries to open a connection off this machine."""
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost", "localhost.localdomain", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _check(sock: socket.socket, address: Any) -> None:
+    if sock.family == getattr(socket, "AF_UNIX", None):
+        return
+    host = address[0] if isinstance(address, tuple) else str(address)
+    if not _is_loopback(str(host)):
+        raise NetworkBlockedError(f"network access blocked in tests: {host!r} is not loopback")
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    _check(self, address)
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> Any:
+    _check(self, address)
+    return _real_connect_ex(self, address)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("COOLCLAIM_ALLOW_NETWORK") == "1":
+        return
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign,assignment]
