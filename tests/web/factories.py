@@ -21,9 +21,7 @@ def hub(name: str | None = None) -> Hub:
     return Hub.objects.create(name=name or f"Test Hub {n}", slug=f"test-hub-{n}")
 
 
-def facility(
-    hub_: Hub, state: str = "PA", setting: str = Setting.OFFICE, tz: str = "America/New_York"
-) -> Facility:
+def facility(hub_: Hub, state: str = "PA", setting: str = Setting.OFFICE, tz: str = "America/New_York") -> Facility:
     n = next(_counter)
     return Facility.objects.create(
         hub=hub_,
@@ -38,9 +36,7 @@ def facility(
 
 def user(role: str = Role.NURSE, *facilities: Facility, hub_: Hub | None = None) -> User:
     n = next(_counter)
-    u = User.objects.create_user(
-        username=f"user{n}", password="test-password-123", role=role, hub=hub_
-    )
+    u = User.objects.create_user(username=f"user{n}", password="test-password-123", role=role, hub=hub_)
     for f in facilities:
         Membership.objects.create(user=u, facility=f)
     return u

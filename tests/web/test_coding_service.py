@@ -144,9 +144,7 @@ def test_hospital_outpatient_lines_get_the_revenue_code() -> None:
     f.coverage(patient)
     f.session(f.course(patient), cap_fitting=True)
     code_sessions(Session.objects.all())
-    revenue = set(
-        ClaimLine.objects.filter(code__startswith="970").values_list("revenue_code", flat=True)
-    )
+    revenue = set(ClaimLine.objects.filter(code__startswith="970").values_list("revenue_code", flat=True))
     assert revenue
     assert "" not in revenue
 

@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def counts() -> tuple[int, ...]:
-    return tuple(
-        m.objects.count() for m in (Hub, Facility, User, Patient, Session, Claim, ClaimVersion)
-    )
+    return tuple(m.objects.count() for m in (Hub, Facility, User, Patient, Session, Claim, ClaimVersion))
 
 
 def test_seed_demo_is_idempotent_and_synthetic() -> None:
@@ -37,10 +35,7 @@ def test_seed_demo_is_idempotent_and_synthetic() -> None:
         "hospital_outpatient",
     }
     assert 55 <= Patient.objects.count() <= 65
-    assert all(
-        name.startswith("Patient ")
-        for name in Patient.objects.values_list("family_name", flat=True)
-    )
+    assert all(name.startswith("Patient ") for name in Patient.objects.values_list("family_name", flat=True))
     assert set(Patient.objects.values_list("given_name", flat=True)) == {"Test"}
     years = {s.cooling_start.year for s in Session.objects.all() if s.cooling_start}
     assert {2025, 2026} <= years
@@ -69,9 +64,7 @@ def test_every_demo_login_works_and_is_printed() -> None:
 
 def test_demo_is_the_same_every_time() -> None:
     seed_demo()
-    snapshot = list(
-        Session.objects.order_by("session_id").values_list("session_id", "cooling_start")
-    )
+    snapshot = list(Session.objects.order_by("session_id").values_list("session_id", "cooling_start"))
     Claim.objects.all().delete()
     from coolclaim.web.clinic.models import Course, Coverage
 

@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def make_claim() -> tuple[Claim, ClaimVersion]:
     data = f.clinic()
-    claim = Claim.objects.create(
-        facility=data["facility"], patient=data["patient"], session=data["session"]
-    )
+    claim = Claim.objects.create(facility=data["facility"], patient=data["patient"], session=data["session"])
     version = ClaimVersion.objects.create(claim=claim, number=1, coded_status=CodedStatus.HOLD)
     ClaimLine.objects.create(version=version, position=1, code="97007", diagnosis_pointers=[1])
     ClaimEdit.objects.create(
@@ -99,9 +97,7 @@ def test_correction_is_a_new_version_with_a_reason() -> None:
     version.submit(f.user())
     with pytest.raises(IntegrityError), transaction.atomic():
         ClaimVersion.objects.create(claim=claim, number=2, coded_status=CodedStatus.READY)
-    v2 = ClaimVersion.objects.create(
-        claim=claim, number=2, coded_status=CodedStatus.READY, reason="payer asked for 25"
-    )
+    v2 = ClaimVersion.objects.create(claim=claim, number=2, coded_status=CodedStatus.READY, reason="payer asked for 25")
     claim.current_version = v2
     claim.save()
     assert list(claim.versions.values_list("number", flat=True)) == [1, 2]

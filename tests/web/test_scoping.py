@@ -31,9 +31,7 @@ SCOPED_MODELS: list[type[models.Model]] = [
 
 
 def _with_claim(data: dict[str, Any]) -> dict[str, Any]:
-    claim = Claim.objects.create(
-        facility=data["facility"], patient=data["patient"], session=data["session"]
-    )
+    claim = Claim.objects.create(facility=data["facility"], patient=data["patient"], session=data["session"])
     version = ClaimVersion.objects.create(claim=claim, number=1, coded_status=CodedStatus.READY)
     ClaimLine.objects.create(version=version, position=1, code="97007")
     ClaimEdit.objects.create(
@@ -69,9 +67,7 @@ def _facility_ids(model: type[models.Model], user: Any) -> set[int]:
 
 @pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m.__name__)
 @pytest.mark.parametrize("role", [Role.NURSE, Role.BILLING, Role.FACILITY_ADMIN])
-def test_facility_roles_see_only_their_facilities(
-    world: dict[str, Any], model: type[models.Model], role: str
-) -> None:
+def test_facility_roles_see_only_their_facilities(world: dict[str, Any], model: type[models.Model], role: str) -> None:
     a = world["a"]
     user = f.user(role, a["facility"], hub_=a["hub"])
     assert _facility_ids(model, user) == {a["facility"].pk}
@@ -79,9 +75,7 @@ def test_facility_roles_see_only_their_facilities(
 
 
 @pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m.__name__)
-def test_foreign_object_is_not_found_by_id(
-    world: dict[str, Any], model: type[models.Model]
-) -> None:
+def test_foreign_object_is_not_found_by_id(world: dict[str, Any], model: type[models.Model]) -> None:
     """The IDOR pattern later views use: ``for_user(...).filter(pk=...)`` finds nothing."""
     user = f.user(Role.BILLING, world["a"]["facility"])
     foreign = model.objects.for_user(f.user(Role.SYSTEM_ADMIN)).exclude(  # type: ignore[attr-defined]

@@ -52,9 +52,7 @@ def test_serve_demo_answers_http(tmp_path: Path) -> None:
             if process.poll() is not None:
                 pytest.fail(f"serve exited early:\n{log.read_text()}")
             try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/accounts/login/", timeout=5
-                ) as r:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5) as r:
                     assert r.status == 200
                     assert "Content-Security-Policy" in r.headers
                     body = r.read()
@@ -62,9 +60,7 @@ def test_serve_demo_answers_http(tmp_path: Path) -> None:
             except OSError:
                 time.sleep(0.3)
         assert b"Sign in" in body, log.read_text()
-        with urllib.request.urlopen(
-            f"http://127.0.0.1:{port}/static/coolclaim/site.css", timeout=5
-        ) as r:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/coolclaim/site.css", timeout=5) as r:
             assert r.status == 200
         printed = log.read_text()
         assert f"http://127.0.0.1:{port}/" in printed

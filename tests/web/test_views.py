@@ -41,9 +41,7 @@ def test_sign_in_lists_only_my_facilities_and_sign_out(client: Client) -> None:
     hub = f.hub()
     mine, theirs = f.facility(hub, state="OH"), f.facility(hub, state="GA")
     nurse = f.user(Role.NURSE, mine)
-    response = client.post(
-        reverse("login"), {"username": nurse.username, "password": PASSWORD}, follow=True
-    )
+    response = client.post(reverse("login"), {"username": nurse.username, "password": PASSWORD}, follow=True)
     assert response.status_code == 200
     assert mine.name.encode() in response.content
     assert theirs.name.encode() not in response.content

@@ -65,16 +65,12 @@ def audit_reads(user: Any, objects: Sequence[models.Model], remote_addr: str | N
     return _bulk_entries(user, objects, LogEntry.Action.ACCESS, remote_addr)
 
 
-def audit_bulk_create(
-    user: Any, objects: Iterable[models.Model], remote_addr: str | None = None
-) -> int:
+def audit_bulk_create(user: Any, objects: Iterable[models.Model], remote_addr: str | None = None) -> int:
     """Record creates done with ``bulk_create`` (which sends no signals)."""
     return _bulk_entries(user, list(objects), LogEntry.Action.CREATE, remote_addr)
 
 
-def _bulk_entries(
-    user: Any, objects: Sequence[models.Model], action: int, remote_addr: str | None
-) -> int:
+def _bulk_entries(user: Any, objects: Sequence[models.Model], action: int, remote_addr: str | None) -> int:
     if not objects:
         return 0
     content_types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})

@@ -167,10 +167,7 @@ def seed_demo(*, coder: Coder | None = None, refdata: Any = None) -> DemoSummary
     uncoded = Session.objects.filter(facility__hub=hub, claim__isnull=True)
     coding = code_sessions(uncoded, coder=coder, refdata=refdata) if uncoded.exists() else None
     by_status = dict(
-        Claim.objects.filter(facility__hub=hub)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+        Claim.objects.filter(facility__hub=hub).values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
     return DemoSummary(
         hub_id=hub.pk,
@@ -205,11 +202,7 @@ def _ensure_facilities(hub: Hub) -> dict[str, Facility]:
 
 
 def _ensure_logins(hub: Hub, facilities: dict[str, Facility]) -> None:
-    existing = set(
-        User.objects.filter(username__in=[x.username for x in LOGINS]).values_list(
-            "username", flat=True
-        )
-    )
+    existing = set(User.objects.filter(username__in=[x.username for x in LOGINS]).values_list("username", flat=True))
     for login in LOGINS:
         if login.username in existing:
             continue
@@ -224,9 +217,7 @@ def _ensure_logins(hub: Hub, facilities: dict[str, Facility]) -> None:
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
-        Membership.objects.bulk_create(
-            [Membership(user=user, facility=facilities[key]) for key in login.facilities]
-        )
+        Membership.objects.bulk_create([Membership(user=user, facility=facilities[key]) for key in login.facilities])
 
 
 def _weighted_diagnoses(rng: random.Random) -> list[str]:
@@ -352,12 +343,8 @@ def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random) -
                 tzinfo=tz,
             )
             infusion_start = cooling_start + dt.timedelta(minutes=30)
-            infusion_end = infusion_start + dt.timedelta(
-                minutes=infusion + rng.choice([-10, 0, 5, 15])
-            )
-            cooling_end = infusion_end + dt.timedelta(
-                minutes=rng.choice([90, 95, 104, 120, 135, 150])
-            )
+            infusion_end = infusion_start + dt.timedelta(minutes=infusion + rng.choice([-10, 0, 5, 15]))
+            cooling_end = infusion_end + dt.timedelta(minutes=rng.choice([90, 95, 104, 120, 135, 150]))
             chemo_units = max(0, (infusion - 60) // 60)
             chemo = [{"code": "96413", "units": 1}]
             if chemo_units:
@@ -375,9 +362,7 @@ def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random) -
                 chemo_admin=chemo,
                 diagnoses=list(diagnoses),
                 device_model=device_model,
-                device_serial=""
-                if problem < 0.04
-                else f"DEMO-{device_prefix}-{rng.randint(1000, 9999)}",
+                device_serial="" if problem < 0.04 else f"DEMO-{device_prefix}-{rng.randint(1000, 9999)}",
                 cap_lot=cap_lot,
                 order_verified=not (0.08 < problem < 0.12),
                 contraindications_screened=True,
@@ -397,13 +382,9 @@ def format_summary(summary: DemoSummary, url: str | None = None) -> str:
         f"{summary.patients} synthetic patients, {summary.sessions} sessions."
     ]
     if summary.claims_by_status:
-        lines.append(
-            "Claims: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.claims_by_status.items()))
-        )
+        lines.append("Claims: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.claims_by_status.items())))
     lines.append("Facilities:")
-    lines.extend(
-        f"  {name} — {state}, Medicare {juris}" for name, state, juris in summary.facilities
-    )
+    lines.extend(f"  {name} — {state}, Medicare {juris}" for name, state, juris in summary.facilities)
     if url:
         lines.append(f"Open {url}")
     lines.append(f"Demo logins (password for all: {summary.password}):")

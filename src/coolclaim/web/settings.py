@@ -51,9 +51,7 @@ DATABASES = {"default": _default_db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- core -------------------------------------------------------------------------------
-SECRET_KEY = paths.secret_key(
-    _sqlite_file.parent if _sqlite_file is not None else paths.data_home()
-)
+SECRET_KEY = paths.secret_key(_sqlite_file.parent if _sqlite_file is not None else paths.data_home())
 DEBUG = _flag("COOLCLAIM_DEBUG")
 ALLOWED_HOSTS = [
     host.strip()

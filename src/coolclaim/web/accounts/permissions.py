@@ -79,16 +79,14 @@ def allowed_actions(user: User | AnonymousUser) -> frozenset[Action]:
         return frozenset()
     if sees_everything(user):
         return ROLE_ACTIONS[Role.SYSTEM_ADMIN]
-    role = getattr(user, "role", None)
+    role = str(getattr(user, "role", ""))
     try:
         return ROLE_ACTIONS[Role(role)]
     except ValueError:
         return frozenset()
 
 
-def can(
-    user: User | AnonymousUser, action: Action | str, facility: Facility | int | None = None
-) -> bool:
+def can(user: User | AnonymousUser, action: Action | str, facility: Facility | int | None = None) -> bool:
     """True when the user's role allows ``action`` (and ``facility`` is in scope, if given)."""
     if Action(action) not in allowed_actions(user):
         return False
@@ -98,9 +96,7 @@ def can(
     return sees_everything(user) or can_see_facility(user, facility_id)
 
 
-def require(
-    user: User | AnonymousUser, action: Action | str, facility: Facility | int | None = None
-) -> None:
+def require(user: User | AnonymousUser, action: Action | str, facility: Facility | int | None = None) -> None:
     """Raise ``PermissionDenied`` unless ``can(user, action, facility)``."""
     if not can(user, action, facility):
         raise PermissionDenied(f"not allowed: {Action(action).value}")

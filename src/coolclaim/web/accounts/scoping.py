@@ -16,7 +16,7 @@ the scope. The facility set is a lazy subquery: scoping adds no extra round trip
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
@@ -62,8 +62,9 @@ def can_see_facility(user: User | AnonymousUser, facility_id: int | None) -> boo
 class FacilityScopedQuerySet(models.QuerySet[_M]):
     """A queryset that knows the path from its model to :class:`Facility`.
 
-    Subclasses (or ``for_model``) set ``facility_path`` — ``"facility"`` for a model with a
-    direct foreign key, ``"claim__facility"`` for one two steps away.
+    Each patient-data model declares a subclass that sets ``facility_path`` — ``"facility"``
+    for a model with a direct foreign key, ``"claim__facility"`` for one two steps away — and
+    uses it as its manager: ``objects = PatientQuerySet.as_manager()``.
     """
 
     facility_path: ClassVar[str] = "facility"
@@ -77,16 +78,3 @@ class FacilityScopedQuerySet(models.QuerySet[_M]):
     def for_facility(self, facility: Facility | int) -> FacilityScopedQuerySet[_M]:
         facility_id = facility.pk if isinstance(facility, Facility) else facility
         return self.filter(**{f"{self.facility_path}_id": facility_id})
-
-
-def scoped_manager(facility_path: str) -> Any:
-    """A manager whose querysets have ``for_user`` along ``facility_path``.
-
-    Usage in a model: ``objects = scoped_manager("patient__facility")``.
-    """
-    queryset_class = type(
-        f"ScopedQuerySet_{facility_path.replace('__', '_')}",
-        (FacilityScopedQuerySet,),
-        {"facility_path": facility_path},
-    )
-    return models.Manager.from_queryset(queryset_class)()

@@ -33,6 +33,4 @@ class Severity(models.TextChoices):
 
 
 #: Claim statuses after which the current version is frozen.
-SUBMITTED_STATUSES = frozenset(
-    {ClaimStatus.SUBMITTED, ClaimStatus.PAID, ClaimStatus.DENIED, ClaimStatus.VOID}
-)
+SUBMITTED_STATUSES = frozenset({ClaimStatus.SUBMITTED, ClaimStatus.PAID, ClaimStatus.DENIED, ClaimStatus.VOID})

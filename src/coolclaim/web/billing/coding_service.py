@@ -114,8 +114,7 @@ def session_record(session: Session, coverages: Iterable[Coverage] | None = None
         "payer": payer_record(choose_coverage(session, coverages)),
         "diagnoses": list(session.diagnoses or []),
         "chemo_admin": [
-            {"code": str(item["code"]), "units": int(item.get("units") or 1)}
-            for item in (session.chemo_admin or [])
+            {"code": str(item["code"]), "units": int(item.get("units") or 1)} for item in (session.chemo_admin or [])
         ],
         "regimen": course.regimen or None,
         "cap_fitting": session.cap_fitting,
@@ -308,8 +307,8 @@ def _default_coder() -> tuple[Coder, Any]:
 
 def load_batch(sessions: Iterable[Session] | QuerySet[Session]) -> list[Session]:
     """Sessions with what coding needs, in two queries."""
-    ids = [s.pk for s in sessions] if not isinstance(sessions, QuerySet) else None
-    queryset = Session.objects.filter(pk__in=ids) if ids is not None else sessions
+    queryset: QuerySet[Session]
+    queryset = sessions if isinstance(sessions, QuerySet) else Session.objects.filter(pk__in=[s.pk for s in sessions])
     return list(
         queryset.select_related("facility", "course__patient", "coverage")
         .prefetch_related("course__patient__coverages")
@@ -366,14 +365,11 @@ def _store(
 ) -> None:
     session_ids = [s.pk for s in batch]
     claims = {
-        c.session_id: c
-        for c in Claim.objects.filter(session_id__in=session_ids).select_related("current_version")
+        c.session_id: c for c in Claim.objects.filter(session_id__in=session_ids).select_related("current_version")
     }
     current_ids = [c.current_version_id for c in claims.values() if c.current_version_id]
     old_lines: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for ln in ClaimLine.objects.filter(version_id__in=current_ids).order_by(
-        "version_id", "position"
-    ):
+    for ln in ClaimLine.objects.filter(version_id__in=current_ids).order_by("version_id", "position"):
         old_lines[ln.version_id].append(
             {
                 "code": ln.code,
@@ -384,9 +380,7 @@ def _store(
             }
         )
     old_edits: dict[int, list[ClaimEdit]] = defaultdict(list)
-    for ed in ClaimEdit.objects.filter(version_id__in=current_ids).order_by(
-        "version_id", "position"
-    ):
+    for ed in ClaimEdit.objects.filter(version_id__in=current_ids).order_by("version_id", "position"):
         old_edits[ed.version_id].append(ed)
 
     new_claims: list[Claim] = []
@@ -464,10 +458,7 @@ def _store(
     line_rows: list[ClaimLine] = []
     edit_rows_all: list[ClaimEdit] = []
     for _session, claim, version, lines, edit_rows in pending:
-        line_rows.extend(
-            ClaimLine(version_id=version.pk, position=i, **ln)
-            for i, ln in enumerate(lines, start=1)
-        )
+        line_rows.extend(ClaimLine(version_id=version.pk, position=i, **ln) for i, ln in enumerate(lines, start=1))
         for edit in edit_rows:
             edit.version_id = version.pk
         edit_rows_all.extend(edit_rows)
@@ -480,7 +471,5 @@ def _store(
     now = timezone.now()
     for claim in changed:
         claim.updated_at = now
-    Claim.objects.bulk_update(
-        changed, ["current_version", "date_of_service", "status", "updated_at"], batch_size=500
-    )
+    Claim.objects.bulk_update(changed, ["current_version", "date_of_service", "status", "updated_at"], batch_size=500)
     audit_bulk_create(user, [*new_claims, *versions])

@@ -23,9 +23,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=200, unique=True)),
                 ("slug", models.SlugField(max_length=60, unique=True)),
@@ -40,9 +38,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("password", models.CharField(max_length=128, verbose_name="password")),
                 (
@@ -98,9 +94,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "date_joined",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="date joined"
-                    ),
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
                 ),
                 (
                     "role",
@@ -164,17 +158,13 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(blank=True, max_length=100)),
                 ("key_hash", models.CharField(max_length=64, unique=True)),
                 (
                     "prefix",
-                    models.CharField(
-                        help_text="First characters, to recognise a token.", max_length=12
-                    ),
+                    models.CharField(help_text="First characters, to recognise a token.", max_length=12),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("last_used_at", models.DateTimeField(blank=True, null=True)),
@@ -197,9 +187,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=200)),
                 (
@@ -221,9 +209,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "state",
-                    models.CharField(
-                        max_length=2, validators=[coolclaim.web.accounts.validators.validate_state]
-                    ),
+                    models.CharField(max_length=2, validators=[coolclaim.web.accounts.validators.validate_state]),
                 ),
                 (
                     "county",
@@ -287,9 +273,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 (
@@ -322,14 +306,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="facility",
-            constraint=models.UniqueConstraint(
-                fields=("hub", "name"), name="facility_unique_name_per_hub"
-            ),
+            constraint=models.UniqueConstraint(fields=("hub", "name"), name="facility_unique_name_per_hub"),
         ),
         migrations.AddConstraint(
             model_name="membership",
-            constraint=models.UniqueConstraint(
-                fields=("user", "facility"), name="membership_unique"
-            ),
+            constraint=models.UniqueConstraint(fields=("user", "facility"), name="membership_unique"),
         ),
     ]

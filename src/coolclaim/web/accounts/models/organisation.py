@@ -41,9 +41,7 @@ class Facility(models.Model):
         help_text="Needed where the county changes the Medicare jurisdiction "
         "(Northern Virginia counties are billed with J12, not JJ/JM).",
     )
-    time_zone = models.CharField(
-        max_length=64, default="America/New_York", validators=[validate_time_zone]
-    )
+    time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
     setting = models.CharField(max_length=24, choices=Setting.choices, default=Setting.OFFICE)
     contracted = models.BooleanField(
         default=True,

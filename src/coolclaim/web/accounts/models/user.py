@@ -14,12 +14,8 @@ class User(AbstractUser):
     ``hub`` and the memberships decide which facilities they see (``scoping.py``)."""
 
     role = models.CharField(max_length=24, choices=Role.choices, default=Role.NURSE)
-    hub = models.ForeignKey(
-        Hub, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
-    )
-    facilities = models.ManyToManyField(
-        Facility, through="Membership", related_name="members", blank=True
-    )
+    hub = models.ForeignKey(Hub, on_delete=models.PROTECT, null=True, blank=True, related_name="users")
+    facilities = models.ManyToManyField(Facility, through="Membership", related_name="members", blank=True)
 
     @property
     def is_hub_role(self) -> bool:

@@ -21,9 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "status",
@@ -81,9 +79,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("number", models.PositiveIntegerField()),
                 (
@@ -109,9 +105,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "errors",
-                    models.JSONField(
-                        blank=True, default=list, help_text="Field errors of a rejected record."
-                    ),
+                    models.JSONField(blank=True, default=list, help_text="Field errors of a rejected record."),
                 ),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
                 ("submitted_at", models.DateTimeField(blank=True, null=True)),
@@ -153,9 +147,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("position", models.PositiveSmallIntegerField()),
                 ("code", models.CharField(max_length=10)),
@@ -181,9 +173,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("position", models.PositiveSmallIntegerField()),
                 ("code", models.CharField(db_index=True, max_length=40)),
@@ -234,36 +224,26 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="claimversion",
-            constraint=models.UniqueConstraint(
-                fields=("claim", "number"), name="claim_version_unique"
-            ),
+            constraint=models.UniqueConstraint(fields=("claim", "number"), name="claim_version_unique"),
         ),
         migrations.AddConstraint(
             model_name="claimversion",
             constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("number", 1), models.Q(("reason", ""), _negated=True), _connector="OR"
-                ),
+                condition=models.Q(("number", 1), models.Q(("reason", ""), _negated=True), _connector="OR"),
                 name="claim_version_reason_after_first",
             ),
         ),
         migrations.AddConstraint(
             model_name="claimline",
-            constraint=models.UniqueConstraint(
-                fields=("version", "position"), name="claim_line_position"
-            ),
+            constraint=models.UniqueConstraint(fields=("version", "position"), name="claim_line_position"),
         ),
         migrations.AddConstraint(
             model_name="claimline",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("units__gte", 1)), name="claim_line_units"
-            ),
+            constraint=models.CheckConstraint(condition=models.Q(("units__gte", 1)), name="claim_line_units"),
         ),
         migrations.AddConstraint(
             model_name="claimedit",
-            constraint=models.UniqueConstraint(
-                fields=("version", "position"), name="claim_edit_position"
-            ),
+            constraint=models.UniqueConstraint(fields=("version", "position"), name="claim_edit_position"),
         ),
         migrations.AddConstraint(
             model_name="claimedit",

@@ -7,18 +7,20 @@ from typing import Any
 from django.db import models
 
 from coolclaim.web.accounts.models import Facility
-from coolclaim.web.accounts.scoping import scoped_manager
+from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.clinic.models import Patient, Session
+
+
+class ClaimQuerySet(FacilityScopedQuerySet["Claim"]):
+    facility_path = "facility"
 
 
 class Claim(models.Model):
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="claims")
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="claims")
     session = models.OneToOneField(Session, on_delete=models.PROTECT, related_name="claim")
-    status = models.CharField(
-        max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.HOLD, db_index=True
-    )
+    status = models.CharField(max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.HOLD, db_index=True)
     date_of_service = models.DateField(null=True, blank=True)
     current_version = models.ForeignKey(
         "billing.ClaimVersion",
@@ -30,7 +32,7 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = scoped_manager("facility")
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date_of_service", "pk"]

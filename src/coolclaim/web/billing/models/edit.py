@@ -19,9 +19,7 @@ from coolclaim.web.billing.models.line import VersionChildQuerySet, _refuse_if_v
 
 
 class ClaimEdit(models.Model):
-    version = models.ForeignKey(
-        "billing.ClaimVersion", on_delete=models.CASCADE, related_name="edits"
-    )
+    version = models.ForeignKey("billing.ClaimVersion", on_delete=models.CASCADE, related_name="edits")
     position = models.PositiveSmallIntegerField()
     code = models.CharField(max_length=40, db_index=True)
     severity = models.CharField(max_length=8, choices=Severity.choices)

@@ -13,10 +13,7 @@ from coolclaim.web.billing.models.version import ImmutableClaimVersion
 def _refuse_if_version_submitted(version_id: int | None, what: str) -> None:
     from coolclaim.web.billing.models.version import ClaimVersion
 
-    if (
-        version_id is not None
-        and ClaimVersion.objects.filter(pk=version_id, submitted_at__isnull=False).exists()
-    ):
+    if version_id is not None and ClaimVersion.objects.filter(pk=version_id, submitted_at__isnull=False).exists():
         raise ImmutableClaimVersion(f"{what} belongs to a submitted claim version")
 
 
@@ -39,9 +36,7 @@ class VersionChildQuerySet(FacilityScopedQuerySet[Any]):
 
 
 class ClaimLine(models.Model):
-    version = models.ForeignKey(
-        "billing.ClaimVersion", on_delete=models.CASCADE, related_name="lines"
-    )
+    version = models.ForeignKey("billing.ClaimVersion", on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField()
     code = models.CharField(max_length=10)
     modifiers = models.JSONField(default=list, blank=True)

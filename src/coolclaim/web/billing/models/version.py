@@ -38,12 +38,8 @@ class ClaimVersion(models.Model):
     number = models.PositiveIntegerField()
     coded_status = models.CharField(max_length=12, choices=CodedStatus.choices)
     date_of_service = models.DateField(null=True, blank=True)
-    reason = models.CharField(
-        max_length=300, blank=True, help_text="Why this version exists (required after v1)."
-    )
-    errors = models.JSONField(
-        default=list, blank=True, help_text="Field errors of a rejected record."
-    )
+    reason = models.CharField(max_length=300, blank=True, help_text="Why this version exists (required after v1).")
+    errors = models.JSONField(default=list, blank=True, help_text="Field errors of a rejected record.")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -22,9 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("mrn", models.CharField(max_length=40, verbose_name="MRN")),
                 ("family_name", models.CharField(max_length=100)),
@@ -70,9 +68,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("payer_name", models.CharField(max_length=200)),
                 ("plan_name", models.CharField(blank=True, max_length=200)),
@@ -147,15 +143,11 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "regimen",
-                    models.CharField(
-                        blank=True, help_text="e.g. TC, weekly paclitaxel", max_length=100
-                    ),
+                    models.CharField(blank=True, help_text="e.g. TC, weekly paclitaxel", max_length=100),
                 ),
                 ("start_date", models.DateField()),
                 ("end_date", models.DateField(blank=True, null=True)),
@@ -193,9 +185,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("session_id", models.CharField(help_text="Unique per facility.", max_length=64)),
                 ("cap_fitting", models.BooleanField(default=False)),
@@ -281,9 +271,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="patient",
-            constraint=models.UniqueConstraint(
-                fields=("facility", "mrn"), name="patient_unique_mrn"
-            ),
+            constraint=models.UniqueConstraint(fields=("facility", "mrn"), name="patient_unique_mrn"),
         ),
         migrations.AddConstraint(
             model_name="coverage",
@@ -298,9 +286,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="session",
-            index=models.Index(
-                fields=["course", "cooling_start"], name="clinic_sess_course__0d08ec_idx"
-            ),
+            index=models.Index(fields=["course", "cooling_start"], name="clinic_sess_course__0d08ec_idx"),
         ),
         migrations.AddConstraint(
             model_name="session",

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from django.db import models
 
-from coolclaim.web.accounts.scoping import scoped_manager
+from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
 from coolclaim.web.clinic.choices import CourseStatus
 from coolclaim.web.clinic.models.patient import Patient
+
+
+class CourseQuerySet(FacilityScopedQuerySet["Course"]):
+    facility_path = "patient__facility"
 
 
 class Course(models.Model):
@@ -15,13 +19,11 @@ class Course(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     planned_sessions = models.PositiveSmallIntegerField(default=6)
-    status = models.CharField(
-        max_length=12, choices=CourseStatus.choices, default=CourseStatus.ACTIVE
-    )
+    status = models.CharField(max_length=12, choices=CourseStatus.choices, default=CourseStatus.ACTIVE)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = scoped_manager("patient__facility")
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         ordering = ["patient_id", "-start_date"]

@@ -7,10 +7,14 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
-from coolclaim.web.accounts.scoping import scoped_manager
+from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
 from coolclaim.web.accounts.validators import validate_state
 from coolclaim.web.clinic.choices import Funding, GroupSize, PayerType
 from coolclaim.web.clinic.models.patient import Patient
+
+
+class CoverageQuerySet(FacilityScopedQuerySet["Coverage"]):
+    facility_path = "patient__facility"
 
 
 class Coverage(models.Model):
@@ -33,7 +37,7 @@ class Coverage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = scoped_manager("patient__facility")
+    objects = CoverageQuerySet.as_manager()
 
     class Meta:
         ordering = ["patient_id", "priority", "-start_date"]

@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.db import models
 
 from coolclaim.web.accounts.models import Facility
-from coolclaim.web.accounts.scoping import scoped_manager
+from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
 from coolclaim.web.accounts.validators import validate_state
 from coolclaim.web.clinic.choices import Sex
+
+
+class PatientQuerySet(FacilityScopedQuerySet["Patient"]):
+    facility_path = "facility"
 
 
 class Patient(models.Model):
@@ -28,7 +32,7 @@ class Patient(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = scoped_manager("facility")
+    objects = PatientQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_name", "pk"]

@@ -7,13 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from coolclaim.web.accounts.models import Facility
-from coolclaim.web.accounts.scoping import scoped_manager
+from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
 from coolclaim.web.clinic.models.course import Course
 from coolclaim.web.clinic.models.coverage import Coverage
 
 
 def _empty_list() -> list[object]:
     return []
+
+
+class SessionQuerySet(FacilityScopedQuerySet["Session"]):
+    facility_path = "facility"
 
 
 class Session(models.Model):
@@ -40,12 +44,8 @@ class Session(models.Model):
     infusion_start = models.DateTimeField(null=True, blank=True)
     infusion_end = models.DateTimeField(null=True, blank=True)
     cooling_end = models.DateTimeField(null=True, blank=True)
-    chemo_admin = models.JSONField(
-        default=_empty_list, blank=True, help_text='List of {"code": "96413", "units": 1}.'
-    )
-    diagnoses = models.JSONField(
-        default=_empty_list, blank=True, help_text="ICD-10-CM codes in claim order."
-    )
+    chemo_admin = models.JSONField(default=_empty_list, blank=True, help_text='List of {"code": "96413", "units": 1}.')
+    diagnoses = models.JSONField(default=_empty_list, blank=True, help_text="ICD-10-CM codes in claim order.")
     device_model = models.CharField(max_length=100, blank=True)
     device_serial = models.CharField(max_length=100, blank=True)
     cap_lot = models.CharField(max_length=100, blank=True)
@@ -65,14 +65,12 @@ class Session(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = scoped_manager("facility")
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["facility_id", "cooling_start", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["facility", "session_id"], name="session_unique_id_per_facility"
-            ),
+            models.UniqueConstraint(fields=["facility", "session_id"], name="session_unique_id_per_facility"),
         ]
         indexes = [models.Index(fields=["course", "cooling_start"])]
 
@@ -81,21 +79,16 @@ class Session(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if not isinstance(self.diagnoses, list) or not all(
-            isinstance(code, str) for code in self.diagnoses
-        ):
+        if not isinstance(self.diagnoses, list) or not all(isinstance(code, str) for code in self.diagnoses):
             raise ValidationError({"diagnoses": "A list of ICD-10-CM codes."})
         if not isinstance(self.chemo_admin, list) or not all(
-            isinstance(item, dict) and isinstance(item.get("code"), str)
-            for item in self.chemo_admin
+            isinstance(item, dict) and isinstance(item.get("code"), str) for item in self.chemo_admin
         ):
             raise ValidationError({"chemo_admin": 'A list of {"code": ..., "units": ...}.'})
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.facility_id is None and self.course_id is not None:
             self.facility_id = (
-                Course.objects.filter(pk=self.course_id)
-                .values_list("patient__facility_id", flat=True)
-                .get()
+                Course.objects.filter(pk=self.course_id).values_list("patient__facility_id", flat=True).get()
             )
         super().save(*args, **kwargs)  # type: ignore[arg-type]
