@@ -49,15 +49,25 @@ class EditCatalogue:
         "CODE_DELETED",
     )
 
+    MEMO_LIMIT = 100_000
+
     def __init__(self, rules: Mapping[str, EditRule]) -> None:
         missing = [code for code in self.REQUIRED if code not in rules]
         if missing:
             raise ValueError(f"edits.yaml lacks the contract's edit codes: {', '.join(missing)}")
         self._rules = rules
+        # Edits are immutable and repeat across sessions: build each distinct one once.
+        self._made: dict[tuple[object, ...], Edit] = {}
 
     def make(self, edit_code: str, /, **params: object) -> Edit:
-        rule = self._rules[edit_code]
-        return Edit(edit_code, rule.severity, rule.message.format(**params), rule.source.format(**params))
+        key = (edit_code, *params.items())
+        edit = self._made.get(key)
+        if edit is None:
+            rule = self._rules[edit_code]
+            edit = Edit(edit_code, rule.severity, rule.message.format(**params), rule.source.format(**params))
+            if len(self._made) < self.MEMO_LIMIT:
+                self._made[key] = edit
+        return edit
 
     def __contains__(self, code: object) -> bool:
         return code in self._rules

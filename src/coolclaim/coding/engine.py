@@ -73,6 +73,7 @@ class CodingEngine:
         for info in cooling:
             assert info.family is not None
             self._families.setdefault(info.family, {})[info.role] = info
+        self._regimen_flags: dict[str, bool] = {}
         self._first_cooling_date = min(info.effective_from for info in cooling)
         self._category_i_start = min(info.effective_from for info in cooling if info.family == "category_i")
 
@@ -344,10 +345,8 @@ class CodingEngine:
             age = _age(s.patient_birth_date, dos)
             if age < 18:
                 edits.append(make("PEDIATRIC_PATIENT", age=age))
-        if s.regimen:
-            regimen_id = self.refdata.regimen_aliases.get(regimen_key(s.regimen))
-            if regimen_id and self.refdata.regimens[regimen_id].taxane_anthracycline_same_day:
-                edits.append(make("TAXANE_ANTHRACYCLINE_SAME_DAY", regimen=s.regimen))
+        if s.regimen and self._taxane_anthracycline(s.regimen):
+            edits.append(make("TAXANE_ANTHRACYCLINE_SAME_DAY", regimen=s.regimen))
         if s.payer.type == "medicare" and pos.number >= cfg.course_review_from_session:
             edits.append(
                 make(
@@ -418,6 +417,15 @@ class CodingEngine:
             result["coverage"] = coverage.as_dict()
         return result, fitting
 
+    def _taxane_anthracycline(self, regimen: str) -> bool:
+        hit = self._regimen_flags.get(regimen)
+        if hit is None:
+            regimen_id = self.refdata.regimen_aliases.get(regimen_key(regimen))
+            hit = bool(regimen_id and self.refdata.regimens[regimen_id].taxane_anthracycline_same_day)
+            if len(self._regimen_flags) < 10_000:
+                self._regimen_flags[regimen] = hit
+        return hit
+
     def _out_of_force(self, info: CodeInfo, dos: date) -> Edit:
         if info.effective_to is not None and dos > info.effective_to:
             if self.settings.category_iii_after_2025 == "allowed" and info.family == "category_iii":
@@ -435,3 +443,21 @@ class CodingEngine:
                 code_source=info.source,
             )
         return self.edits.make("NO_CODE_FOR_DATE", date=dos.isoformat())
+
+
+_ENGINES: dict[tuple[int, int], tuple[RefData, RuleSettings | None, CodingEngine]] = {}
+
+
+def code_batch(
+    records: Sequence[object],
+    refdata: RefData,
+    settings: RuleSettings | None = None,
+    history: Mapping[tuple[str, str], CourseHistory] | None = None,
+) -> list[Result]:
+    """Code a batch with one long-lived engine per (refdata, settings) pair."""
+    key = (id(refdata), id(settings))
+    entry = _ENGINES.get(key)
+    if entry is None or entry[0] is not refdata or entry[1] is not settings:
+        entry = (refdata, settings, CodingEngine(refdata, settings))
+        _ENGINES[key] = entry
+    return entry[2].code_batch(records, history)

@@ -41,9 +41,20 @@ class CoverageJudge:
         self._edits = edits
         self._in_set = in_set
         self._ma_follows = refdata.medicare_advantage_follows_jurisdiction.text == "yes"
+        self._memo: dict[tuple[object, ...], CoverageFinding] = {}
         self._set_names = {k: v.description.split(" (")[0].lower() for k, v in refdata.code_sets.items()}
 
     def judge(self, session: Session, dos: date, malignant: tuple[str, ...]) -> CoverageFinding:
+        """The coverage finding; identical situations are judged once (findings are immutable)."""
+        key = (session.payer, session.facility_state, session.facility_county, session.setting, dos, malignant)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._judge(session, dos, malignant)
+            if len(self._memo) < 100_000:
+                self._memo[key] = found
+        return found
+
+    def _judge(self, session: Session, dos: date, malignant: tuple[str, ...]) -> CoverageFinding:
         kind = session.payer.type
         if kind == "self_pay":
             return CoverageFinding("not_applicable", None, None, None, ())

@@ -109,6 +109,8 @@ def session_record(session: Session, coverages: Iterable[Coverage] | None = None
         "patient_id": str(patient.pk),
         "course_id": str(course.pk),
         "facility_state": facility.state,
+        "facility_county": facility.county or None,
+        "facility_timezone": facility.time_zone,
         "setting": facility.setting,
         "patient_birth_date": patient.birth_date.isoformat(),
         "payer": payer_record(choose_coverage(session, coverages)),
