@@ -24,13 +24,29 @@ from coolclaim.coding.engine import CodingEngine
 from coolclaim.io.batch_coding import code_file
 from coolclaim.refdata import get_refdata
 
-STATES = [("PA", "America/New_York"), ("OH", "America/New_York"), ("GA", "America/New_York"),
-          ("TX", "America/Chicago"), ("CA", "America/Los_Angeles"), ("NY", "America/New_York")]
-PAYERS = [{"type": "medicare"}, {"type": "commercial", "name": "Synthetic Health Plan", "funding": "fully_insured",
-          "group_size": "large"}, {"type": "medicare_advantage", "name": "Synthetic MA"}, {"type": "medicaid"},
-          {"type": "self_pay"}]
-DIAGNOSES = [["C50.912", "Z51.11"], ["C50.411", "Z51.11"], ["C56.9", "Z51.11"], ["C34.90", "Z51.11"],
-             ["C18.9", "Z51.11"], ["C92.00", "Z51.11"]]
+STATES = [
+    ("PA", "America/New_York"),
+    ("OH", "America/New_York"),
+    ("GA", "America/New_York"),
+    ("TX", "America/Chicago"),
+    ("CA", "America/Los_Angeles"),
+    ("NY", "America/New_York"),
+]
+PAYERS = [
+    {"type": "medicare"},
+    {"type": "commercial", "name": "Synthetic Health Plan", "funding": "fully_insured", "group_size": "large"},
+    {"type": "medicare_advantage", "name": "Synthetic MA"},
+    {"type": "medicaid"},
+    {"type": "self_pay"},
+]
+DIAGNOSES = [
+    ["C50.912", "Z51.11"],
+    ["C50.411", "Z51.11"],
+    ["C56.9", "Z51.11"],
+    ["C34.90", "Z51.11"],
+    ["C18.9", "Z51.11"],
+    ["C92.00", "Z51.11"],
+]
 
 
 def synthetic_sessions(count: int, seed: int = 20260101) -> list[dict[str, Any]]:
@@ -50,21 +66,34 @@ def synthetic_sessions(count: int, seed: int = 20260101) -> list[dict[str, Any]]
                 break
             start = (first + timedelta(days=7 * number, minutes=rng.randrange(0, 240))).astimezone(tz)
             pre, infusion, post = 30, rng.randrange(30, 240), rng.choice([20, 45, 90, 104, 120, 150])
-            out.append({
-                "session_id": f"B-{patient}-{number}", "patient_id": f"BP-{patient}", "course_id": f"BC-{patient}",
-                "facility_state": state, "setting": setting, "patient_birth_date": "1968-04-11",
-                "payer": payer, "diagnoses": diagnoses,
-                "chemo_admin": [{"code": "96413", "units": 1}] + ([{"code": "96415", "units": 2}] if infusion > 120 else []),
-                "regimen": rng.choice(["TC", "weekly paclitaxel", "AC", "FEC"]), "cap_fitting": number == 0,
-                "cooling_start": start.isoformat(),
-                "infusion_start": (start + timedelta(minutes=pre)).isoformat(),
-                "infusion_end": (start + timedelta(minutes=pre + infusion)).isoformat(),
-                "cooling_end": (start + timedelta(minutes=pre + infusion + post)).isoformat(),
-                "device": {"model": "Paxman PSCS", "serial": f"SYN-{patient % 50}", "cap_lot": "SYN-LOT"},
-                "documentation": {"order_verified": True, "contraindications_screened": rng.random() > 0.02,
-                                  "tolerance_monitored": True, "scalp_assessed": True},
-                "em_visit": {"code": "99214", "separately_identifiable": True} if number == 0 else None,
-            })
+            out.append(
+                {
+                    "session_id": f"B-{patient}-{number}",
+                    "patient_id": f"BP-{patient}",
+                    "course_id": f"BC-{patient}",
+                    "facility_state": state,
+                    "setting": setting,
+                    "patient_birth_date": "1968-04-11",
+                    "payer": payer,
+                    "diagnoses": diagnoses,
+                    "chemo_admin": [{"code": "96413", "units": 1}]
+                    + ([{"code": "96415", "units": 2}] if infusion > 120 else []),
+                    "regimen": rng.choice(["TC", "weekly paclitaxel", "AC", "FEC"]),
+                    "cap_fitting": number == 0,
+                    "cooling_start": start.isoformat(),
+                    "infusion_start": (start + timedelta(minutes=pre)).isoformat(),
+                    "infusion_end": (start + timedelta(minutes=pre + infusion)).isoformat(),
+                    "cooling_end": (start + timedelta(minutes=pre + infusion + post)).isoformat(),
+                    "device": {"model": "Paxman PSCS", "serial": f"SYN-{patient % 50}", "cap_lot": "SYN-LOT"},
+                    "documentation": {
+                        "order_verified": True,
+                        "contraindications_screened": rng.random() > 0.02,
+                        "tolerance_monitored": True,
+                        "scalp_assessed": True,
+                    },
+                    "em_visit": {"code": "99214", "separately_identifiable": True} if number == 0 else None,
+                }
+            )
     rng.shuffle(out)  # courses arrive in any order, as the contract allows
     return out
 
@@ -97,8 +126,9 @@ def main() -> None:
 
     engine = CodingEngine(get_refdata())
     bare = timed("bare orjson load + dump", bare_json, source, args.workdir / "bare.jsonl")
-    coded = timed("coolclaim code (same path as the CLI)", code_file, engine, str(source),
-                  str(args.workdir / "coded.jsonl"))
+    coded = timed(
+        "coolclaim code (same path as the CLI)", code_file, engine, str(source), str(args.workdir / "coded.jsonl")
+    )
     print(f"input: {args.sessions:,} sessions, {size_mb:,.0f} MB")
     print(f"sessions per second: {args.sessions / coded:,.0f}")
     print(f"bare JSON sessions per second: {args.sessions / bare:,.0f}")
