@@ -15,6 +15,11 @@ class CourseQuerySet(FacilityScopedQuerySet["Course"]):
 
 class Course(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="courses")
+    reference = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The course's id in the sending system (the coding contract's course_id); unique per patient.",
+    )
     regimen = models.CharField(max_length=100, blank=True, help_text="e.g. TC, weekly paclitaxel")
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
@@ -27,6 +32,13 @@ class Course(models.Model):
 
     class Meta:
         ordering = ["patient_id", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "reference"],
+                condition=~models.Q(reference=""),
+                name="course_unique_reference_per_patient",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"course {self.pk} of patient {self.patient_id}"

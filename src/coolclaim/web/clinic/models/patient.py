@@ -19,7 +19,11 @@ class Patient(models.Model):
     pages show ``display_name``."""
 
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="patients")
-    mrn = models.CharField("MRN", max_length=40)
+    mrn = models.CharField(
+        "MRN",
+        max_length=40,
+        help_text="Medical record number; imports match the coding contract's patient_id to it.",
+    )
     family_name = models.CharField(max_length=100)
     given_name = models.CharField(max_length=100)
     birth_date = models.DateField()
