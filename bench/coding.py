@@ -22,6 +22,7 @@ import orjson
 
 from coolclaim.coding.engine import CodingEngine
 from coolclaim.io.batch_coding import code_file
+from coolclaim.io.parallel_coding import worker_count
 from coolclaim.refdata import get_refdata
 
 STATES = [
@@ -126,6 +127,9 @@ def main() -> None:
 
     engine = CodingEngine(get_refdata())
     bare = timed("bare orjson load + dump", bare_json, source, args.workdir / "bare.jsonl")
+    gc.disable()
+    bare_paused = timed("bare orjson load + dump, gc paused", bare_json, source, args.workdir / "bare.jsonl")
+    gc.enable()
     coded = timed(
         "coolclaim code (same path as the CLI)", code_file, engine, str(source), str(args.workdir / "coded.jsonl")
     )
@@ -133,6 +137,8 @@ def main() -> None:
     print(f"sessions per second: {args.sessions / coded:,.0f}")
     print(f"bare JSON sessions per second: {args.sessions / bare:,.0f}")
     print(f"ratio coding / bare JSON: {coded / bare:.2f} (goal <= 3)")
+    print(f"ratio coding / bare JSON with gc paused: {coded / bare_paused:.2f} (the stricter baseline)")
+    print(f"cores used: {worker_count()}")
 
 
 if __name__ == "__main__":

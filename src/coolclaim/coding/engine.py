@@ -7,7 +7,7 @@ that once-per-course rules and session numbers do not depend on the order of the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -37,6 +37,19 @@ def rejected(session_id: object, errors: Sequence[FieldError]) -> Result:
         "edits": [],
         "errors": [e.as_dict() for e in errors],
     }
+
+
+def duplicate_indexes(parsed: Sequence[object]) -> set[int]:
+    """Valid sessions whose session_id an earlier valid session of the batch already has."""
+    seen: set[str] = set()
+    duplicates: set[int] = set()
+    for index, item in enumerate(parsed):
+        if isinstance(item, Session):
+            if item.session_id in seen:
+                duplicates.add(index)
+            else:
+                seen.add(item.session_id)
+    return duplicates
 
 
 def _order_key(session: Session) -> tuple[datetime, str]:
@@ -95,17 +108,18 @@ class CodingEngine:
         records: Sequence[object],
         parsed: Sequence[Session | list[FieldError]],
         history: Mapping[tuple[str, str], CourseHistory] | None = None,
+        duplicates: Collection[int] | None = None,
     ) -> list[Result]:
+        """Code parsed records. `duplicates` (indexes) replaces the batch's own duplicate check
+        when the caller sees more of the batch than this call (the parallel path)."""
         results: list[Result | None] = [None] * len(parsed)
         courses: dict[tuple[str, str], list[int]] = {}
-        seen: set[str] = set()
-        duplicates: set[int] = set()
+        if duplicates is None:
+            duplicates = duplicate_indexes(parsed)
         for index, item in enumerate(parsed):
             if isinstance(item, Session):
-                if item.session_id in seen:
-                    duplicates.add(index)
+                if index in duplicates:
                     continue
-                seen.add(item.session_id)
                 courses.setdefault(item.course_key, []).append(index)
             else:
                 raw = records[index]
@@ -362,9 +376,7 @@ class CodingEngine:
                 si = info.opps_indicator(dos.year)
                 if si is not None and si.indicator == "N":
                     note = (
-                        f" (status indicator read from {si.source}; unverified)"
-                        if si.confidence in ("U", "D")
-                        else ""
+                        f" (status indicator read from {si.source}; unverified)" if si.confidence in ("U", "D") else ""
                     )
                     edits.append(
                         make(
