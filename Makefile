@@ -1,15 +1,22 @@
-.PHONY: demo test setup bench
+.PHONY: demo test setup code-sample bench bench-web
 
-# The main job: the app with demo data on the embedded database.
+# The main job: the app with synthetic demo data on the embedded SQLite database.
 demo: setup
-	.venv/bin/coolclaim code samples/sessions.jsonl --format csv; test $$? -le 1
+	.venv/bin/coolclaim serve --demo
 
-# The whole test suite (installs what it needs; PostgreSQL tests run when a server answers).
+# The whole test suite (installs what it needs; starts PostgreSQL if it is not running).
 test:
 	./scripts/test.sh
 
 setup:
 	./scripts/setup.sh
 
+# Code the sample sessions shipped in samples/ (exit 1: the sample holds one bad record on purpose).
+code-sample: setup
+	.venv/bin/coolclaim code samples/sessions.jsonl --format csv; test $$? -le 1
+
 bench: setup
 	.venv/bin/python bench/coding.py
+
+bench-web: setup
+	.venv/bin/python bench/web.py
