@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import copy
+import json
 from functools import cache
+from pathlib import Path
 from typing import Any
+
+from jsonschema import Draft202012Validator
 
 from coolclaim.coding.engine import CodingEngine
 from coolclaim.coding.rule_settings import resolve_settings
 from coolclaim.refdata import get_refdata
+
+CONTRACTS = Path(__file__).resolve().parents[1] / "contracts"
 
 BASE: dict[str, Any] = {
     "session_id": "T-1",
@@ -74,7 +80,21 @@ def engine(**overrides: str) -> CodingEngine:
 
 
 def code(record: object, **overrides: str) -> dict[str, Any]:
-    return engine(**overrides).code_batch([record])[0]
+    """Code one record and check the result against the contract's output schema."""
+    result = engine(**overrides).code_batch([record])[0]
+    assert_contract(result)
+    return result
+
+
+@cache
+def _output_validator() -> Draft202012Validator:
+    schema = json.loads((CONTRACTS / "coded-session.schema.json").read_text())
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def assert_contract(result: dict[str, Any]) -> None:
+    errors = [f"{list(e.path)}: {e.message}" for e in _output_validator().iter_errors(result)]
+    assert not errors, errors
 
 
 def edit_codes(result: dict[str, Any]) -> list[str]:

@@ -333,3 +333,27 @@ def test_every_edit_has_a_source_and_a_message() -> None:
     for edit in result["edits"]:
         assert edit["source"].strip() and edit["message"].strip()
         assert "{" not in edit["message"] and "{" not in edit["source"]
+
+
+def test_every_catalogued_edit_is_exercised_by_a_test() -> None:
+    """Each edit code in refdata/data/edits.yaml appears in an assertion of the core tests."""
+    from pathlib import Path
+
+    from coolclaim.refdata import get_refdata
+
+    here = Path(__file__).parent
+    text = "".join(p.read_text() for p in here.glob("test_*.py") if p.name != "test_edits.py")
+    text += Path(__file__).read_text().split("def test_every_catalogued_edit")[0]
+    missing = [code for code in get_refdata().edits if f'"{code}"' not in text]
+    assert not missing, f"edit codes without a test: {missing}"
+
+
+def test_contract_copy_matches_shared() -> None:
+    """tests/contracts holds the same schemas as ../shared/contracts (when it is beside us)."""
+    from pathlib import Path
+
+    shared = Path(__file__).resolve().parents[3] / "shared" / "contracts"
+    if not shared.exists():
+        pytest.skip("../shared is not beside the repository")
+    for name in ("session.schema.json", "coded-session.schema.json"):
+        assert (Path(__file__).resolve().parents[1] / "contracts" / name).read_text() == (shared / name).read_text()

@@ -74,4 +74,12 @@ TIME_FIELDS = ("cooling_start", "infusion_start", "infusion_end", "cooling_end")
 
 def dotted(code: str) -> str:
     """ICD-10-CM display form: a dot after the third character."""
-    return code if len(code) <= 3 else f"{code[:3]}.{code[3:]}"
+    shown = _DOTTED.get(code)
+    if shown is None:
+        shown = code if len(code) <= 3 else f"{code[:3]}.{code[3:]}"
+        if len(_DOTTED) < 50_000:
+            _DOTTED[code] = shown
+    return shown
+
+
+_DOTTED: dict[str, str] = {}

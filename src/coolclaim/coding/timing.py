@@ -31,6 +31,25 @@ def _comparable(moment: datetime, mixed: bool) -> datetime:
 
 
 def session_timing(session: Session) -> Timing:
+    a, b, c, d = session.cooling_start, session.infusion_start, session.infusion_end, session.cooling_end
+    if (
+        a is not None
+        and b is not None
+        and c is not None
+        and d is not None
+        and a.tzinfo is not None
+        and b.tzinfo is not None
+        and c.tzinfo is not None
+        and d.tzinfo is not None
+        and a <= b <= c <= d
+    ):
+        # The usual case: four aware times in order.
+        dos = local_date(a, session.facility_timezone)
+        return Timing(dos, (), (), (), int((d - c).total_seconds()))
+    return _general_timing(session)
+
+
+def _general_timing(session: Session) -> Timing:
     values = (
         session.cooling_start,
         session.infusion_start,
