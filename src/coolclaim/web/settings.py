@@ -130,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "queue:index"  # the work queue is the home page after sign-in
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling (django-axes): 5 failures per username+address, then 15 minutes' lock.

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("coolclaim.web.accounts.urls")),
+    path("queue/", include("coolclaim.web.workqueue.urls")),
     path("clinic/", include("coolclaim.web.clinic.urls")),
     path("billing/", include("coolclaim.web.billing.urls")),
 ]

@@ -1,9 +1,17 @@
-"""URLs of the billing app (pages are added by later work; see views.py)."""
+"""URLs of the billing app."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from coolclaim.web.billing import views
 
 app_name = "billing"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("claims/", views.claim_list, name="claim_list"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/accept/", views.claim_accept, name="claim_accept"),
+    path("claims/<int:pk>/hold/", views.claim_hold, name="claim_hold"),
+    path("claims/<int:pk>/edits/<int:edit_id>/override/", views.edit_override, name="edit_override"),
+]

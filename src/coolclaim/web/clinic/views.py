@@ -1,6 +1,211 @@
-"""Pages of the clinic app.
+"""Pages of the clinic app: patients, a patient's courses and sessions, session entry.
 
 Every view starts from ``Model.objects.for_user(request.user)``, checks the action with
 ``coolclaim.web.accounts.permissions.require`` and records reads of patient data with
 ``coolclaim.web.audit.audit_read`` / ``audit_reads``.
 """
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coolclaim.web.accounts.permissions import Action, can, require
+from coolclaim.web.audit import audit_reads
+from coolclaim.web.billing.coding_service import code_sessions
+from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine
+from coolclaim.web.clinic.forms import SessionEntryForm
+from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
+from coolclaim.web.clinic.preview import preview_session
+
+PAGE_SIZE = 25
+
+
+def _pk(value: Any) -> int:
+    return int(value)
+
+
+# --- patients ------------------------------------------------------------------------------
+@login_required
+def patient_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_PATIENT_DATA)
+    query = (request.GET.get("q") or "").strip()[:100]
+    patients = (
+        Patient.objects.for_user(request.user)
+        .select_related("facility")
+        .annotate(course_count=Count("courses", distinct=True))
+        .order_by("family_name", "given_name", "pk")
+    )
+    if query:
+        patients = patients.filter(
+            Q(family_name__icontains=query) | Q(given_name__icontains=query) | Q(mrn__iexact=query)
+        )
+    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    audit_reads(request.user, rows)
+    return render(
+        request,
+        "clinic/patient_list.html",
+        {"page": page, "patients": rows, "q": query, "query": f"q={query}" if query else ""},
+    )
+
+
+@login_required
+def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    patient = get_object_or_404(Patient.objects.for_user(user).select_related("facility"), pk=pk)
+    require(user, Action.VIEW_PATIENT_DATA, patient.facility_id)
+    coverages = list(Coverage.objects.for_user(user).filter(patient_id=patient.pk))
+    sessions_qs = (
+        Session.objects.for_user(user).select_related("claim__current_version").order_by("cooling_start", "pk")
+    )
+    courses = list(
+        Course.objects.for_user(user)
+        .filter(patient_id=patient.pk)
+        .prefetch_related(Prefetch("sessions", queryset=sessions_qs))
+        .order_by("-start_date", "pk")
+    )
+    sessions = [s for c in courses for s in c.sessions.all()]
+    claims = [s.claim for s in sessions if hasattr(s, "claim")]
+    version_ids = [c.current_version_id for c in claims if c.current_version_id]
+    lines: dict[int, list[ClaimLine]] = defaultdict(list)
+    edits: dict[int, list[ClaimEdit]] = defaultdict(list)
+    if version_ids:
+        for line in (
+            ClaimLine.objects.for_user(user).filter(version_id__in=version_ids).order_by("version_id", "position")
+        ):
+            lines[line.version_id].append(line)
+        for edit in (
+            ClaimEdit.objects.for_user(user).filter(version_id__in=version_ids).order_by("version_id", "position")
+        ):
+            edits[edit.version_id].append(edit)
+    audit_reads(user, [patient, *coverages, *courses, *sessions, *claims])
+    show_phi = can(user, Action.VIEW_PATIENT_DATA, patient.facility_id)
+    with timezone.override(ZoneInfo(patient.facility.time_zone)):
+        return render(
+            request,
+            "clinic/patient_detail.html",
+            {
+                "patient": patient,
+                "coverages": coverages,
+                "courses": courses,
+                "lines": lines,
+                "edits": edits,
+                "show_phi": show_phi,
+                "can_document": can(user, Action.DOCUMENT_SESSION, patient.facility_id),
+            },
+        )
+
+
+# --- session entry -------------------------------------------------------------------------
+def _course_for(request: HttpRequest, course_id: int) -> Course:
+    return get_object_or_404(Course.objects.for_user(request.user).select_related("patient__facility"), pk=course_id)
+
+
+def _session_for(request: HttpRequest, pk: int) -> Session:
+    return get_object_or_404(
+        Session.objects.for_user(request.user).select_related("course__patient__facility", "facility"), pk=pk
+    )
+
+
+def _coverages(request: HttpRequest, course: Course) -> Any:
+    return Coverage.objects.for_user(request.user).filter(patient_id=course.patient_id).order_by("priority", "pk")
+
+
+def _suggest_session_id(course: Course) -> str:
+    number = Session.objects.filter(course_id=course.pk).count() + 1
+    return f"C{course.pk}-S{number}"
+
+
+def _unique_id_ok(request: HttpRequest, form: SessionEntryForm, course: Course, session: Session | None) -> bool:
+    taken = (
+        Session.objects.for_user(request.user)
+        .filter(facility_id=course.patient.facility_id, session_id=form.cleaned_data["session_id"])
+        .exclude(pk=session.pk if session is not None else 0)
+        .exists()
+    )
+    if taken:
+        form.add_error("session_id", "Session ID: another session of this facility already has this ID.")
+    return not taken
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_for(request, course_id)
+    require(request.user, Action.DOCUMENT_SESSION, course.patient.facility_id)
+    return _session_entry(request, course, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session_for(request, pk)
+    require(request.user, Action.DOCUMENT_SESSION, session.facility_id)
+    return _session_entry(request, session.course, session)
+
+
+def _session_entry(request: HttpRequest, course: Course, session: Session | None) -> HttpResponse:
+    facility = course.patient.facility
+    with timezone.override(ZoneInfo(facility.time_zone)):
+        coverages = _coverages(request, course)
+        if request.method == "POST":
+            form = SessionEntryForm(request.POST, course=course, coverages=coverages)
+            if form.is_valid() and _unique_id_ok(request, form, course, session):
+                target = form.apply_to(session if session is not None else Session())
+                if session is None:
+                    target.documented_by = request.user  # type: ignore[assignment]
+                with transaction.atomic():
+                    target.save()
+                    code_sessions([target], user=request.user, reason="Session documentation changed")
+                claim = Claim.objects.for_user(request.user).filter(session_id=target.pk).first()
+                status = claim.get_status_display().lower() if claim is not None else "not coded"
+                messages.success(request, f"Session {target.session_id} saved and coded: claim {status}.")
+                return redirect("clinic:patient_detail", pk=course.patient_id)
+            status_code = 400
+        else:
+            initial = (
+                SessionEntryForm.initial_from(session)
+                if session is not None
+                else {"session_id": _suggest_session_id(course), "order_verified": False}
+            )
+            form = SessionEntryForm(initial=initial, course=course, coverages=coverages)
+            status_code = 200
+            audit_reads(request.user, [course.patient, course, *([session] if session is not None else [])])
+        return render(
+            request,
+            "clinic/session_form.html",
+            {"form": form, "course": course, "patient": course.patient, "facility": facility, "session": session},
+            status=status_code,
+        )
+
+
+@login_required
+@require_POST
+def session_preview(request: HttpRequest, course_id: int | None = None, pk: int | None = None) -> HttpResponse:
+    """The coding preview of the form as it stands (HTMX partial; nothing is saved)."""
+    existing = _session_for(request, pk) if pk is not None else None
+    course = existing.course if existing is not None else _course_for(request, _pk(course_id))
+    require(request.user, Action.CODE_SESSIONS, course.patient.facility_id)
+    facility = course.patient.facility
+    with timezone.override(ZoneInfo(facility.time_zone)):
+        coverages = _coverages(request, course)
+        form = SessionEntryForm(request.POST, course=course, coverages=coverages)
+        result: dict[str, Any] | None = None
+        if form.is_valid():
+            draft = Session(pk=existing.pk if existing is not None else None)
+            draft = form.apply_to(draft)
+            draft.facility = facility
+            result = preview_session(draft, list(coverages))
+        return render(request, "clinic/_preview.html", {"form": form, "result": result})

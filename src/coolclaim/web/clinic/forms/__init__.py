@@ -1,1 +1,5 @@
 """Forms of the clinic app."""
+
+from coolclaim.web.clinic.forms.session_entry import SessionEntryForm
+
+__all__ = ["SessionEntryForm"]

@@ -1,0 +1,35 @@
+"""Forms of the claim review actions."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class HoldForm(forms.Form):
+    note = forms.CharField(
+        label="Why hold this claim",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Seen by billing colleagues on this claim.",
+    )
+
+    def clean_note(self) -> str:
+        note = str(self.cleaned_data["note"]).strip()
+        if not note:
+            raise forms.ValidationError("Enter a note.")
+        return note
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for the override",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required: why this edit does not apply (recorded with your name and the time).",
+    )
+
+    def clean_reason(self) -> str:
+        reason = str(self.cleaned_data.get("reason") or "").strip()
+        if not reason:
+            raise forms.ValidationError("A reason is required to override an edit.")
+        return reason

@@ -1,0 +1,19 @@
+"""The live coding preview: code an unsaved session with the coding core, store nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coolclaim.web.billing.coding_service import course_histories, session_record
+from coolclaim.web.clinic.models import Coverage, Session
+
+
+def preview_session(session: Session, coverages: list[Coverage]) -> dict[str, Any]:
+    """The coded-session result for ``session`` (which may be unsaved), with the course's
+    earlier sessions as history, exactly as :func:`code_sessions` would code it."""
+    from coolclaim.coding.engine import code_batch
+    from coolclaim.refdata import get_refdata
+
+    record = session_record(session, coverages)
+    history = course_histories([session])
+    return code_batch([record], get_refdata(), None, history)[0]

@@ -1,0 +1,54 @@
+"""The work queue's filter form (GET parameters)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from coolclaim.web.accounts.models import Facility
+from coolclaim.web.billing.choices import Severity
+
+
+class Kind:
+    HELD = "held"
+    DOCUMENTATION = "documentation"
+    UNCODED = "uncoded"
+    CHOICES = (
+        (HELD, "Held claims"),
+        (DOCUMENTATION, "Incomplete documentation"),
+        (UNCODED, "Not yet coded"),
+    )
+
+
+def _edit_code_choices() -> list[tuple[str, str]]:
+    from coolclaim.refdata import get_refdata
+
+    return [("", "Any edit")] + [(code, code) for code in sorted(get_refdata().edits)]
+
+
+class QueueFilterForm(forms.Form):
+    facility = forms.ModelChoiceField(queryset=Facility.objects.none(), required=False, empty_label="All facilities")
+    kind = forms.ChoiceField(choices=[("", "Everything"), *Kind.CHOICES], required=False, label="What")
+    severity = forms.ChoiceField(
+        choices=[("", "Any severity"), *Severity.choices], required=False, label="Unresolved edit severity"
+    )
+    edit_code = forms.ChoiceField(choices=(), required=False, label="Edit code")
+    date_from = forms.DateField(required=False, label="Service from", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label="Service to", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, facilities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        facility_field = self.fields["facility"]
+        assert isinstance(facility_field, forms.ModelChoiceField)
+        facility_field.queryset = facilities
+        edit_field = self.fields["edit_code"]
+        assert isinstance(edit_field, forms.ChoiceField)
+        edit_field.choices = _edit_code_choices()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "Service to must be on or after service from.")
+        return data

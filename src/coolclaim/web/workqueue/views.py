@@ -1,0 +1,62 @@
+"""The work queue page (the home page after sign-in)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from coolclaim.web.accounts.permissions import Action, can, require
+from coolclaim.web.accounts.scoping import visible_facilities
+from coolclaim.web.audit import audit_reads
+from coolclaim.web.billing.models import Claim
+from coolclaim.web.clinic.models import Patient
+from coolclaim.web.workqueue.filters import QueueFilterForm
+from coolclaim.web.workqueue.queries import blocking_edits, missing_documentation, queue_counts, queue_queryset
+
+PAGE_SIZE = 25
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_PATIENT_DATA)
+    facilities = visible_facilities(request.user).order_by("name")
+    form = QueueFilterForm(request.GET or None, facilities=facilities)
+    filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = Paginator(queue_queryset(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    sessions = list(page.object_list)
+    edits = blocking_edits(request.user, sessions)
+    rows: list[dict[str, Any]] = []
+    patients: dict[int, Patient] = {}
+    claims: list[Claim] = []
+    for session in sessions:
+        claim: Claim | None = getattr(session, "claim", None)
+        patients[session.course.patient_id] = session.course.patient
+        if claim is not None:
+            claims.append(claim)
+        rows.append(
+            {
+                "session": session,
+                "patient": session.course.patient,
+                "claim": claim,
+                "edits": edits.get(claim.current_version_id, []) if claim and claim.current_version_id else [],
+                "missing": missing_documentation(session),
+            }
+        )
+    audit_reads(request.user, [*sessions, *patients.values(), *claims])
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "counts": queue_counts(request.user),
+        "show_phi": can(request.user, Action.VIEW_PATIENT_DATA),
+        "query": query.urlencode(),
+    }
+    htmx = getattr(request, "htmx", None)
+    template = "queue/_results.html" if htmx and htmx.target == "queue-results" else "queue/index.html"
+    return render(request, template, context)
