@@ -343,7 +343,9 @@ def test_every_catalogued_edit_is_exercised_by_a_test() -> None:
 
     here = Path(__file__).parent
     text = "".join(p.read_text() for p in here.glob("test_*.py") if p.name != "test_edits.py")
-    text += Path(__file__).read_text().split("def test_every_catalogued_edit")[0]
+    import inspect
+
+    text += Path(__file__).read_text().replace(inspect.getsource(test_every_catalogued_edit_is_exercised_by_a_test), "")
     missing = [code for code in get_refdata().edits if f'"{code}"' not in text]
     assert not missing, f"edit codes without a test: {missing}"
 
@@ -357,3 +359,18 @@ def test_contract_copy_matches_shared() -> None:
         pytest.skip("../shared is not beside the repository")
     for name in ("session.schema.json", "coded-session.schema.json"):
         assert (Path(__file__).resolve().parents[1] / "contracts" / name).read_text() == (shared / name).read_text()
+
+
+def test_truncated_diagnosis_is_not_billable() -> None:
+    result = code(session(diagnoses=["C50.9", "Z51.11"]))
+    edit = next(e for e in result["edits"] if e["code"] == "DIAGNOSIS_NOT_BILLABLE")
+    assert "C50.9" in edit["message"] and "breast" in edit["message"].lower()
+    assert result["status"] == "hold"
+
+
+def test_diagnosis_missing_from_the_code_set() -> None:
+    result = code(session(diagnoses=["C50.999", "Z51.11"]))
+    edit = next(e for e in result["edits"] if e["code"] == "DIAGNOSIS_UNKNOWN")
+    assert "C50.999" in edit["message"] and "FY2026" in edit["message"]
+    assert "ICD-10-CM" in edit["source"]
+    assert result["status"] == "hold"

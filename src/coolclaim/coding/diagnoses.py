@@ -17,6 +17,8 @@ class DiagnosisProfile:
     contraindicated: tuple[tuple[str, CodeSet], ...]
     service_pointers: tuple[int, ...]  # for chemotherapy and cooling lines
     first_is_malignant: bool
+    not_billable: tuple[str, ...] = ()  # categories that need more characters
+    unknown: tuple[str, ...] = ()  # not in the code set at all
 
 
 class DiagnosisRules:
@@ -27,15 +29,19 @@ class DiagnosisRules:
         self._encounter = refdata.code_sets["chemo_encounter"]
         self._contra = refdata.contraindications
         self._sets = refdata.code_sets
-        self._cache: dict[str, tuple[bool, bool, CodeSet | None]] = {}
+        self._cache: dict[str, tuple[bool, bool, CodeSet | None, bool | None]] = {}
+        self._billable = refdata.icd10cm_billable
         self._in_set: dict[tuple[str, str], bool] = {}
 
-    def _classify(self, code: str) -> tuple[bool, bool, CodeSet | None]:
+    def _classify(self, code: str) -> tuple[bool, bool, CodeSet | None, bool | None]:
+        """(malignant, chemo encounter, contraindication, billable: None when unknown)."""
         hit = self._cache.get(code)
         if hit is None:
             contra = next((c for c in self._contra if c.contains(code)), None)
-            hit = (self._malignant.contains(code), self._encounter.contains(code), contra)
-            self._cache[code] = hit
+            billable = self._billable.get(code) if self._billable else True
+            hit = (self._malignant.contains(code), self._encounter.contains(code), contra, billable)
+            if len(self._cache) < 100_000:
+                self._cache[code] = hit
         return hit
 
     def in_set(self, code: str, set_id: str) -> bool:
@@ -51,8 +57,14 @@ class DiagnosisRules:
         malignant: list[str] = []
         contraindicated: list[tuple[str, CodeSet]] = []
         pointers: list[int] = []
+        not_billable: list[str] = []
+        unknown: list[str] = []
         for index, code in enumerate(codes):
-            is_malignant, is_encounter, contra = self._classify(code)
+            is_malignant, is_encounter, contra, billable = self._classify(code)
+            if billable is None:
+                unknown.append(code)
+            elif not billable:
+                not_billable.append(code)
             if is_malignant:
                 malignant.append(code)
             if contra is not None:
@@ -66,4 +78,6 @@ class DiagnosisRules:
             contraindicated=tuple(contraindicated),
             service_pointers=tuple(pointers) or (1,),
             first_is_malignant=first,
+            not_billable=tuple(not_billable),
+            unknown=tuple(unknown),
         )

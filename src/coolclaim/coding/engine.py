@@ -352,6 +352,18 @@ class CodingEngine:
                     set_source=contra.source,
                 )
             )
+        for code in profile.not_billable:
+            description = self.refdata.icd10cm_descriptions.get(code, "")
+            edits.append(make("DIAGNOSIS_NOT_BILLABLE", diagnosis=dotted(code), description=description))
+        for code in profile.unknown:
+            edits.append(
+                make(
+                    "DIAGNOSIS_UNKNOWN",
+                    diagnosis=dotted(code),
+                    year=self.refdata.icd_code_set_year,
+                    icd_source=self.refdata.icd10cm_source,
+                )
+            )
         if len(s.diagnoses) > MAX_CLAIM_DIAGNOSES:
             edits.append(make("DIAGNOSES_OVER_12", count=len(s.diagnoses)))
 

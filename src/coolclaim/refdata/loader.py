@@ -7,8 +7,11 @@ settings within their allowed values).
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -296,9 +299,52 @@ def regimen_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum() or ch == "/")
 
 
+ICD10CM_FILE = "icd10cm.tsv.gz"
+_ICD_CODE = re.compile(r"[A-Z][0-9A-Z]{2}[0-9A-Z]{0,4}")
+
+
+def load_icd10cm(directory: Path | None = None) -> tuple[dict[str, bool], dict[str, str], dict[str, str]]:
+    """The ICD-10-CM code set: billable flag and description by dotless code, and the header.
+
+    The file is tab-separated `code, billable (1/0), description` after `# key: value` lines
+    naming its source and confidence; a bad row stops start-up naming the row and field.
+    """
+    path = (directory or package_dir() / "data") / ICD10CM_FILE
+    try:
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise RefDataError(ICD10CM_FILE, [f"cannot be read: {exc}"]) from None
+    billable: dict[str, bool] = {}
+    descriptions: dict[str, str] = {}
+    header: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            header[key.strip()] = value.strip()
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise RefDataError(ICD10CM_FILE, [f"row {number}: expected 3 tab-separated fields, got {len(parts)}"])
+        code, flag, description = parts
+        if not _ICD_CODE.fullmatch(code):
+            raise RefDataError(ICD10CM_FILE, [f"row {number}.code: {code!r} is not an ICD-10-CM code"])
+        if flag not in ("0", "1"):
+            raise RefDataError(ICD10CM_FILE, [f"row {number}.billable: {flag!r} is not 0 or 1"])
+        if not description:
+            raise RefDataError(ICD10CM_FILE, [f"row {number}.description: empty"])
+        billable[code] = flag == "1"
+        descriptions[code] = description
+    for key in ("source", "confidence"):
+        if key not in header:
+            raise RefDataError(ICD10CM_FILE, [f"header: no '# {key}:' line"])
+    return billable, descriptions, header
+
+
 def load(directory: Path | None = None) -> RefData:
     """Load, validate and build the reference data (uncached)."""
-    return build(load_documents(directory))
+    data = build(load_documents(directory))
+    billable, descriptions, header = load_icd10cm(directory)
+    return replace(data, icd10cm_billable=billable, icd10cm_descriptions=descriptions, icd10cm_source=header["source"])
 
 
 @cache

@@ -193,3 +193,6 @@ class RefData:
     edits: Mapping[str, EditRule]
     regimens: Mapping[str, Regimen] = field(default_factory=dict)
     regimen_aliases: Mapping[str, str] = field(default_factory=dict)
+    icd10cm_billable: Mapping[str, bool] = field(default_factory=dict)  # dotless code -> billable
+    icd10cm_descriptions: Mapping[str, str] = field(default_factory=dict)
+    icd10cm_source: str = ""
