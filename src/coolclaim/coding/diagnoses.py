@@ -6,9 +6,6 @@ from dataclasses import dataclass
 
 from coolclaim.refdata.model import CodeSet, RefData
 
-MAX_CLAIM_DIAGNOSES = 12
-MAX_POINTERS = 4
-
 
 @dataclass(frozen=True, slots=True)
 class DiagnosisProfile:
@@ -24,7 +21,9 @@ class DiagnosisProfile:
 class DiagnosisRules:
     """Classifies diagnosis codes once per distinct code (results are cached)."""
 
-    def __init__(self, refdata: RefData) -> None:
+    def __init__(self, refdata: RefData, max_claim_diagnoses: int = 12, max_pointers: int = 4) -> None:
+        self._max_claim = max_claim_diagnoses
+        self._max_pointers = max_pointers
         self._malignant = refdata.code_sets["malignant"]
         self._encounter = refdata.code_sets["chemo_encounter"]
         self._contra = refdata.contraindications
@@ -53,7 +52,7 @@ class DiagnosisRules:
         return hit
 
     def profile(self, codes: tuple[str, ...]) -> DiagnosisProfile:
-        claim = codes[:MAX_CLAIM_DIAGNOSES]
+        claim = codes[: self._max_claim]
         malignant: list[str] = []
         contraindicated: list[tuple[str, CodeSet]] = []
         pointers: list[int] = []
@@ -69,7 +68,7 @@ class DiagnosisRules:
                 malignant.append(code)
             if contra is not None:
                 contraindicated.append((code, contra))
-            if index < MAX_CLAIM_DIAGNOSES and (is_malignant or is_encounter) and len(pointers) < MAX_POINTERS:
+            if index < self._max_claim and (is_malignant or is_encounter) and len(pointers) < self._max_pointers:
                 pointers.append(index + 1)
         first = self._classify(codes[0])[0] if codes else False
         return DiagnosisProfile(

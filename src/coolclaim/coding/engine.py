@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from coolclaim.coding.diagnoses import MAX_CLAIM_DIAGNOSES, DiagnosisRules
+from coolclaim.coding.diagnoses import DiagnosisRules
 from coolclaim.coding.edits import Edit, EditCatalogue
 from coolclaim.coding.history import CourseHistory, CoursePosition
 from coolclaim.coding.lines import ClaimLine
@@ -77,7 +77,9 @@ class CodingEngine:
         self.refdata = refdata
         self.settings = settings or resolve_settings(refdata)
         self.edits = EditCatalogue(refdata.edits)
-        self.diagnoses = DiagnosisRules(refdata)
+        self.diagnoses = DiagnosisRules(
+            refdata, self.settings.max_claim_diagnoses, self.settings.max_diagnosis_pointers
+        )
         self.coverage = CoverageJudge(refdata, self.edits, self.diagnoses.in_set)
         self._states = frozenset(refdata.states)
         self._em_codes = frozenset(c for c, info in refdata.codes.items() if info.kind == "em")
@@ -242,7 +244,7 @@ class CodingEngine:
             wanted.append((codes["session"], 1))
             post = codes.get("post_cooling")
             if post is not None and timing.post_seconds is not None:
-                units, remainder = units_97009(timing.post_seconds, cfg.units_97009)
+                units, remainder = units_97009(timing.post_seconds, cfg.units_97009, cfg.unit_minutes_97009 * 60)
                 if units:
                     wanted.append((post, units))
                 left = remainder // 60
@@ -251,7 +253,7 @@ class CodingEngine:
                         make(
                             "POST_COOLING_REMAINDER",
                             minutes=left,
-                            where="(less than one full 30-minute unit)",
+                            where=f"(less than one full {cfg.unit_minutes_97009}-minute unit)",
                         )
                     )
                 elif left:
@@ -259,7 +261,7 @@ class CodingEngine:
                         make(
                             "POST_COOLING_REMAINDER",
                             minutes=left,
-                            where="beyond the last full 30-minute unit",
+                            where=f"beyond the last full {cfg.unit_minutes_97009}-minute unit",
                         )
                     )
                 minutes = timing.post_seconds // 60
@@ -364,12 +366,12 @@ class CodingEngine:
                     icd_source=self.refdata.icd10cm_source,
                 )
             )
-        if len(s.diagnoses) > MAX_CLAIM_DIAGNOSES:
-            edits.append(make("DIAGNOSES_OVER_12", count=len(s.diagnoses)))
+        if len(s.diagnoses) > cfg.max_claim_diagnoses:
+            edits.append(make("DIAGNOSES_OVER_12", count=len(s.diagnoses), limit=cfg.max_claim_diagnoses))
 
         if dos is not None:
             age = _age(s.patient_birth_date, dos)
-            if age < 18:
+            if age < cfg.adult_age_years:
                 edits.append(make("PEDIATRIC_PATIENT", age=age))
         if s.regimen and self._taxane_anthracycline(s.regimen):
             edits.append(make("TAXANE_ANTHRACYCLINE_SAME_DAY", regimen=s.regimen))

@@ -24,6 +24,10 @@ class RuleSettings:
     revenue_code_scalp_cooling: str
     revenue_code_chemo_admin: str
     revenue_code_em: str
+    adult_age_years: int
+    max_claim_diagnoses: int
+    max_diagnosis_pointers: int
+    unit_minutes_97009: int
     defaults: Mapping[str, str | int]
     unverified: frozenset[str]
 
@@ -34,7 +38,15 @@ class RuleSettings:
         return f"{key}={getattr(self, key)}"
 
 
-_INTS = ("units_97009_warn_above", "post_cooling_long_minutes", "course_review_from_session")
+_INTS = (
+    "units_97009_warn_above",
+    "post_cooling_long_minutes",
+    "course_review_from_session",
+    "adult_age_years",
+    "max_claim_diagnoses",
+    "max_diagnosis_pointers",
+    "unit_minutes_97009",
+)
 
 
 def resolve_settings(refdata: RefData, overrides: Mapping[str, str] | None = None) -> RuleSettings:
@@ -65,6 +77,10 @@ def resolve_settings(refdata: RefData, overrides: Mapping[str, str] | None = Non
         revenue_code_scalp_cooling=str(values["revenue_code_scalp_cooling"]),
         revenue_code_chemo_admin=str(values["revenue_code_chemo_admin"]),
         revenue_code_em=str(values["revenue_code_em"]),
+        adult_age_years=int(values["adult_age_years"]),
+        max_claim_diagnoses=int(values["max_claim_diagnoses"]),
+        max_diagnosis_pointers=int(values["max_diagnosis_pointers"]),
+        unit_minutes_97009=int(values["unit_minutes_97009"]),
         defaults={k: row.value for k, row in refdata.settings.items()},
         unverified=unverified,
     )

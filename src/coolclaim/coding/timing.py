@@ -9,8 +9,6 @@ from itertools import pairwise
 from coolclaim.coding.clock import local_date
 from coolclaim.coding.session import TIME_FIELDS, Session
 
-UNIT_SECONDS = 1800  # one 97009 unit: 30 minutes
-
 
 @dataclass(frozen=True, slots=True)
 class Timing:
@@ -76,7 +74,7 @@ def _general_timing(session: Session) -> Timing:
     return Timing(dos, missing, no_offset, tuple(problems), post)
 
 
-def units_97009(post_seconds: int, rule: str) -> tuple[int, int]:
+def units_97009(post_seconds: int, rule: str, unit_seconds: int = 1800) -> tuple[int, int]:
     """Units of post-infusion cooling and the seconds left unbilled.
 
     `full`: each whole 30 minutes. `midpoint`: a started unit also counts once more than half
@@ -84,7 +82,7 @@ def units_97009(post_seconds: int, rule: str) -> tuple[int, int]:
     """
     if post_seconds <= 0:
         return 0, max(post_seconds, 0)
-    units, remainder = divmod(post_seconds, UNIT_SECONDS)
-    if rule == "midpoint" and remainder * 2 > UNIT_SECONDS:
+    units, remainder = divmod(post_seconds, unit_seconds)
+    if rule == "midpoint" and remainder * 2 > unit_seconds:
         return units + 1, 0
     return units, remainder
