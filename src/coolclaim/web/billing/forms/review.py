@@ -11,12 +11,13 @@ class HoldForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Seen by billing colleagues on this claim.",
+        error_messages={"required": "Enter a note explaining the hold."},
     )
 
     def clean_note(self) -> str:
         note = str(self.cleaned_data["note"]).strip()
         if not note:
-            raise forms.ValidationError("Enter a note.")
+            raise forms.ValidationError("Enter a note explaining the hold.")
         return note
 
 
@@ -26,6 +27,7 @@ class OverrideForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required: why this edit does not apply (recorded with your name and the time).",
+        error_messages={"required": "A reason is required to override an edit."},
     )
 
     def clean_reason(self) -> str:
