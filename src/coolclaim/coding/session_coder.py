@@ -1,0 +1,355 @@
+"""Codes one validated session at its place in the course: lines, edits, coverage, status.
+
+Each step reads the session and appends to a draft; the order of the steps is the order in
+which the edits appear to the user (timing, services, codes, documentation, diagnoses,
+patient, course, payment, coverage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from coolclaim.coding.diagnoses import DiagnosisProfile, DiagnosisRules
+from coolclaim.coding.edits import Edit, EditCatalogue
+from coolclaim.coding.history import CoursePosition
+from coolclaim.coding.lines import ClaimLine
+from coolclaim.coding.rule_settings import RuleSettings
+from coolclaim.coding.session import Session, dotted
+from coolclaim.coding.timing import Timing, session_timing, units_97009
+from coolclaim.coverage.judge import CoverageFinding, CoverageJudge
+from coolclaim.refdata.loader import regimen_key
+from coolclaim.refdata.model import CodeInfo, RefData
+
+Result = dict[str, Any]
+
+
+@dataclass(slots=True)
+class _Draft:
+    session: Session
+    position: CoursePosition
+    timing: Timing
+    profile: DiagnosisProfile
+    hospital: bool
+    edits: list[Edit] = field(default_factory=list)
+    lines: list[ClaimLine] = field(default_factory=list)
+    cooling: list[ClaimLine] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)
+    chemo_billed: bool = False
+    fitting: tuple[str, date] | None = None
+    coverage: CoverageFinding | None = None
+
+    @property
+    def dos(self) -> date | None:
+        return self.timing.date_of_service
+
+
+def _age(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def _human_list(names: tuple[str, ...]) -> str:
+    items = [n.replace("_", " ") for n in names]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class SessionCoder:
+    """The rules for one session; built once per engine (reference data and settings)."""
+
+    def __init__(self, refdata: RefData, settings: RuleSettings, edits: EditCatalogue) -> None:
+        self.refdata = refdata
+        self.cfg = settings
+        self.edits = edits
+        self.diagnoses = DiagnosisRules(refdata, settings.max_claim_diagnoses, settings.max_diagnosis_pointers)
+        self.coverage = CoverageJudge(refdata, edits, self.diagnoses.in_set)
+        cooling = [info for info in refdata.codes.values() if info.kind == "scalp_cooling"]
+        self.families: dict[str, dict[str, CodeInfo]] = {}
+        for info in cooling:
+            assert info.family is not None
+            self.families.setdefault(info.family, {})[info.role] = info
+        self.first_cooling_date = min(info.effective_from for info in cooling)
+        self.category_i_start = min(info.effective_from for info in cooling if info.family == "category_i")
+        self._regimen_flags: dict[str, bool] = {}
+
+    def code(self, s: Session, pos: CoursePosition) -> tuple[Result, tuple[str, date] | None]:
+        """The coded session and, when this session bills the fitting, (fitting code, date)."""
+        draft = _Draft(
+            s, pos, session_timing(s), self.diagnoses.profile(s.diagnoses), s.setting == "hospital_outpatient"
+        )
+        self._timing_edits(draft)
+        self._em_and_chemo(draft)
+        self._cooling_codes(draft)
+        draft.lines.extend(draft.cooling)
+        self._addons(draft)
+        self._documentation(draft)
+        self._diagnosis_edits(draft)
+        self._patient_and_course(draft)
+        self._opps(draft)
+        self._coverage(draft)
+        if draft.unverified:
+            draft.edits.append(self.edits.make("UNVERIFIED_SETTINGS", items="; ".join(draft.unverified)))
+        return self._result(draft), draft.fitting
+
+    # -- steps -----------------------------------------------------------------------------
+    def _timing_edits(self, d: _Draft) -> None:
+        make, timing = self.edits.make, d.timing
+        if timing.missing:
+            d.edits.append(make("TIMES_MISSING", fields=_human_list(timing.missing)))
+        if timing.no_offset:
+            d.edits.append(make("TIMES_NO_OFFSET", fields=_human_list(timing.no_offset)))
+        if timing.out_of_order:
+            detail = "; ".join(p.replace("_", " ") for p in timing.out_of_order)
+            d.edits.append(make("TIMES_OUT_OF_ORDER", detail=detail))
+
+    def _em_and_chemo(self, d: _Draft) -> None:
+        s, cfg, make = d.session, self.cfg, self.edits.make
+        if s.em_code is not None:
+            if s.em_separately_identifiable:
+                revenue = cfg.revenue_code_em if d.hospital else None
+                d.lines.append(ClaimLine(s.em_code, 1, (1,), ["25"], revenue))
+            else:
+                d.edits.append(make("EM_NOT_SEPARATE", code=s.em_code))
+        revenue = cfg.revenue_code_chemo_admin if d.hospital else None
+        for chemo in s.chemo_admin:
+            info = self.refdata.codes.get(chemo.code)
+            if info is not None and info.kind == "legacy":
+                d.edits.append(
+                    make(
+                        "LEGACY_CODE",
+                        code=chemo.code,
+                        description=info.description,
+                        replacement=info.replacement,
+                        code_source=info.source,
+                    )
+                )
+                continue
+            if info is None or info.kind != "chemo_admin":
+                d.edits.append(make("CHEMO_CODE_UNRECOGNISED", code=chemo.code))
+            d.chemo_billed = True
+            d.lines.append(ClaimLine(chemo.code, chemo.units, d.profile.service_pointers, [], revenue))
+
+    def _cooling_codes(self, d: _Draft) -> None:
+        dos, cfg, make = d.dos, self.cfg, self.edits.make
+        if dos is None:
+            return  # TIMES_MISSING already holds the claim
+        if dos < self.first_cooling_date:
+            d.edits.append(make("NO_CODE_FOR_DATE", date=dos.isoformat()))
+            return
+        category_iii = cfg.code_family == "category_iii" or dos < self.category_i_start
+        codes = self.families["category_iii" if category_iii else "category_i"]
+        wanted: list[tuple[CodeInfo, int]] = []
+        if d.session.cap_fitting:
+            wanted.extend(self._fitting(d, codes["fitting"], dos, category_iii))
+        wanted.append((codes["session"], 1))
+        post = codes.get("post_cooling")
+        if post is not None and d.timing.post_seconds is not None:
+            units = self._post_cooling(d, post, d.timing.post_seconds)
+            if units:
+                wanted.append((post, units))
+        revenue = cfg.revenue_code_scalp_cooling if d.hospital else None
+        for info, units in wanted:
+            if not info.in_force(dos):
+                d.edits.append(self._out_of_force(info, dos))
+            d.cooling.append(ClaimLine(info.code, units, d.profile.service_pointers, [], revenue))
+        if not category_iii:
+            d.unverified.append(
+                "0662T/0663T are treated as deleted from 2026-01-01 (category_iii_after_2025=deleted)"
+                if cfg.category_iii_after_2025 == "deleted"
+                else "0662T/0663T allowed after 2025 (category_iii_after_2025=allowed)"
+            )
+            if not d.chemo_billed:
+                d.edits.append(make("CHEMO_ADMIN_MISSING"))
+
+    def _fitting(self, d: _Draft, fit: CodeInfo, dos: date, category_iii: bool) -> list[tuple[CodeInfo, int]]:
+        pos = d.position
+        if not category_iii:
+            d.unverified.append("97007 is billed once per course (fitting_97007_frequency=per_course)")
+        if pos.fitting_billed:
+            previous = f"{pos.fitting_code} on {pos.fitting_date}" if pos.fitting_code else "earlier in the course"
+            d.edits.append(self.edits.make("FITTING_ALREADY_BILLED", previous=previous, code=fit.code))
+            return []
+        d.fitting = (fit.code, dos)
+        return [(fit, 1)]
+
+    def _post_cooling(self, d: _Draft, post: CodeInfo, seconds: int) -> int:
+        cfg, make = self.cfg, self.edits.make
+        unit = cfg.unit_minutes_97009
+        units, remainder = units_97009(seconds, cfg.units_97009, unit * 60)
+        left = remainder // 60
+        if units == 0:
+            d.edits.append(
+                make("POST_COOLING_REMAINDER", minutes=left, where=f"(less than one full {unit}-minute unit)")
+            )
+        elif left:
+            d.edits.append(
+                make("POST_COOLING_REMAINDER", minutes=left, where=f"beyond the last full {unit}-minute unit")
+            )
+        minutes = seconds // 60
+        if minutes > cfg.post_cooling_long_minutes:
+            d.edits.append(make("POST_COOLING_LONG", minutes=minutes, limit=cfg.post_cooling_long_minutes))
+        if units > cfg.units_97009_warn_above:
+            d.edits.append(make("UNITS_ABOVE_TYPICAL", code=post.code, units=units, limit=cfg.units_97009_warn_above))
+        if cfg.differs("units_97009"):
+            d.unverified.append(f"97009 units counted by the midpoint rule ({cfg.describe('units_97009')})")
+        return units
+
+    def _addons(self, d: _Draft) -> None:
+        present = {line.code for line in d.lines}
+        for line in d.lines:
+            info = self.refdata.codes.get(line.code)
+            if info is not None and info.addon_primaries and present.isdisjoint(info.addon_primaries):
+                d.edits.append(
+                    self.edits.make(
+                        "ADDON_WITHOUT_PRIMARY",
+                        code=line.code,
+                        primaries=", ".join(info.addon_primaries),
+                        code_source=info.source,
+                    )
+                )
+
+    def _documentation(self, d: _Draft) -> None:
+        s = d.session
+        required = [
+            label
+            for label, done in (
+                ("physician order verified", s.order_verified),
+                ("contraindications screened", s.contraindications_screened),
+                ("device serial number", s.device_serial is not None),
+            )
+            if not done
+        ]
+        if required:
+            d.edits.append(self.edits.make("DOCUMENTATION_INCOMPLETE", missing=", ".join(required)))
+        recommended = [
+            label
+            for label, done in (
+                ("patient tolerance monitored", s.tolerance_monitored),
+                ("scalp assessed at removal", s.scalp_assessed),
+                ("cap lot", s.cap_lot is not None),
+            )
+            if not done
+        ]
+        if recommended:
+            d.edits.append(self.edits.make("DOCUMENTATION_RECOMMENDED", missing=", ".join(recommended)))
+
+    def _diagnosis_edits(self, d: _Draft) -> None:
+        make, profile, s = self.edits.make, d.profile, d.session
+        if not profile.malignant:
+            d.edits.append(make("NO_CANCER_DIAGNOSIS"))
+        elif not profile.first_is_malignant:
+            d.edits.append(make("DIAGNOSIS_ORDER", first=dotted(s.diagnoses[0])))
+        for code, contra in profile.contraindicated:
+            reason = contra.description.split(" (")[0].lower()
+            d.edits.append(
+                make("CONTRAINDICATED_DIAGNOSIS", diagnosis=dotted(code), reason=reason, set_source=contra.source)
+            )
+        for code in profile.not_billable:
+            description = self.refdata.icd10cm_descriptions.get(code, "")
+            d.edits.append(make("DIAGNOSIS_NOT_BILLABLE", diagnosis=dotted(code), description=description))
+        for code in profile.unknown:
+            d.edits.append(
+                make(
+                    "DIAGNOSIS_UNKNOWN",
+                    diagnosis=dotted(code),
+                    year=self.refdata.icd_code_set_year,
+                    icd_source=self.refdata.icd10cm_source,
+                )
+            )
+        if len(s.diagnoses) > self.cfg.max_claim_diagnoses:
+            d.edits.append(make("DIAGNOSES_OVER_12", count=len(s.diagnoses), limit=self.cfg.max_claim_diagnoses))
+
+    def _patient_and_course(self, d: _Draft) -> None:
+        s, cfg, make = d.session, self.cfg, self.edits.make
+        if d.dos is not None:
+            age = _age(s.patient_birth_date, d.dos)
+            if age < cfg.adult_age_years:
+                d.edits.append(make("PEDIATRIC_PATIENT", age=age))
+        if s.regimen and self._taxane_anthracycline(s.regimen):
+            d.edits.append(make("TAXANE_ANTHRACYCLINE_SAME_DAY", regimen=s.regimen))
+        if s.payer.type == "medicare" and d.position.number >= cfg.course_review_from_session:
+            d.edits.append(
+                make("COURSE_SESSIONS_REVIEW", number=d.position.number, limit=cfg.course_review_from_session - 1)
+            )
+
+    def _opps(self, d: _Draft) -> None:
+        if not d.hospital or d.dos is None:
+            return
+        for line in d.cooling:
+            si = self.refdata.codes[line.code].opps_indicator(d.dos.year)
+            if si is not None and si.indicator == "N":
+                note = f" (status indicator read from {si.source}; unverified)" if si.confidence in ("U", "D") else ""
+                d.edits.append(
+                    self.edits.make(
+                        "OPPS_PACKAGED", code=line.code, year=d.dos.year, confidence=note, si_source=si.source
+                    )
+                )
+
+    def _coverage(self, d: _Draft) -> None:
+        s = d.session
+        if d.dos is None or d.dos < self.first_cooling_date:
+            return
+        d.coverage = self.coverage.judge(s, d.dos, d.profile.malignant)
+        d.edits.extend(d.coverage.edits)
+        if (
+            d.coverage.determination == "diagnosis_not_covered"
+            and s.payer.type == "medicare"
+            and s.abn_obtained is not None
+        ):
+            modifier = "GA" if s.abn_obtained else "GZ"
+            why = (
+                "an advance beneficiary notice is on file"
+                if s.abn_obtained
+                else "no advance beneficiary notice was obtained"
+            )
+            for line in d.cooling:
+                line.modifiers.append(modifier)
+            d.edits.append(self.edits.make("MODIFIER_ABN", modifier=modifier, why=why))
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _result(self, d: _Draft) -> Result:
+        if d.session.payer.type == "self_pay":
+            status = "self_pay"
+        elif any(e.severity == "error" for e in d.edits):
+            status = "hold"
+        else:
+            status = "ready"
+        result: Result = {
+            "session_id": d.session.session_id,
+            "status": status,
+            "date_of_service": d.dos.isoformat() if d.dos is not None else None,
+            "lines": [line.as_dict() for line in d.lines],
+            "edits": [e.as_dict() for e in d.edits],
+            "diagnoses": [dotted(c) for c in d.profile.claim_codes],
+            "course_session_number": d.position.number,
+        }
+        if d.coverage is not None:
+            result["coverage"] = d.coverage.as_dict()
+        return result
+
+    def _taxane_anthracycline(self, regimen: str) -> bool:
+        hit = self._regimen_flags.get(regimen)
+        if hit is None:
+            regimen_id = self.refdata.regimen_aliases.get(regimen_key(regimen))
+            hit = bool(regimen_id and self.refdata.regimens[regimen_id].taxane_anthracycline_same_day)
+            if len(self._regimen_flags) < 10_000:
+                self._regimen_flags[regimen] = hit
+        return hit
+
+    def _out_of_force(self, info: CodeInfo, dos: date) -> Edit:
+        if info.effective_to is not None and dos > info.effective_to:
+            if self.cfg.category_iii_after_2025 == "allowed" and info.family == "category_iii":
+                return self.edits.make("CATEGORY_III_AFTER_2025", code=info.code, date=dos.isoformat())
+            replacement = (
+                " / ".join(c.code for c in self.families.get("category_i", {}).values() if c.in_force(dos))
+                or "the code in force"
+            )
+            return self.edits.make(
+                "CODE_DELETED",
+                code=info.code,
+                date=dos.isoformat(),
+                end=info.effective_to.isoformat(),
+                replacement=replacement,
+                code_source=info.source,
+            )
+        return self.edits.make("NO_CODE_FOR_DATE", date=dos.isoformat())
