@@ -4,6 +4,9 @@
 the database (``DATABASE_URL``, else the embedded SQLite file), seed the synthetic demo with
 ``--demo``, print the URL and the demo logins, and serve with waitress (a production WSGI
 server, pure Python, static files through WhiteNoise).
+
+``coolclaim import sessions`` and ``coolclaim token create|list|revoke``: see
+:mod:`coolclaim.cli_web_data`.
 """
 
 from __future__ import annotations
@@ -67,5 +70,9 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the web commands to the ``coolclaim`` Typer app."""
+    """Add the web commands to the ``coolclaim`` Typer app (serve; import and token from
+    :mod:`coolclaim.cli_web_data`)."""
+    from coolclaim import cli_web_data
+
     app.command("serve")(serve)
+    cli_web_data.register(app)

@@ -69,9 +69,11 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "django_tasks",
+    "ninja",
     "coolclaim.web.accounts",
     "coolclaim.web.clinic",
     "coolclaim.web.billing",
+    "coolclaim.web.imports",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "coolclaim.web.imports.context.import_nav",
             ],
         },
     },

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from coolclaim.api.main import api
 from coolclaim.web.accounts.forms import SignInForm
 
 urlpatterns = [
@@ -18,4 +19,6 @@ urlpatterns = [
     path("queue/", include("coolclaim.web.workqueue.urls")),
     path("clinic/", include("coolclaim.web.clinic.urls")),
     path("billing/", include("coolclaim.web.billing.urls")),
+    path("import/", include("coolclaim.web.imports.urls")),
+    path("api/v1/", api.urls),
 ]

@@ -4,24 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clinic', '0001_initial'),
+        ("clinic", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='course',
-            name='reference',
-            field=models.CharField(blank=True, help_text="The course's id in the sending system (the coding contract's course_id); unique per patient.", max_length=64),
+            model_name="course",
+            name="reference",
+            field=models.CharField(
+                blank=True,
+                help_text="The course's id in the sending system (the coding contract's course_id); unique per patient.",
+                max_length=64,
+            ),
         ),
         migrations.AlterField(
-            model_name='patient',
-            name='mrn',
-            field=models.CharField(help_text="Medical record number; imports match the coding contract's patient_id to it.", max_length=40, verbose_name='MRN'),
+            model_name="patient",
+            name="mrn",
+            field=models.CharField(
+                help_text="Medical record number; imports match the coding contract's patient_id to it.",
+                max_length=40,
+                verbose_name="MRN",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='course',
-            constraint=models.UniqueConstraint(condition=models.Q(('reference', ''), _negated=True), fields=('patient', 'reference'), name='course_unique_reference_per_patient'),
+            model_name="course",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("reference", ""), _negated=True),
+                fields=("patient", "reference"),
+                name="course_unique_reference_per_patient",
+            ),
         ),
     ]

@@ -1,0 +1,123 @@
+"""``POST /code``: stateless coding exactly per the coding contract (``contracts/coding.md``).
+
+The body is one session object or an array of them (the contract's input shape); the answer
+is the coded session or the array of coded sessions, in input order, exactly what
+``coolclaim code`` writes for the same records. Nothing is stored and nothing but the token is
+looked up: one engine, built once per process, codes every request.
+
+A body that is not JSON, or is JSON but neither an object nor an array, is answered 400 with
+``{"errors": [{"field": "body", "message": ...}]}``; a record with bad fields is coded as
+``status: rejected`` with its ``errors`` (every bad field), as the contract says.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import orjson
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from coolclaim.api.auth import api_user
+from coolclaim.api.errors import ApiError
+from coolclaim.coding.engine import CodingEngine
+from coolclaim.web.accounts.permissions import Action, require
+
+router = Router(tags=["coding"])
+
+_SESSION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "session_id",
+        "patient_id",
+        "course_id",
+        "facility_state",
+        "setting",
+        "patient_birth_date",
+        "payer",
+        "diagnoses",
+    ],
+    "description": "A scalp-cooling session (the coding contract's input).",
+    "additionalProperties": True,
+}
+_CODED_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["session_id", "status", "lines", "edits"],
+    "properties": {
+        "session_id": {"type": ["string", "null"]},
+        "status": {"enum": ["ready", "hold", "self_pay", "rejected"]},
+        "date_of_service": {"type": ["string", "null"], "format": "date"},
+        "lines": {"type": "array", "items": {"type": "object"}},
+        "edits": {"type": "array", "items": {"type": "object"}},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+    "description": "A coded session (the coding contract's output).",
+}
+_ERRORS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        }
+    },
+}
+
+OPENAPI: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"oneOf": [_SESSION_SCHEMA, {"type": "array", "items": _SESSION_SCHEMA}]},
+            }
+        },
+    },
+    "responses": {
+        "200": {
+            "description": "The coded session, or the array of coded sessions in input order.",
+            "content": {
+                "application/json": {
+                    "schema": {"oneOf": [_CODED_SCHEMA, {"type": "array", "items": _CODED_SCHEMA}]},
+                }
+            },
+        },
+        "400": {
+            "description": "The body is not JSON, or not an object or array.",
+            "content": {"application/json": {"schema": _ERRORS_SCHEMA}},
+        },
+    },
+}
+
+
+@cache
+def shared_engine() -> CodingEngine:
+    """The process's one coding engine (reference data loaded and checked once)."""
+    from coolclaim.refdata import get_refdata
+
+    return CodingEngine(get_refdata())
+
+
+def _dumps(value: Any) -> bytes:
+    return orjson.dumps(value)
+
+
+@router.post("/code", summary="Code sessions (stateless, per the coding contract)", openapi_extra=OPENAPI)
+def code(request: HttpRequest) -> HttpResponse:
+    """Code one session object or an array of them (contract shape in, contract shape out)."""
+    require(api_user(request), Action.CODE_SESSIONS)
+    try:
+        document = orjson.loads(request.body)
+    except orjson.JSONDecodeError as exc:
+        raise ApiError.one(400, "body", f"is not valid JSON ({exc})") from None
+    engine = shared_engine()
+    if isinstance(document, dict):
+        body = _dumps(engine.code_batch([document])[0])
+    elif isinstance(document, list):
+        body = _dumps(engine.code_batch(document))
+    else:
+        raise ApiError.one(400, "body", f"must be a session object or an array of them, got {type(document).__name__}")
+    return HttpResponse(body, content_type="application/json")

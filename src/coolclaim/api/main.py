@@ -1,0 +1,55 @@
+"""The API object: ``/api/v1/`` with token authentication, JSON errors naming the field, and
+OpenAPI served by the app (``/api/v1/openapi.json``, browsable at ``/api/v1/docs``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
+
+from coolclaim.api import claims, coding, courses, errors, patients, sessions
+from coolclaim.api.auth import TokenAuth
+
+#: Swagger UI is served from the app's own static files; it sets a few inline styles.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+
+DESCRIPTION = """\
+The coolclaim API. Authenticate with `Authorization: Bearer <token>`; a token is made with
+`coolclaim token create USERNAME` and revoked with `coolclaim token revoke`. Every object is
+limited to the facilities of the token's user and every read of patient data is audited.
+Errors are JSON: `{"errors": [{"field": ..., "message": ...}]}`.
+
+`POST /code` codes sessions exactly per the coding contract, without storing anything.
+"""
+
+
+class LocalSwagger(Swagger):
+    """Swagger UI from the app's static files, with a policy that lets it style itself."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        response = super().render_page(request, api, **kwargs)
+        response["Content-Security-Policy"] = DOCS_CSP
+        return response
+
+
+api = NinjaAPI(
+    title="coolclaim API",
+    version="1",
+    description=DESCRIPTION,
+    auth=TokenAuth(),
+    urls_namespace="api-v1",
+    docs=LocalSwagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+api.add_router("", coding.router)
+api.add_router("", sessions.router)
+api.add_router("", patients.router)
+api.add_router("", courses.router)
+api.add_router("", claims.router)
