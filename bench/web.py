@@ -1,0 +1,357 @@
+"""Web benchmark (not a test): latency and throughput of the app with 100,000 sessions in PostgreSQL.
+
+Usage:
+    .venv/bin/python bench/web.py [--sessions 100000] [--clients 20] [--threads 16]
+        [--server-url postgresql://postgres@127.0.0.1:5432] [--database coolclaim_bench]
+
+1. Creates the database (``coolclaim_bench`` by default) if it is missing and migrates it.
+2. Loads synthetic sessions through the import service (the same bulk path as ``coolclaim
+   import sessions``: patients, courses, coverages, sessions, then claims through the coding
+   service) in batches of 10,000 until the bench facilities hold ``--sessions`` sessions.
+3. Serves the app with waitress (one process, ``--threads`` threads) on a free loopback port.
+4. With ``--clients`` concurrent clients (threads with keep-alive ``http.client``
+   connections), measures p50/p95 latency and requests per second of the work queue (signed-in
+   billing user), a patient page (``/clinic/patients/<id>/``, patients drawn at random) and
+   ``POST /api/v1/code`` (one session per request, bearer token).
+
+Goals: pages p95 < 100 ms; the coding API >= 300 requests/s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+BATCH = 10_000
+FACILITIES = (
+    # key, state, time zone, setting
+    ("bench-pa", "PA", "America/New_York", "office"),
+    ("bench-ga", "GA", "America/New_York", "hospital_outpatient"),
+)
+PAYERS: list[dict[str, Any]] = [
+    {"type": "medicare"},
+    {"type": "commercial", "name": "Synthetic Health Plan", "funding": "fully_insured", "group_size": "large"},
+    {"type": "medicare_advantage", "name": "Synthetic MA"},
+    {"type": "medicaid"},
+]
+DIAGNOSES = [["C50.912", "Z51.11"], ["C50.411", "Z51.11"], ["C56.9", "Z51.11"], ["C34.90", "Z51.11"]]
+
+
+# --- setup ---------------------------------------------------------------------------------
+def prepare_environment(server_url: str, database: str) -> None:
+    os.environ["DATABASE_URL"] = f"{server_url.rstrip('/')}/{database}"
+    os.environ.setdefault("COOLCLAIM_HOME", tempfile.mkdtemp(prefix="coolclaim-bench-home-"))
+    os.environ.setdefault("COOLCLAIM_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "coolclaim.web.settings"
+    import psycopg
+
+    with psycopg.connect(f"{server_url.rstrip('/')}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{database}"')
+            print(f"created database {database}")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def synthetic_records(key: str, state: str, zone: str, setting: str, start: int, count: int) -> list[dict[str, Any]]:
+    """``count`` sessions of one facility, in courses of 6-16 weekly sessions (seeded)."""
+    rng = random.Random(f"{key}-{start}")
+    tz = ZoneInfo(zone)
+    out: list[dict[str, Any]] = []
+    patient = start
+    while len(out) < count:
+        patient += 1
+        first = datetime(2025, 6, 2, 13, 0, tzinfo=UTC) + timedelta(days=rng.randrange(0, 420))
+        payer = rng.choice(PAYERS)
+        diagnoses = rng.choice(DIAGNOSES)
+        regimen = rng.choice(["TC", "weekly paclitaxel", "AC", "FEC"])
+        birth = f"19{rng.randint(40, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+        for number in range(rng.randint(6, 16)):
+            if len(out) >= count:
+                break
+            begin = (first + timedelta(days=7 * number, minutes=rng.randrange(0, 240))).astimezone(tz)
+            infusion, post = rng.randrange(30, 240), rng.choice([20, 45, 90, 104, 120, 150])
+            out.append(
+                {
+                    "session_id": f"{key}-S-{patient}-{number}",
+                    "patient_id": f"{key}-P-{patient}",
+                    "course_id": f"{key}-C-{patient}",
+                    "facility_state": state,
+                    "setting": setting,
+                    "patient_birth_date": birth,
+                    "payer": payer,
+                    "diagnoses": diagnoses,
+                    "chemo_admin": [{"code": "96413", "units": 1}]
+                    + ([{"code": "96415", "units": 2}] if infusion > 120 else []),
+                    "regimen": regimen,
+                    "cap_fitting": number == 0,
+                    "cooling_start": begin.isoformat(),
+                    "infusion_start": (begin + timedelta(minutes=30)).isoformat(),
+                    "infusion_end": (begin + timedelta(minutes=30 + infusion)).isoformat(),
+                    "cooling_end": (begin + timedelta(minutes=30 + infusion + post)).isoformat(),
+                    "device": {"model": "Paxman PSCS", "serial": f"SYN-{patient % 50}", "cap_lot": "SYN-LOT"},
+                    "documentation": {
+                        "order_verified": True,
+                        "contraindications_screened": rng.random() > 0.05,
+                        "tolerance_monitored": True,
+                        "scalp_assessed": True,
+                    },
+                    "em_visit": {"code": "99214", "separately_identifiable": True} if number == 0 else None,
+                }
+            )
+    return out
+
+
+def load(total: int) -> dict[str, Any]:
+    """Bench hub, facilities, users; sessions imported until ``total`` are stored."""
+    import orjson
+
+    from coolclaim.web.accounts.choices import Role
+    from coolclaim.web.accounts.models import ApiToken, Facility, Hub, Membership, User
+    from coolclaim.web.clinic.models import Patient, Session
+    from coolclaim.web.demo import npi_with_check_digit
+    from coolclaim.web.imports.service import import_sessions
+
+    hub, _ = Hub.objects.get_or_create(slug="bench-hub", defaults={"name": "Bench Hub — synthetic data"})
+    facilities = []
+    for index, (key, state, zone, setting) in enumerate(FACILITIES):
+        facility, _ = Facility.objects.get_or_create(
+            npi=npi_with_check_digit(f"{990000000 + index}"),
+            defaults={
+                "hub": hub,
+                "name": f"Bench {key}",
+                "tin": "00-0000000",
+                "state": state,
+                "time_zone": zone,
+                "setting": setting,
+            },
+        )
+        facilities.append(facility)
+    billing, _ = User.objects.get_or_create(username="bench-billing", defaults={"role": Role.BILLING, "hub": hub})
+    for facility in facilities:
+        Membership.objects.get_or_create(user=billing, facility=facility)
+    per_facility = total // len(facilities)
+    for facility, (key, state, zone, setting) in zip(facilities, FACILITIES, strict=True):
+        have = Session.objects.for_facility(facility).count()
+        while have < per_facility:
+            count = min(BATCH, per_facility - have)
+            # patient numbers start+1 .. start+count: every patient has at least one session
+            records = synthetic_records(key, state, zone, setting, have, count)
+            data = b"\n".join(orjson.dumps(r) for r in records) + b"\n"
+            began = time.perf_counter()
+            result = import_sessions(data, f"bench-{key}-{have}.jsonl", facility, None)
+            took = time.perf_counter() - began
+            have += result.batch.created
+            print(
+                f"  imported {result.batch.created:,} sessions into {facility.name} in {took:.1f} s "
+                f"({result.batch.created / took:,.0f}/s; {result.batch.new_claims:,} claims); now {have:,}",
+                flush=True,
+            )
+            if result.batch.created == 0:
+                raise SystemExit("the import created nothing; stopping")
+    ApiToken.objects.filter(user=billing, name="bench").delete()
+    _, raw = ApiToken.issue(billing, "bench")
+    patients = list(Patient.objects.for_user(billing).values_list("pk", flat=True)[:5000])
+    sample = synthetic_records(*FACILITIES[0], 10_000_000, 200)
+    return {
+        "token": raw,
+        "cookie": session_cookie(billing),
+        "patients": patients,
+        "code_bodies": [orjson.dumps(r) for r in sample],
+        "sessions": Session.objects.count(),
+    }
+
+
+def session_cookie(user: Any) -> str:
+    """A signed-in session for ``user`` (what the sign-in form would set)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.set_expiry(3600)
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+# --- server and clients --------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(port: int, threads: int) -> subprocess.Popen[bytes]:
+    code = (
+        "import waitress\n"
+        "from coolclaim.web.wsgi import application\n"
+        f"waitress.serve(application, host='127.0.0.1', port={port}, threads={threads}, "
+        "ident='coolclaim', connection_limit=200, backlog=1024, channel_timeout=60)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    server = subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start")
+
+
+@dataclass
+class Outcome:
+    label: str
+    latencies: list[float]
+    errors: int
+    seconds: float
+
+    def line(self) -> str:
+        ordered = sorted(self.latencies)
+        n = len(ordered)
+        p50 = statistics.median(ordered) * 1000 if n else float("nan")
+        p95 = ordered[min(n - 1, int(n * 0.95))] * 1000 if n else float("nan")
+        rate = n / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.label:<34} n={n:>6}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {rate:8.1f} req/s  errors {self.errors}"
+        )
+
+
+Request = Callable[[int], tuple[str, str, bytes | None, dict[str, str]]]
+
+
+def hammer(port: int, label: str, make: Request, clients: int, per_client: int, warmup: int = 5) -> Outcome:
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors = [0] * clients
+    barrier = threading.Barrier(clients + 1)
+
+    def worker(index: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        rng = random.Random(index)
+
+        def once(record: bool) -> None:
+            method, path, body, headers = make(rng.randrange(1 << 30))
+            began = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                ok = False
+            if record:
+                latencies[index].append(time.perf_counter() - began)
+                if not ok:
+                    errors[index] += 1
+
+        for _ in range(warmup):
+            once(False)
+        barrier.wait()
+        for _ in range(per_client):
+            once(True)
+        conn.close()
+
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join(timeout=600)
+    took = time.perf_counter() - began
+    return Outcome(label, [x for part in latencies for x in part], sum(errors), took)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=16, help="waitress worker threads")
+    parser.add_argument("--page-requests", type=int, default=60, help="requests per client per page")
+    parser.add_argument("--code-requests", type=int, default=200, help="requests per client to POST /api/v1/code")
+    parser.add_argument("--server-url", default="postgresql://postgres@127.0.0.1:5432")
+    parser.add_argument("--database", default="coolclaim_bench")
+    args = parser.parse_args()
+
+    prepare_environment(args.server_url, args.database)
+    began = time.perf_counter()
+    print(f"loading {args.sessions:,} sessions into {args.database} (kept between runs)", flush=True)
+    data = load(args.sessions)
+    print(f"database ready: {data['sessions']:,} sessions in {time.perf_counter() - began:.1f} s", flush=True)
+
+    from django.db import connections
+
+    connections.close_all()
+    port = free_port()
+    server = start_server(port, args.threads)
+    cookie, token = data["cookie"], data["token"]
+    patients: list[int] = data["patients"]
+    bodies: list[bytes] = data["code_bodies"]
+    try:
+        page_headers = {"Cookie": cookie, "Host": "127.0.0.1"}
+        queue = hammer(
+            port,
+            "work queue /queue/",
+            lambda r: ("GET", "/queue/", None, page_headers),
+            args.clients,
+            args.page_requests,
+        )
+        patient = hammer(
+            port,
+            "patient page /clinic/patients/<id>/",
+            lambda r: ("GET", f"/clinic/patients/{patients[r % len(patients)]}/", None, page_headers),
+            args.clients,
+            args.page_requests,
+        )
+        api_headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Host": "127.0.0.1"}
+        code = hammer(
+            port,
+            "POST /api/v1/code (1 session)",
+            lambda r: ("POST", "/api/v1/code", bodies[r % len(bodies)], api_headers),
+            args.clients,
+            args.code_requests,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print()
+    print(
+        f"{data['sessions']:,} sessions in PostgreSQL; waitress 1 process x {args.threads} threads; "
+        f"{args.clients} concurrent clients on loopback; {os.cpu_count()} CPUs"
+    )
+    for outcome in (queue, patient, code):
+        print(outcome.line())
+    print("goals: pages p95 < 100 ms; POST /api/v1/code >= 300 req/s")
+    print(json.dumps({o.label: len(o.latencies) for o in (queue, patient, code)}))
+
+
+if __name__ == "__main__":
+    main()
