@@ -7,7 +7,8 @@ Usage:
 1. Creates the database (``coolclaim_bench`` by default) if it is missing and migrates it.
 2. Loads synthetic sessions through the import service (the same bulk path as ``coolclaim
    import sessions``: patients, courses, coverages, sessions, then claims through the coding
-   service) in batches of 10,000 until the bench facilities hold ``--sessions`` sessions.
+   service) in batches of 10,000 until the bench facilities hold ``--sessions`` sessions, then
+   runs ``ANALYZE`` (without fresh statistics the planner picks sequential scans after a bulk load).
 3. Serves the app with waitress (one process, ``--threads`` threads) on a free loopback port.
 4. With ``--clients`` concurrent clients (threads with keep-alive ``http.client``
    connections), measures p50/p95 latency and requests per second of the work queue (signed-in
@@ -247,7 +248,10 @@ class Outcome:
 Request = Callable[[int], tuple[str, str, bytes | None, dict[str, str]]]
 
 
-def hammer(port: int, label: str, make: Request, clients: int, per_client: int, warmup: int = 5) -> Outcome:
+def hammer(
+    port: int, label: str, make: Request, clients: int, per_client: int, limit_s: float, warmup: int = 2
+) -> Outcome:
+    """``clients`` threads each send ``per_client`` requests (stopping early after ``limit_s``)."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors = [0] * clients
     barrier = threading.Barrier(clients + 1)
@@ -275,8 +279,11 @@ def hammer(port: int, label: str, make: Request, clients: int, per_client: int, 
         for _ in range(warmup):
             once(False)
         barrier.wait()
+        deadline = time.perf_counter() + limit_s
         for _ in range(per_client):
             once(True)
+            if time.perf_counter() > deadline:
+                break
         conn.close()
 
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(clients)]
@@ -295,7 +302,8 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--threads", type=int, default=16, help="waitress worker threads")
-    parser.add_argument("--page-requests", type=int, default=60, help="requests per client per page")
+    parser.add_argument("--page-requests", type=int, default=25, help="requests per client per page")
+    parser.add_argument("--limit", type=float, default=60.0, help="seconds at most per measured target")
     parser.add_argument("--code-requests", type=int, default=200, help="requests per client to POST /api/v1/code")
     parser.add_argument("--server-url", default="postgresql://postgres@127.0.0.1:5432")
     parser.add_argument("--database", default="coolclaim_bench")
@@ -307,8 +315,10 @@ def main() -> None:
     data = load(args.sessions)
     print(f"database ready: {data['sessions']:,} sessions in {time.perf_counter() - began:.1f} s", flush=True)
 
-    from django.db import connections
+    from django.db import connection, connections
 
+    with connection.cursor() as cursor:  # planner statistics after the bulk load (autovacuum may lag)
+        cursor.execute("ANALYZE")
     connections.close_all()
     port = free_port()
     server = start_server(port, args.threads)
@@ -323,6 +333,7 @@ def main() -> None:
             lambda r: ("GET", "/queue/", None, page_headers),
             args.clients,
             args.page_requests,
+            args.limit,
         )
         patient = hammer(
             port,
@@ -330,6 +341,7 @@ def main() -> None:
             lambda r: ("GET", f"/clinic/patients/{patients[r % len(patients)]}/", None, page_headers),
             args.clients,
             args.page_requests,
+            args.limit,
         )
         api_headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Host": "127.0.0.1"}
         code = hammer(
@@ -338,6 +350,7 @@ def main() -> None:
             lambda r: ("POST", "/api/v1/code", bodies[r % len(bodies)], api_headers),
             args.clients,
             args.code_requests,
+            args.limit,
         )
     finally:
         server.terminate()
