@@ -371,6 +371,7 @@ def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random) -
                 em_code="99214" if index == 0 and rng.random() < 0.5 else "",
                 em_separately_identifiable=not (0.12 < problem < 0.15),
             )
+            session.set_derived(facility.time_zone)
             sessions.append(session)
     Session.objects.bulk_create(sessions, batch_size=500)
 

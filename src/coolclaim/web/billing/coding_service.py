@@ -36,6 +36,7 @@ from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
 from coolclaim.web.clinic.choices import PayerType
 from coolclaim.web.clinic.models import Coverage, Session
+from coolclaim.web.clinic.models.session import sync_claim_flags
 
 logger = logging.getLogger(__name__)
 
@@ -475,3 +476,5 @@ def _store(
         claim.updated_at = now
     Claim.objects.bulk_update(changed, ["current_version", "date_of_service", "status", "updated_at"], batch_size=500)
     audit_bulk_create(user, [*new_claims, *versions])
+    if pending:
+        sync_claim_flags(session.pk for session, *_ in pending)  # the work queue's held/uncoded flags

@@ -42,6 +42,7 @@ from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.audit import acting_as, audit_bulk_create
 from coolclaim.web.billing.coding_service import CodingSummary, code_sessions
 from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
+from coolclaim.web.clinic.models.session import sync_claim_flags
 from coolclaim.web.imports.models import BatchStatus, ImportBatch, RejectedRecord
 
 logger = logging.getLogger(__name__)
@@ -426,10 +427,17 @@ def _write(plan: ImportPlan, user: Any, batch: ImportBatch, progress: Progress |
             session.coverage = coverage
             changed_sessions.append(session)
     now = timezone.now()
+    for session in (*new_sessions, *changed_sessions):
+        session.set_derived(facility.time_zone)  # the work queue's stored fields
     Session.objects.bulk_create(new_sessions, batch_size=500)
     for session in changed_sessions:
         session.updated_at = now
-    Session.objects.bulk_update(changed_sessions, [*SESSION_FIELDS, "course", "coverage", "updated_at"], batch_size=500)
+    Session.objects.bulk_update(
+        changed_sessions,
+        [*SESSION_FIELDS, "course", "coverage", "updated_at", "service_date", "documentation_incomplete"],
+        batch_size=500,
+    )
+    sync_claim_flags(s.pk for s in changed_sessions)
     audit_bulk_create(actor, new_sessions)
     _audit_updates(actor, changed_sessions, {p.existing.pk: p.changed for p in todo if p.existing is not None})
 

@@ -10,22 +10,23 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from coolclaim.web.billing.choices import ClaimStatus, Severity
+from coolclaim.web.billing.choices import Severity
 from coolclaim.web.billing.models import ClaimEdit
 from coolclaim.web.clinic.choices import DOCUMENTATION_FIELDS
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.workqueue.filters import Kind
 
-HELD = Q(claim__status=ClaimStatus.HOLD)
-UNCODED = Q(claim__isnull=True)
-DOCS_INCOMPLETE = Q(device_serial="")
-for _name in DOCUMENTATION_FIELDS:
-    DOCS_INCOMPLETE |= Q(**{_name: False})
-
-KIND_FILTERS = {Kind.HELD: HELD, Kind.DOCUMENTATION: DOCS_INCOMPLETE, Kind.UNCODED: UNCODED}
+#: The stored flags (``Session.held``, ``documentation_incomplete``, ``uncoded``) are kept up to
+#: date by the code that changes their inputs; ``needs_attention`` is their OR and selects the
+#: small set the partial indexes ``session_queue_idx``/``session_queue_facility_idx`` hold.
+ATTENTION = Q(needs_attention=True)
+KIND_FILTERS = {
+    Kind.HELD: Q(held=True),
+    Kind.DOCUMENTATION: Q(documentation_incomplete=True),
+    Kind.UNCODED: Q(uncoded=True),
+}
 
 #: Plain words for each missing piece of documentation.
 MISSING_WORDS = {
@@ -36,9 +37,27 @@ MISSING_WORDS = {
     "device_serial": "device serial missing",
 }
 
-
-def _flag(condition: Q) -> Case:
-    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+#: Columns the page shows (the rest of the session and patient rows stay in the database).
+ROW_FIELDS = (
+    "id",
+    "session_id",
+    "facility_id",
+    "course_id",
+    "service_date",
+    "held",
+    "documentation_incomplete",
+    "uncoded",
+    "device_serial",
+    *DOCUMENTATION_FIELDS,
+    "facility__name",
+    "course__patient_id",
+    "course__patient__family_name",
+    "course__patient__given_name",
+    "course__patient__mrn",
+    "claim__id",
+    "claim__session_id",
+    "claim__current_version_id",
+)
 
 
 def _unresolved_edit(**filters: Any) -> Exists:
@@ -49,19 +68,18 @@ def _unresolved_edit(**filters: Any) -> Exists:
     )
 
 
+def is_plain(filters: dict[str, Any]) -> bool:
+    """No filter beyond facility scoping: the page's total is the counts' total."""
+    return not any(filters.get(name) for name in ("facility", "kind", "severity", "edit_code", "date_from", "date_to"))
+
+
 def queue_queryset(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Session]:
     """Sessions needing attention, oldest date of service first (scoped to ``user``)."""
     filters = filters or {}
-    qs = Session.objects.for_user(user).annotate(
-        service_date=Coalesce(
-            F("claim__date_of_service"), TruncDate("cooling_start"), F("course__start_date"), output_field=DateField()
-        ),
-        is_held=_flag(HELD),
-        is_uncoded=_flag(UNCODED),
-        docs_incomplete=_flag(DOCS_INCOMPLETE),
-    )
+    qs = Session.objects.for_user(user).filter(ATTENTION)
     kind = filters.get("kind")
-    qs = qs.filter(KIND_FILTERS[kind]) if kind in KIND_FILTERS else qs.filter(HELD | UNCODED | DOCS_INCOMPLETE)
+    if kind in KIND_FILTERS:
+        qs = qs.filter(KIND_FILTERS[kind])
     if filters.get("facility") is not None:
         qs = qs.filter(facility_id=filters["facility"].pk)
     if filters.get("severity"):
@@ -72,15 +90,20 @@ def queue_queryset(user: Any, filters: dict[str, Any] | None = None) -> QuerySet
         qs = qs.filter(service_date__gte=filters["date_from"])
     if filters.get("date_to"):
         qs = qs.filter(service_date__lte=filters["date_to"])
-    return qs.select_related("facility", "course__patient", "claim").order_by("service_date", "pk")
+    return qs.select_related("facility", "course__patient", "claim").only(*ROW_FIELDS).order_by("service_date", "pk")
 
 
 def queue_counts(user: Any) -> dict[str, int]:
-    """How many sessions of each kind (one query)."""
-    counts = Session.objects.for_user(user).aggregate(
-        held=Count("pk", filter=HELD),
-        documentation=Count("pk", filter=DOCS_INCOMPLETE),
-        uncoded=Count("pk", filter=UNCODED),
+    """How many sessions of each kind, and in all (one query over the indexed attention set)."""
+    counts = (
+        Session.objects.for_user(user)
+        .filter(ATTENTION)
+        .aggregate(
+            held=Count("pk", filter=Q(held=True)),
+            documentation=Count("pk", filter=Q(documentation_incomplete=True)),
+            uncoded=Count("pk", filter=Q(uncoded=True)),
+            total=Count("pk"),
+        )
     )
     return {key: int(value or 0) for key, value in counts.items()}
 

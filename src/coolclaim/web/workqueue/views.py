@@ -8,14 +8,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from coolclaim.web.accounts.permissions import Action, can, require
 from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import audit_reads
 from coolclaim.web.billing.models import Claim
 from coolclaim.web.clinic.models import Patient
+from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
 from coolclaim.web.workqueue.filters import QueueFilterForm
-from coolclaim.web.workqueue.queries import blocking_edits, missing_documentation, queue_counts, queue_queryset
+from coolclaim.web.workqueue.queries import (
+    blocking_edits,
+    is_plain,
+    missing_documentation,
+    queue_counts,
+    queue_queryset,
+)
 
 PAGE_SIZE = 25
 
@@ -26,9 +34,15 @@ def index(request: HttpRequest) -> HttpResponse:
     facilities = visible_facilities(request.user).order_by("name")
     form = QueueFilterForm(request.GET or None, facilities=facilities)
     filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    page = Paginator(queue_queryset(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = queue_counts(request.user)
+    paginator = Paginator(queue_queryset(request.user, filters), PAGE_SIZE)
+    if is_plain(filters):
+        paginator.__dict__["count"] = counts["total"]  # the cached property: no second count query
+    page = paginator.get_page(request.GET.get("page"))
     sessions = list(page.object_list)
     edits = blocking_edits(request.user, sessions)
+    can_document = can(request.user, Action.DOCUMENT_SESSION)
+    today = timezone.localdate()
     rows: list[dict[str, Any]] = []
     patients: dict[int, Patient] = {}
     claims: list[Claim] = []
@@ -37,13 +51,16 @@ def index(request: HttpRequest) -> HttpResponse:
         patients[session.course.patient_id] = session.course.patient
         if claim is not None:
             claims.append(claim)
+        days = days_since(session.service_date, today)
+        css, label = aging_band(days)
         rows.append(
             {
                 "session": session,
                 "patient": session.course.patient,
                 "claim": claim,
                 "edits": edits.get(claim.current_version_id, []) if claim and claim.current_version_id else [],
-                "missing": missing_documentation(session),
+                "missing": ", ".join(missing_documentation(session)),
+                "age": {"days": days, "css": css, "label": label},
             }
         )
     audit_reads(request.user, [*sessions, *patients.values(), *claims])
@@ -53,8 +70,9 @@ def index(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
-        "counts": queue_counts(request.user),
+        "counts": counts,
         "show_phi": can(request.user, Action.VIEW_PATIENT_DATA),
+        "can_document": can_document,
         "query": query.urlencode(),
     }
     htmx = getattr(request, "htmx", None)

@@ -10,6 +10,7 @@ from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.clinic.models import Patient, Session
+from coolclaim.web.clinic.models.session import sync_claim_flags
 
 
 class ClaimQuerySet(FacilityScopedQuerySet["Claim"]):
@@ -41,9 +42,18 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return f"claim {self.pk} (session {self.session_id})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "status" in update_fields:
+            sync_claim_flags([self.session_id])  # the work queue's held/uncoded flags
+
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         from coolclaim.web.billing.models.version import ClaimVersion, ImmutableClaimVersion
 
         if ClaimVersion.objects.filter(claim_id=self.pk, submitted_at__isnull=False).exists():
             raise ImmutableClaimVersion(f"claim {self.pk} has a submitted version")
-        return super().delete(*args, **kwargs)
+        session_id = self.session_id
+        result = super().delete(*args, **kwargs)
+        sync_claim_flags([session_id])
+        return result

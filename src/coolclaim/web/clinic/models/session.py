@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
+from coolclaim.web.clinic.choices import DOCUMENTATION_FIELDS
 from coolclaim.web.clinic.models.course import Course
 from coolclaim.web.clinic.models.coverage import Coverage
 
@@ -16,8 +22,36 @@ def _empty_list() -> list[object]:
     return []
 
 
+#: Stored fields the work queue reads (kept up to date by the code that changes their inputs).
+QUEUE_FIELDS = ("service_date", "documentation_incomplete", "held", "uncoded", "needs_attention")
+#: Chunk of ids per UPDATE (SQLite limits the number of parameters of one statement).
+_SYNC_CHUNK = 5000
+
+
 class SessionQuerySet(FacilityScopedQuerySet["Session"]):
     facility_path = "facility"
+
+    def sync_claim_flags(self) -> int:
+        """Recompute ``held``, ``uncoded`` and ``needs_attention`` of these sessions from their
+        claims, in one UPDATE (the coding service and claim saves call it)."""
+        from coolclaim.web.billing.choices import ClaimStatus
+        from coolclaim.web.billing.models import Claim
+
+        claims = Claim.objects.filter(session_id=OuterRef("pk"))
+        held = Exists(claims.filter(status=ClaimStatus.HOLD))
+        coded = Exists(claims)
+        return self.update(
+            held=held, uncoded=~coded, needs_attention=Q(documentation_incomplete=True) | Q(held) | ~Q(coded)
+        )
+
+
+def sync_claim_flags(session_ids: Iterable[int]) -> int:
+    """:meth:`SessionQuerySet.sync_claim_flags` for ``session_ids`` (in chunks)."""
+    ids = sorted(set(session_ids))
+    done = 0
+    for start in range(0, len(ids), _SYNC_CHUNK):
+        done += Session.objects.filter(pk__in=ids[start : start + _SYNC_CHUNK]).sync_claim_flags()
+    return done
 
 
 class Session(models.Model):
@@ -55,6 +89,16 @@ class Session(models.Model):
     scalp_assessed = models.BooleanField(default=False)
     em_code = models.CharField("E/M code", max_length=5, blank=True)
     em_separately_identifiable = models.BooleanField(default=False)
+    # --- what the work queue needs, stored when it changes (see QUEUE_FIELDS) ---
+    service_date = models.DateField(
+        null=True, blank=True, editable=False, help_text="Date of service in the facility's time zone."
+    )
+    documentation_incomplete = models.BooleanField(default=False, editable=False)
+    held = models.BooleanField(default=False, editable=False, help_text="The claim is on hold.")
+    uncoded = models.BooleanField(default=True, editable=False, help_text="No claim yet.")
+    needs_attention = models.BooleanField(
+        default=True, editable=False, help_text="held or documentation_incomplete or uncoded: in the work queue."
+    )
     documented_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -72,7 +116,18 @@ class Session(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["facility", "session_id"], name="session_unique_id_per_facility"),
         ]
-        indexes = [models.Index(fields=["course", "cooling_start"])]
+        indexes = [
+            models.Index(fields=["course", "cooling_start"]),
+            # The work queue: sessions needing attention, oldest date of service first,
+            # across the user's facilities or within one; the counts read the same small set.
+            models.Index(fields=["service_date", "id"], condition=Q(needs_attention=True), name="session_queue_idx"),
+            models.Index(
+                fields=["facility", "service_date", "id"],
+                condition=Q(needs_attention=True),
+                include=["held", "documentation_incomplete", "uncoded"],
+                name="session_queue_facility_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"session {self.session_id} (facility {self.facility_id})"
@@ -86,9 +141,39 @@ class Session(models.Model):
         ):
             raise ValidationError({"chemo_admin": 'A list of {"code": ..., "units": ...}.'})
 
+    def local_service_date(self, time_zone: str) -> dt.date | None:
+        """The date of service: the day cooling started in the facility's time zone, else the
+        course's start date."""
+        if self.cooling_start is not None:
+            return self.cooling_start.astimezone(ZoneInfo(time_zone)).date()
+        return self.course.start_date if self.course_id is not None else None
+
+    def is_documentation_incomplete(self) -> bool:
+        return not self.device_serial or not all(getattr(self, name) for name in DOCUMENTATION_FIELDS)
+
+    def set_derived(self, time_zone: str) -> None:
+        """Set ``service_date``, ``documentation_incomplete`` and ``needs_attention`` from the
+        session's own fields (``held``/``uncoded`` come from the claim: :func:`sync_claim_flags`).
+        Bulk paths call this before ``bulk_create``/``bulk_update``; ``save()`` calls it."""
+        self.service_date = self.local_service_date(time_zone)
+        self.documentation_incomplete = self.is_documentation_incomplete()
+        self.needs_attention = self.documentation_incomplete or self.held or self.uncoded
+
     def save(self, *args: object, **kwargs: object) -> None:
         if self.facility_id is None and self.course_id is not None:
             self.facility_id = (
                 Course.objects.filter(pk=self.course_id).values_list("patient__facility_id", flat=True).get()
             )
+        adding = self._state.adding
+        if Session.facility.is_cached(self) and self.facility.pk == self.facility_id:
+            time_zone = self.facility.time_zone
+        else:
+            time_zone = Facility.objects.filter(pk=self.facility_id).values_list("time_zone", flat=True).get()
+        self.set_derived(time_zone)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *QUEUE_FIELDS}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if not adding:
+            # The claim may have changed since this instance was loaded: the claim decides.
+            Session.objects.filter(pk=self.pk).sync_claim_flags()

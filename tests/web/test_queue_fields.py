@@ -1,0 +1,191 @@
+"""The work queue's stored session fields (service_date, documentation_incomplete, held,
+uncoded, needs_attention): set on save, coding, claim actions, import and API create, and
+backfilled by the migration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from coolclaim.web.accounts.choices import Role
+from coolclaim.web.billing import review
+from coolclaim.web.billing.choices import ClaimStatus, Severity
+from coolclaim.web.billing.coding_service import code_sessions
+from coolclaim.web.billing.models import Claim, ClaimEdit
+from coolclaim.web.clinic.models import Session
+from coolclaim.web.imports.service import import_sessions
+
+from . import factories as f
+from .api_support import contract_record, token_client
+from .api_support import world as api_world
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = ("service_date", "documentation_incomplete", "held", "uncoded", "needs_attention")
+
+
+def stored(session: Session) -> dict[str, object]:
+    return dict(zip(FIELDS, Session.objects.values_list(*FIELDS).get(pk=session.pk), strict=True))
+
+
+def west_course() -> object:
+    facility = f.facility(f.hub(), state="CA", tz="America/Los_Angeles")
+    patient = f.patient(facility)
+    f.coverage(patient)
+    return f.course(patient)
+
+
+def test_save_sets_the_local_date_of_service_and_documentation() -> None:
+    course = west_course()
+    session = f.session(course, order_verified=False)
+    # 21:30 in Los Angeles is the next day in UTC: the date of service is the local one
+    session.cooling_start = dt.datetime(2026, 3, 2, 21, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+    session.save()
+    assert session.cooling_start.astimezone(dt.UTC).date() == dt.date(2026, 3, 3)
+    assert stored(session) == {
+        "service_date": dt.date(2026, 3, 2),
+        "documentation_incomplete": True,
+        "held": False,
+        "uncoded": True,
+        "needs_attention": True,
+    }
+    session.order_verified = True
+    session.save(update_fields=["order_verified"])
+    assert stored(session)["documentation_incomplete"] is False
+    assert stored(session)["needs_attention"] is True  # still not coded
+    session.cooling_start = None
+    session.save()
+    assert stored(session)["service_date"] == course.start_date  # type: ignore[attr-defined]
+
+
+def test_coding_sets_held_and_uncoded_from_the_claim() -> None:
+    course = west_course()
+    complete = f.session(course, dt.date(2026, 2, 3))
+    incomplete = f.session(course, dt.date(2026, 2, 10), order_verified=False, device_serial="")
+    code_sessions([complete, incomplete])
+    claims = {c.session_id: c for c in Claim.objects.all()}
+    for session in (complete, incomplete):
+        values = stored(session)
+        held = claims[session.pk].status == ClaimStatus.HOLD
+        assert values["uncoded"] is False
+        assert values["held"] is held
+        assert values["needs_attention"] is (held or bool(values["documentation_incomplete"]))
+    assert stored(incomplete)["documentation_incomplete"] is True
+    assert stored(incomplete)["held"] is True  # incomplete documentation is an error edit
+    assert stored(complete)["needs_attention"] is False
+
+
+def test_claim_actions_update_held() -> None:
+    course = west_course()
+    session = f.session(course)
+    code_sessions([session])
+    claim = Claim.objects.select_related("current_version").get(session=session)
+    user = f.user(Role.BILLING, session.facility)
+    assert stored(session)["held"] is (claim.status == ClaimStatus.HOLD)
+    review.hold(claim, user, "waiting for the payer")
+    assert stored(session)["held"] is True and stored(session)["needs_attention"] is True
+    claim.refresh_from_db()
+    review.accept(claim, user)
+    assert stored(session)["held"] is False and stored(session)["needs_attention"] is False
+
+
+def test_override_of_the_last_error_releases_the_hold() -> None:
+    course = west_course()
+    session = f.session(course, em_code="99214", em_separately_identifiable=False)
+    code_sessions([session])
+    claim = Claim.objects.select_related("current_version").get(session=session)
+    errors = list(ClaimEdit.objects.filter(version_id=claim.current_version_id, severity=Severity.ERROR))
+    if claim.status != ClaimStatus.HOLD or not errors:
+        pytest.skip("the engine did not hold this session")
+    assert stored(session)["held"] is True
+    user = f.user(Role.BILLING, session.facility)
+    for edit in errors:
+        review.override(claim, edit, user, "reviewed with the physician")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.READY
+    assert stored(session)["held"] is False
+
+
+def test_deleting_the_claim_makes_the_session_uncoded_again() -> None:
+    session = f.session(west_course())
+    code_sessions([session])
+    assert stored(session)["uncoded"] is False
+    Claim.objects.get(session=session).delete()
+    assert stored(session)["uncoded"] is True and stored(session)["needs_attention"] is True
+
+
+def test_import_sets_the_fields_of_new_and_changed_sessions() -> None:
+    facility = f.facility(f.hub(), state="PA")
+    records = [contract_record(n) for n in range(4)]
+    records[1]["documentation"]["scalp_assessed"] = False
+    import_sessions(b"".join(json.dumps(r).encode() + b"\n" for r in records), "a.jsonl", facility, None)
+    sessions = {s.session_id: s for s in Session.objects.for_facility(facility)}
+    for record in records:
+        session = sessions[record["session_id"]]
+        values = stored(session)
+        assert values["service_date"] == dt.date.fromisoformat(record["cooling_start"][:10])
+        assert values["uncoded"] is False
+        assert values["held"] is (Claim.objects.get(session=session).status == ClaimStatus.HOLD)
+    assert stored(sessions[records[1]["session_id"]])["documentation_incomplete"] is True
+    assert stored(sessions[records[1]["session_id"]])["needs_attention"] is True
+    assert stored(sessions[records[0]["session_id"]])["documentation_incomplete"] is False
+    # a changed record: documentation completed, the session leaves the queue
+    records[1]["documentation"]["scalp_assessed"] = True
+    import_sessions(json.dumps(records[1]).encode() + b"\n", "b.jsonl", facility, None)
+    session = sessions[records[1]["session_id"]]
+    assert stored(session)["documentation_incomplete"] is False
+    assert stored(session)["held"] is (Claim.objects.get(session=session).status == ClaimStatus.HOLD)
+
+
+def test_api_create_sets_the_fields() -> None:
+    w = api_world()
+    body = {
+        "course": w.mine.course.pk,
+        "session_id": "API-Q-1",
+        "cooling_start": "2026-02-10T23:30:00-05:00",
+        "infusion_start": "2026-02-10T23:45:00-05:00",
+        "infusion_end": "2026-02-11T00:30:00-05:00",
+        "cooling_end": "2026-02-11T01:44:00-05:00",
+        "chemo_admin": [{"code": "96413", "units": 1}],
+        "diagnoses": ["C50.912", "Z51.11"],
+        "device": {"model": "Paxman PSCS", "serial": "SN-1", "cap_lot": "LOT-1"},
+        "documentation": {"order_verified": True, "contraindications_screened": True},
+    }
+    response = token_client(w.nurse).post("/api/v1/sessions", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    session = Session.objects.get(pk=response.json()["id"])
+    values = stored(session)
+    assert values["service_date"] == dt.date(2026, 2, 10)  # New York date, not the UTC one
+    assert values["uncoded"] is False
+    assert values["held"] is (Claim.objects.get(session=session).status == ClaimStatus.HOLD)
+    assert values["documentation_incomplete"] is True  # tolerance and scalp not recorded
+    assert values["needs_attention"] is True
+
+
+def test_migration_backfills_existing_sessions() -> None:
+    course = west_course()
+    late = f.session(course, order_verified=False)
+    late.cooling_start = dt.datetime(2026, 3, 2, 21, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+    late.save()
+    coded = f.session(course, dt.date(2026, 3, 9))
+    code_sessions([coded])
+    expected = {s.pk: stored(s) for s in (late, coded)}
+    Session.objects.update(
+        service_date=None, documentation_incomplete=False, held=False, uncoded=True, needs_attention=False
+    )
+    migration = importlib.import_module("coolclaim.web.clinic.migrations.0003_session_queue_fields")
+
+    def execute(sql: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+    migration.backfill(apps, SimpleNamespace(connection=connection, execute=execute))
+    assert {s.pk: stored(s) for s in (late, coded)} == expected
+    assert expected[late.pk]["service_date"] == dt.date(2026, 3, 2)
