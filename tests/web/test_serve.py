@@ -74,3 +74,46 @@ def test_serve_demo_answers_http(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="--workers serves with gunicorn on Linux")
+def test_serve_with_workers_answers_http_from_gunicorn(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "COOLCLAIM_HOME": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("COOLCLAIM_SECRET_KEY", None)
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*_coolclaim(), "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        body = b""
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"serve exited early:\n{log.read_text()}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5) as r:
+                    assert r.status == 200
+                    body = r.read()
+                    break
+            except OSError:
+                time.sleep(0.3)
+        assert b"Sign in" in body, log.read_text()
+        assert "gunicorn, 2 processes x 2 threads" in log.read_text()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
