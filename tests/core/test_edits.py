@@ -374,3 +374,10 @@ def test_diagnosis_missing_from_the_code_set() -> None:
     assert "C50.999" in edit["message"] and "FY2026" in edit["message"]
     assert "ICD-10-CM" in edit["source"]
     assert result["status"] == "hold"
+
+
+@pytest.mark.parametrize("listed", ["97008", "0663T", "99214"])
+def test_cooling_or_em_code_in_chemo_admin_is_not_billed_twice(listed: str) -> None:
+    result = code(session(chemo_admin=[{"code": "96413"}, {"code": listed}]))
+    assert "CODE_NOT_CHEMO_ADMIN" in edit_codes(result)
+    assert [line["code"] for line in result["lines"]].count(listed) == (1 if listed == "97008" else 0)

@@ -124,6 +124,14 @@ class SessionCoder:
                     )
                 )
                 continue
+            if info is not None and info.kind in ("scalp_cooling", "em"):
+                what, where = (
+                    ("a scalp-cooling code", "coolclaim adds the cooling lines for the date itself")
+                    if info.kind == "scalp_cooling"
+                    else ("an E/M visit code", "send it as em_visit so modifier 25 is judged")
+                )
+                d.edits.append(make("CODE_NOT_CHEMO_ADMIN", code=chemo.code, what=what, where=where))
+                continue
             if info is None or info.kind != "chemo_admin":
                 d.edits.append(make("CHEMO_CODE_UNRECOGNISED", code=chemo.code))
             d.chemo_billed = True
