@@ -1,7 +1,8 @@
 """Web benchmark (not a test): latency and throughput of the app with 100,000 sessions in PostgreSQL.
 
 Usage:
-    .venv/bin/python bench/web.py [--sessions 100000] [--clients 20] [--threads 16]
+    .venv/bin/python bench/web.py [--sessions 100000] [--clients 20] [--workers 2] [--threads 8]
+        [--think 0.5 1.0] [--duration 20]
         [--server-url postgresql://postgres@127.0.0.1:5432] [--database coolclaim_bench]
 
 1. Creates the database (``coolclaim_bench`` by default) if it is missing and migrates it.
@@ -9,11 +10,16 @@ Usage:
    import sessions``: patients, courses, coverages, sessions, then claims through the coding
    service) in batches of 10,000 until the bench facilities hold ``--sessions`` sessions, then
    runs ``ANALYZE`` (without fresh statistics the planner picks sequential scans after a bulk load).
-3. Serves the app with waitress (one process, ``--threads`` threads) on a free loopback port.
+3. Serves the app as ``coolclaim serve`` would on a free loopback port: gunicorn with
+   ``--workers`` processes of ``--threads`` threads (``--workers 1``: waitress, one process).
 4. With ``--clients`` concurrent clients (threads with keep-alive ``http.client``
-   connections), measures p50/p95 latency and requests per second of the work queue (signed-in
-   billing user), a patient page (``/clinic/patients/<id>/``, patients drawn at random) and
-   ``POST /api/v1/code`` (one session per request, bearer token).
+   connections, each signed in with its own session), measures p50/p95 latency and requests per
+   second of the work queue (billing user), a patient page (``/clinic/patients/<id>/``, patients
+   drawn at random) and ``POST /api/v1/code`` (one session per request, bearer token), twice:
+   - saturation: every client sends its next request as soon as the last one is answered
+     (closed loop, no pause): the most the server does, and the latency when it is the bottleneck;
+   - realistic: every client pauses ``--think`` seconds (uniform, 0.5-1 s) between requests,
+     for ``--duration`` seconds per target: what 20 busy users see.
 
 Goals: pages p95 < 100 ms; the coding API >= 300 requests/s on 2 cores.
 """
@@ -125,7 +131,7 @@ def synthetic_records(key: str, state: str, zone: str, setting: str, start: int,
     return out
 
 
-def load(total: int) -> dict[str, Any]:
+def load(total: int, clients: int) -> dict[str, Any]:
     """Bench hub, facilities, users; sessions imported until ``total`` are stored."""
     import orjson
 
@@ -178,7 +184,7 @@ def load(total: int) -> dict[str, Any]:
     sample = synthetic_records(*FACILITIES[0], 10_000_000, 200)
     return {
         "token": raw,
-        "cookie": session_cookie(billing),
+        "cookies": [session_cookie(billing) for _ in range(clients)],
         "patients": patients,
         "code_bodies": [orjson.dumps(r) for r in sample],
         "sessions": Session.objects.count(),
@@ -207,13 +213,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, threads: int) -> subprocess.Popen[bytes]:
-    code = (
-        "import waitress\n"
-        "from coolclaim.web.wsgi import application\n"
-        f"waitress.serve(application, host='127.0.0.1', port={port}, threads={threads}, "
-        "ident='coolclaim', connection_limit=200, backlog=1024, channel_timeout=60)\n"
-    )
+def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    if workers > 1:
+        code = (
+            "import django\n"
+            "django.setup()\n"
+            "from coolclaim.cli_web import serve_gunicorn\n"
+            "from coolclaim.web.wsgi import application\n"
+            f"serve_gunicorn(application, '127.0.0.1', {port}, {workers}, {threads})\n"
+        )
+    else:
+        code = (
+            "import waitress\n"
+            "from coolclaim.web.wsgi import application\n"
+            f"waitress.serve(application, host='127.0.0.1', port={port}, threads={threads}, "
+            "ident='coolclaim', connection_limit=200, backlog=1024, channel_timeout=60)\n"
+        )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     server = subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
@@ -245,13 +260,22 @@ class Outcome:
         )
 
 
-Request = Callable[[int], tuple[str, str, bytes | None, dict[str, str]]]
+#: ``make(client_index, random_number) -> (method, path, body, headers)``
+Request = Callable[[int, int], tuple[str, str, bytes | None, dict[str, str]]]
 
 
 def hammer(
-    port: int, label: str, make: Request, clients: int, per_client: int, limit_s: float, warmup: int = 2
+    port: int,
+    label: str,
+    make: Request,
+    clients: int,
+    per_client: int,
+    limit_s: float,
+    warmup: int = 2,
+    think: tuple[float, float] | None = None,
 ) -> Outcome:
-    """``clients`` threads each send ``per_client`` requests (stopping early after ``limit_s``)."""
+    """``clients`` threads each send ``per_client`` requests, stopping early after ``limit_s``;
+    with ``think=(low, high)`` each pauses a uniform ``low..high`` seconds between requests."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors = [0] * clients
     barrier = threading.Barrier(clients + 1)
@@ -261,7 +285,7 @@ def hammer(
         rng = random.Random(index)
 
         def once(record: bool) -> None:
-            method, path, body, headers = make(rng.randrange(1 << 30))
+            method, path, body, headers = make(index, rng.randrange(1 << 30))
             began = time.perf_counter()
             try:
                 conn.request(method, path, body=body, headers=headers)
@@ -280,10 +304,14 @@ def hammer(
             once(False)
         barrier.wait()
         deadline = time.perf_counter() + limit_s
+        if think is not None:  # users do not all start at the same instant
+            time.sleep(rng.uniform(0, think[1]))
         for _ in range(per_client):
             once(True)
             if time.perf_counter() > deadline:
                 break
+            if think is not None:
+                time.sleep(rng.uniform(*think))
         conn.close()
 
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(clients)]
@@ -297,14 +325,62 @@ def hammer(
     return Outcome(label, [x for part in latencies for x in part], sum(errors), took)
 
 
+def measure(
+    port: int, data: dict[str, Any], args: argparse.Namespace, think: tuple[float, float] | None
+) -> list[Outcome]:
+    """The work queue, a patient page and the coding API, one after the other."""
+    cookies: list[str] = data["cookies"]
+    patients: list[int] = data["patients"]
+    bodies: list[bytes] = data["code_bodies"]
+    pages: list[dict[str, str]] = [{"Cookie": cookie, "Host": "127.0.0.1"} for cookie in cookies]
+    api_headers = {"Authorization": f"Bearer {data['token']}", "Content-Type": "application/json", "Host": "127.0.0.1"}
+    if think is None:
+        page_requests, code_requests, limit = args.page_requests, args.code_requests, args.limit
+    else:  # as many as the pauses allow in --duration seconds
+        page_requests = code_requests = int(args.duration / think[0]) + 1
+        limit = args.duration
+    return [
+        hammer(
+            port,
+            "work queue /queue/",
+            lambda i, r: ("GET", "/queue/", None, pages[i]),
+            args.clients,
+            page_requests,
+            limit,
+            think=think,
+        ),
+        hammer(
+            port,
+            "patient page /clinic/patients/<id>/",
+            lambda i, r: ("GET", f"/clinic/patients/{patients[r % len(patients)]}/", None, pages[i]),
+            args.clients,
+            page_requests,
+            limit,
+            think=think,
+        ),
+        hammer(
+            port,
+            "POST /api/v1/code (1 session)",
+            lambda i, r: ("POST", "/api/v1/code", bodies[r % len(bodies)], api_headers),
+            args.clients,
+            code_requests,
+            limit,
+            think=think,
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--threads", type=int, default=16, help="waitress worker threads")
-    parser.add_argument("--page-requests", type=int, default=25, help="requests per client per page")
-    parser.add_argument("--limit", type=float, default=60.0, help="seconds at most per measured target")
-    parser.add_argument("--code-requests", type=int, default=200, help="requests per client to POST /api/v1/code")
+    parser.add_argument("--workers", type=int, default=2, help="server processes (1: waitress)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per server process")
+    parser.add_argument("--page-requests", type=int, default=25, help="saturation: requests per client per page")
+    parser.add_argument("--limit", type=float, default=60.0, help="saturation: seconds at most per target")
+    parser.add_argument("--code-requests", type=int, default=200, help="saturation: requests per client to the API")
+    parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.0), help="realistic: pause range, seconds")
+    parser.add_argument("--duration", type=float, default=20.0, help="realistic: seconds per target")
     parser.add_argument("--server-url", default="postgresql://postgres@127.0.0.1:5432")
     parser.add_argument("--database", default="coolclaim_bench")
     args = parser.parse_args()
@@ -312,7 +388,7 @@ def main() -> None:
     prepare_environment(args.server_url, args.database)
     began = time.perf_counter()
     print(f"loading {args.sessions:,} sessions into {args.database} (kept between runs)", flush=True)
-    data = load(args.sessions)
+    data = load(args.sessions, args.clients)
     print(f"database ready: {data['sessions']:,} sessions in {time.perf_counter() - began:.1f} s", flush=True)
 
     from django.db import connection, connections
@@ -321,49 +397,41 @@ def main() -> None:
         cursor.execute("ANALYZE")
     connections.close_all()
     port = free_port()
-    server = start_server(port, args.threads)
-    cookie, token = data["cookie"], data["token"]
-    patients: list[int] = data["patients"]
-    bodies: list[bytes] = data["code_bodies"]
+    server = start_server(port, args.workers, args.threads)
     try:
-        page_headers = {"Cookie": cookie, "Host": "127.0.0.1"}
-        queue = hammer(
-            port,
-            "work queue /queue/",
-            lambda r: ("GET", "/queue/", None, page_headers),
-            args.clients,
-            args.page_requests,
-            args.limit,
-        )
-        patient = hammer(
-            port,
-            "patient page /clinic/patients/<id>/",
-            lambda r: ("GET", f"/clinic/patients/{patients[r % len(patients)]}/", None, page_headers),
-            args.clients,
-            args.page_requests,
-            args.limit,
-        )
-        api_headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Host": "127.0.0.1"}
-        code = hammer(
-            port,
-            "POST /api/v1/code (1 session)",
-            lambda r: ("POST", "/api/v1/code", bodies[r % len(bodies)], api_headers),
-            args.clients,
-            args.code_requests,
-            args.limit,
-        )
+        saturation = measure(port, data, args, None)
+        realistic = measure(port, data, args, (args.think[0], args.think[1]))
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=15)
+    served = (
+        f"gunicorn {args.workers} processes x {args.threads} threads"
+        if args.workers > 1
+        else f"waitress 1 process x {args.threads} threads"
+    )
     print()
     print(
-        f"{data['sessions']:,} sessions in PostgreSQL; waitress 1 process x {args.threads} threads; "
+        f"{data['sessions']:,} sessions in PostgreSQL; {served}; "
         f"{args.clients} concurrent clients on loopback; {os.cpu_count()} CPUs"
     )
-    for outcome in (queue, patient, code):
-        print(outcome.line())
-    print("goals: pages p95 < 100 ms; POST /api/v1/code >= 300 req/s")
-    print(json.dumps({o.label: len(o.latencies) for o in (queue, patient, code)}))
+    print("saturation (closed loop, no pause between requests):")
+    for outcome in saturation:
+        print("  " + outcome.line())
+    print(
+        f"realistic (each client pauses {args.think[0]:g}-{args.think[1]:g} s between requests, {args.duration:g} s):"
+    )
+    for outcome in realistic:
+        print("  " + outcome.line())
+    print("goals: pages p95 < 100 ms; POST /api/v1/code >= 300 req/s (saturation)")
+    print(
+        json.dumps(
+            {
+                f"{kind} {o.label}": len(o.latencies)
+                for kind, runs in (("saturation", saturation), ("realistic", realistic))
+                for o in runs
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -61,6 +62,26 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: Columns the patient page shows (sessions, their claims and current versions, lines, edits).
+SESSION_COLUMNS = (
+    "id",
+    "facility_id",
+    "course_id",
+    "session_id",
+    "cooling_start",
+    "cooling_end",
+    "claim__id",
+    "claim__session_id",
+    "claim__status",
+    "claim__current_version_id",
+    "claim__current_version__id",
+    "claim__current_version__number",
+    "claim__current_version__submitted_at",
+)
+LINE_COLUMNS = ("id", "version_id", "position", "code", "modifiers", "units")
+EDIT_COLUMNS = ("id", "version_id", "position", "severity", "message", "overridden_at")
+
+
 @login_required
 def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -68,41 +89,74 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(user, Action.VIEW_PATIENT_DATA, patient.facility_id)
     coverages = list(Coverage.objects.for_user(user).filter(patient_id=patient.pk))
     sessions_qs = (
-        Session.objects.for_user(user).select_related("claim__current_version").order_by("cooling_start", "pk")
+        Session.objects.for_user(user)
+        .select_related("claim__current_version")
+        .only(*SESSION_COLUMNS)
+        .order_by("cooling_start", "pk")
     )
     courses = list(
         Course.objects.for_user(user)
         .filter(patient_id=patient.pk)
-        .prefetch_related(Prefetch("sessions", queryset=sessions_qs))
+        .prefetch_related(Prefetch("sessions", queryset=sessions_qs, to_attr="session_list"))
         .order_by("-start_date", "pk")
     )
-    sessions = [s for c in courses for s in c.sessions.all()]
-    claims = [s.claim for s in sessions if hasattr(s, "claim")]
+    sessions: list[Session] = [s for c in courses for s in c.session_list]
+    claims: list[Claim] = [s.claim for s in sessions if hasattr(s, "claim")]
     version_ids = [c.current_version_id for c in claims if c.current_version_id]
     lines: dict[int, list[ClaimLine]] = defaultdict(list)
     edits: dict[int, list[ClaimEdit]] = defaultdict(list)
     if version_ids:
         for line in (
-            ClaimLine.objects.for_user(user).filter(version_id__in=version_ids).order_by("version_id", "position")
+            ClaimLine.objects.for_user(user)
+            .filter(version_id__in=version_ids)
+            .only(*LINE_COLUMNS)
+            .order_by("version_id", "position")
         ):
             lines[line.version_id].append(line)
         for edit in (
-            ClaimEdit.objects.for_user(user).filter(version_id__in=version_ids).order_by("version_id", "position")
+            ClaimEdit.objects.for_user(user)
+            .filter(version_id__in=version_ids)
+            .only(*EDIT_COLUMNS)
+            .order_by("version_id", "position")
         ):
             edits[edit.version_id].append(edit)
     audit_reads(user, [patient, *coverages, *courses, *sessions, *claims])
     # The patient came through ``for_user`` and ``require`` checked its facility: role checks suffice.
     show_phi = can(user, Action.VIEW_PATIENT_DATA)
-    with timezone.override(ZoneInfo(patient.facility.time_zone)):
+    tz = ZoneInfo(patient.facility.time_zone)
+    course_rows = []
+    for course in courses:
+        rows = []
+        for s in course.session_list:
+            claim = getattr(s, "claim", None)
+            version = claim.current_version if claim is not None else None
+            rows.append(
+                {
+                    "session": s,
+                    "cooling_start": s.cooling_start.astimezone(tz) if s.cooling_start else None,
+                    "cooling_end": s.cooling_end.astimezone(tz) if s.cooling_end else None,
+                    "edit_url": reverse("clinic:session_edit", args=[s.pk]),
+                    "claim": claim,
+                    "claim_url": reverse("billing:claim_detail", args=[claim.pk]) if claim is not None else "",
+                    "version": version,
+                    "lines": [
+                        f"{ln.code}{'-' + '-'.join(str(m) for m in ln.modifiers) if ln.modifiers else ''} × {ln.units}"
+                        for ln in lines.get(version.pk, ())
+                    ]
+                    if version is not None
+                    else [],
+                    "edits": edits.get(version.pk, []) if version is not None else [],
+                }
+            )
+        course_rows.append({"course": course, "rows": rows})
+    with timezone.override(tz):
         return render(
             request,
             "clinic/patient_detail.html",
             {
                 "patient": patient,
                 "coverages": coverages,
-                "courses": courses,
-                "lines": lines,
-                "edits": edits,
+                "course_rows": course_rows,
                 "show_phi": show_phi,
                 "can_document": can(user, Action.DOCUMENT_SESSION),
             },
