@@ -75,9 +75,32 @@ def test_static_css_is_served(client: Client) -> None:
 
 def test_session_expiry_settings(settings: Any) -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert "coolclaim.web.middleware.IdleSessionRefreshMiddleware" in settings.MIDDLEWARE
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert settings.PASSWORD_HASHERS  # Argon2 first in production:
     from coolclaim.web import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_idle_session_is_renewed_at_most_once_a_minute(client: Client) -> None:
+    from unittest import mock
+
+    from django.contrib.sessions.models import Session as StoredSession
+
+    user = f.user()
+    client.force_login(user)
+    key = client.session.session_key
+
+    def expiry() -> Any:
+        return StoredSession.objects.get(session_key=key).expire_date
+
+    with mock.patch("coolclaim.web.middleware.time.time", return_value=1_000_000.0):
+        client.get(reverse("accounts:home"))
+    first = expiry()
+    with mock.patch("coolclaim.web.middleware.time.time", return_value=1_000_030.0):
+        client.get(reverse("accounts:home"))
+    assert expiry() == first  # within the minute: no write
+    with mock.patch("coolclaim.web.middleware.time.time", return_value=1_000_090.0):
+        client.get(reverse("accounts:home"))
+    assert expiry() > first  # a minute later: renewed

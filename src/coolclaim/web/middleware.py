@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -29,3 +30,26 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class IdleSessionRefreshMiddleware:
+    """Keeps the idle timeout (``SESSION_COOKIE_AGE``) without writing the session on every
+    request: a signed-in session is saved again, with a new expiry, at most once a minute, so
+    an idle session ends between ``SESSION_COOKIE_AGE`` and that plus a minute after its last
+    request. Place it after ``AuthenticationMiddleware``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.every: int = getattr(settings, "COOLCLAIM_SESSION_REFRESH_SECONDS", 60)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - int(session.get(REFRESHED_KEY, 0)) >= self.every:
+                session[REFRESHED_KEY] = now  # marks the session modified: saved with a new expiry
+        return self.get_response(request)
+
+
+REFRESHED_KEY = "_coolclaim_refreshed"

@@ -16,7 +16,7 @@ from coolclaim.web.audit import audit_reads
 from coolclaim.web.billing.models import Claim
 from coolclaim.web.clinic.models import Patient
 from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
-from coolclaim.web.workqueue.filters import QueueFilterForm
+from coolclaim.web.workqueue.filters import QueueFilterForm, filter_controls
 from coolclaim.web.workqueue.queries import (
     blocking_edits,
     is_plain,
@@ -68,6 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "form": form,
+        "controls": filter_controls(form),
         "page": page,
         "rows": rows,
         "counts": counts,
