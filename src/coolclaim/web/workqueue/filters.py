@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 
@@ -70,9 +71,10 @@ def filter_controls(form: QueueFilterForm) -> list[dict[str, Any]]:
             "value": value,
         }
         if isinstance(field, forms.ChoiceField):
+            choices = cast(Iterable[tuple[Any, Any]], field.choices)
             control["options"] = [
                 (str(option_value), str(option_label), str(option_value) == value)
-                for option_value, option_label in field.choices  # type: ignore[union-attr]
+                for option_value, option_label in choices
             ]
         else:
             control["type"] = "date"
