@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from coolclaim.web.accounts.permissions import Action, can, require
@@ -26,6 +27,7 @@ from coolclaim.web.workqueue.queries import (
 )
 
 PAGE_SIZE = 25
+_SLOT = 987654321  # stands for the id in a URL reversed once per page
 
 
 @login_required
@@ -44,6 +46,10 @@ def index(request: HttpRequest) -> HttpResponse:
     can_document = can(request.user, Action.DOCUMENT_SESSION)
     today = timezone.localdate()
     rows: list[dict[str, Any]] = []
+    # One reverse() per page, not three per row: the id is put into each URL below.
+    patient_url = reverse("clinic:patient_detail", args=[_SLOT])
+    claim_url = reverse("billing:claim_detail", args=[_SLOT])
+    session_url = reverse("clinic:session_edit", args=[_SLOT])
     patients: dict[int, Patient] = {}
     claims: list[Claim] = []
     for session in sessions:
@@ -58,6 +64,9 @@ def index(request: HttpRequest) -> HttpResponse:
                 "session": session,
                 "patient": session.course.patient,
                 "claim": claim,
+                "patient_url": patient_url.replace(str(_SLOT), str(session.course.patient_id), 1),
+                "claim_url": claim_url.replace(str(_SLOT), str(claim.pk), 1) if claim is not None else "",
+                "session_url": session_url.replace(str(_SLOT), str(session.pk), 1),
                 "edits": edits.get(claim.current_version_id, []) if claim and claim.current_version_id else [],
                 "missing": ", ".join(missing_documentation(session)),
                 "age": {"days": days, "css": css, "label": label},
