@@ -71,6 +71,7 @@ class SessionOut(Schema):
     device: DeviceSchema
     documentation: DocumentationSchema
     em_visit: EmVisitSchema | None
+    abn_obtained: bool | None
     claim: ClaimRef | None
 
 
@@ -94,6 +95,13 @@ class SessionIn(Schema):
     device: DeviceSchema = Field(default_factory=lambda: DeviceSchema(model=None, serial=None, cap_lot=None))
     documentation: DocumentationSchema = Field(default_factory=lambda: DocumentationSchema())
     em_visit: EmVisitSchema | None = None
+    abn_obtained: bool | None = Field(
+        None,
+        description=(
+            "Advance beneficiary notice: true = signed (modifier GA), false = not obtained (GZ), "
+            "null = not asked. Used for traditional Medicare when the diagnosis is outside the coverage policy."
+        ),
+    )
 
 
 TIME_FIELDS = ("cooling_start", "infusion_start", "infusion_end", "cooling_end")
@@ -132,6 +140,7 @@ def session_out(session: Session) -> dict[str, Any]:
             if session.em_code
             else None
         ),
+        "abn_obtained": session.abn_obtained,
         "claim": {"id": claim.pk, "status": claim.status} if claim is not None else None,
     }
 
@@ -216,6 +225,7 @@ def create_session(request: HttpRequest, payload: SessionIn) -> Status[dict[str,
         scalp_assessed=payload.documentation.scalp_assessed,
         em_code=payload.em_visit.code if payload.em_visit else "",
         em_separately_identifiable=bool(payload.em_visit and payload.em_visit.separately_identifiable),
+        abn_obtained=payload.abn_obtained,
         documented_by=user,
     )
     parsed = shared_engine().parse(session_record(session, coverages))

@@ -141,6 +141,7 @@ def session_record(session: Session, coverages: Iterable[Coverage] | None = None
             if session.em_code
             else None
         ),
+        "abn_obtained": session.abn_obtained,
     }
 
 

@@ -31,6 +31,12 @@ from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
 from coolclaim.web.clinic.preview import preview_session
 
 PAGE_SIZE = 25
+#: How the patient page shows a session's ABN answer.
+ABN_LABELS: dict[bool | None, str] = {
+    None: "ABN not asked",
+    True: "ABN signed (GA)",
+    False: "No ABN (GZ)",
+}
 
 
 def _pk(value: Any) -> int:
@@ -70,6 +76,7 @@ SESSION_COLUMNS = (
     "session_id",
     "cooling_start",
     "cooling_end",
+    "abn_obtained",
     "claim__id",
     "claim__session_id",
     "claim__status",
@@ -135,6 +142,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "session": s,
                     "cooling_start": s.cooling_start.astimezone(tz) if s.cooling_start else None,
                     "cooling_end": s.cooling_end.astimezone(tz) if s.cooling_end else None,
+                    "abn": ABN_LABELS[s.abn_obtained],
                     "edit_url": reverse("clinic:session_edit", args=[s.pk]),
                     "claim": claim,
                     "claim_url": reverse("billing:claim_detail", args=[claim.pk]) if claim is not None else "",

@@ -80,6 +80,7 @@ SESSION_FIELDS = (
     "scalp_assessed",
     "em_code",
     "em_separately_identifiable",
+    "abn_obtained",
 )
 #: (contract field, attribute of the validated session, longest value the database holds)
 _LIMITS = (
@@ -178,6 +179,7 @@ def _session_values(parsed: Parsed) -> dict[str, Any]:
         "scalp_assessed": parsed.scalp_assessed,
         "em_code": parsed.em_code or "",
         "em_separately_identifiable": parsed.em_separately_identifiable,
+        "abn_obtained": parsed.abn_obtained,
     }
 
 

@@ -29,6 +29,14 @@ DOCUMENTATION_LABELS = {
     "tolerance_monitored": "Tolerance monitored during cooling",
     "scalp_assessed": "Scalp assessed after cooling",
 }
+#: The ABN tri-state as the form shows it (value → stored ``abn_obtained``).
+ABN_CHOICES = [
+    ("", "Not asked — no ABN question for this session"),
+    ("signed", "Signed — the patient signed an advance beneficiary notice (modifier GA)"),
+    ("refused", "Not signed — no ABN was obtained or the patient refused it (modifier GZ)"),
+]
+_ABN_TO_MODEL: dict[str, bool | None] = {"": None, "signed": True, "refused": False}
+_ABN_FROM_MODEL = {value: key for key, value in _ABN_TO_MODEL.items()}
 _ICD10 = re.compile(r"^[A-Za-z][0-9][0-9A-Za-z](\.?[0-9A-Za-z]{1,4})?$")
 _SPLIT = re.compile(r"[\s,;|]+")
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
@@ -67,6 +75,18 @@ class SessionEntryForm(forms.Form):
     em_code = forms.ChoiceField(label="E/M visit code", required=False, choices=())
     em_separately_identifiable = forms.BooleanField(
         label="E/M visit separately identifiable (modifier 25)", required=False
+    )
+    abn = forms.ChoiceField(
+        label="Advance beneficiary notice (ABN)",
+        required=False,
+        choices=ABN_CHOICES,
+        widget=forms.RadioSelect,
+        help_text=(
+            "Only matters for traditional Medicare when the diagnosis is outside the local coverage policy: "
+            "a signed ABN adds modifier GA (the patient can be billed if Medicare denies), no ABN adds "
+            "modifier GZ (the provider expects the denial and cannot bill the patient). "
+            "Leave 'Not asked' when no ABN was discussed: no modifier is added."
+        ),
     )
 
     def __init__(self, *args: Any, course: Course, coverages: QuerySet[Coverage], **kwargs: Any) -> None:
@@ -123,6 +143,9 @@ class SessionEntryForm(forms.Form):
             raise forms.ValidationError("A diagnosis is listed twice.")
         return codes
 
+    def clean_abn(self) -> bool | None:
+        return _ABN_TO_MODEL.get(str(self.cleaned_data.get("abn") or ""))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         chemo: list[dict[str, Any]] = []
@@ -156,6 +179,7 @@ class SessionEntryForm(forms.Form):
         }
         initial["coverage"] = session.coverage_id
         initial["diagnoses"] = ", ".join(session.diagnoses or [])
+        initial["abn"] = _ABN_FROM_MODEL[session.abn_obtained]
         for i, item in enumerate((session.chemo_admin or [])[:CHEMO_ROWS], start=1):
             initial[f"chemo_code_{i}"] = item.get("code")
             initial[f"chemo_units_{i}"] = item.get("units") or 1
@@ -170,6 +194,7 @@ class SessionEntryForm(forms.Form):
         session.coverage = data.get("coverage")
         session.diagnoses = list(data.get("diagnoses") or [])
         session.chemo_admin = list(data.get("chemo_admin") or [])
+        session.abn_obtained = data.get("abn")
         for name in (*TIME_FIELDS,):
             setattr(session, name, data.get(name))
         for name in ("cap_fitting", "em_separately_identifiable", *DOCUMENTATION_FIELDS):

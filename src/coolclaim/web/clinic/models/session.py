@@ -89,6 +89,16 @@ class Session(models.Model):
     scalp_assessed = models.BooleanField(default=False)
     em_code = models.CharField("E/M code", max_length=5, blank=True)
     em_separately_identifiable = models.BooleanField(default=False)
+    abn_obtained = models.BooleanField(
+        "Advance beneficiary notice",
+        null=True,
+        blank=True,
+        default=None,
+        help_text=(
+            "Traditional Medicare, diagnosis outside the coverage policy: true = the patient signed an ABN "
+            "(modifier GA), false = no ABN (modifier GZ), empty = not asked (no modifier)."
+        ),
+    )
     # --- what the work queue needs, stored when it changes (see QUEUE_FIELDS) ---
     service_date = models.DateField(
         null=True, blank=True, editable=False, help_text="Date of service in the facility's time zone."
