@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coolclaim.web.accounts.choices import Role
+from coolclaim.web.billing import review
 from coolclaim.web.billing.coding_service import code_sessions
 
 from . import factories as f
@@ -43,7 +44,7 @@ def _count(client: Client, url: str) -> int:
 
 
 def _grow(world: World) -> None:
-    """Ten times the rows on every page: more patients, courses, sessions, claims, edits."""
+    """Ten times the rows on every page: more patients, courses, sessions, claims, edits, notes."""
     for _ in range(4):
         build_side(world.mine.facility, extra_sessions=2)
     course = world.mine.course
@@ -53,6 +54,8 @@ def _grow(world: World) -> None:
     code_sessions(more)
     f.course(world.mine.patient, regimen="weekly paclitaxel", start_date=dt.date(2025, 9, 1))
     f.coverage(world.mine.patient, priority=2, payer_name="Second Plan")
+    for n in range(10):
+        review.add_note(world.mine.held, world.users[Role.BILLING], f"Synthetic note {n}")
 
 
 def test_every_list_page_has_a_budget() -> None:

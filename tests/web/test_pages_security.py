@@ -36,6 +36,7 @@ POSTS: dict[str, UrlOf] = {
     "preview_existing": lambda s: reverse("clinic:session_preview_existing", args=[s.uncoded.pk]),
     "accept": lambda s: reverse("billing:claim_accept", args=[s.ready.pk]),
     "hold": lambda s: reverse("billing:claim_hold", args=[s.ready.pk]),
+    "note": lambda s: reverse("billing:claim_note_add", args=[s.held.pk]),
     "override": lambda s: reverse("billing:edit_override", args=[s.held.pk, _edit_of(s).pk]),
 }
 ROLES = [Role.NURSE, Role.BILLING, Role.FACILITY_ADMIN, Role.ANALYST, Role.HUB_COORDINATOR]
@@ -86,7 +87,7 @@ def test_pages_of_my_facility_open(world: World, role: str) -> None:
     ("role", "allowed"),
     [
         (Role.NURSE, {"session_new", "session_edit", "preview_new", "preview_existing"}),
-        (Role.BILLING, {"preview_new", "preview_existing", "accept", "hold", "override"}),
+        (Role.BILLING, {"preview_new", "preview_existing", "accept", "hold", "override", "note"}),
         (Role.FACILITY_ADMIN, {"session_new", "session_edit", "preview_new", "preview_existing"}),
         (Role.ANALYST, set()),
     ],

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class BillingConfig(AppConfig):
-    """Claims, immutable claim versions, lines and edits, and coding through the core."""
+    """Claims, immutable claim versions, lines and edits, claim notes, and coding through the core."""
 
     name = "coolclaim.web.billing"
     label = "billing"
@@ -13,6 +13,6 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         from coolclaim.web.audit import register_models
-        from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
+        from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion
 
-        register_models(Claim, ClaimVersion, ClaimLine, ClaimEdit)
+        register_models(Claim, ClaimVersion, ClaimLine, ClaimEdit, ClaimNote)

@@ -1,4 +1,4 @@
-"""Claim review actions (accept, hold, override): the rules, apart from the HTTP views.
+"""Claim review actions (accept, hold, override, notes): the rules, apart from the HTTP views.
 
 Each function expects the claim loaded through ``Claim.objects.for_user`` and the action
 already checked with ``require``; it raises :class:`ReviewRefused` with a plain reason when
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from coolclaim.web.billing.choices import SUBMITTED_STATUSES, ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.coding_service import claim_status_for
-from coolclaim.web.billing.models import Claim, ClaimEdit
+from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimNote
 
 ACCEPTABLE_FROM = frozenset({ClaimStatus.READY, ClaimStatus.HOLD})
 HOLDABLE_FROM = frozenset({ClaimStatus.READY, ClaimStatus.HOLD, ClaimStatus.ACCEPTED})
@@ -61,12 +61,23 @@ def accept(claim: Claim, user: Any) -> None:
         _set_status(claim, ClaimStatus.ACCEPTED)
 
 
-def hold(claim: Claim, user: Any, note: str) -> None:
+def hold(claim: Claim, user: Any, note: str) -> ClaimNote:
+    """Put the claim on hold; ``note`` (required) becomes a claim note and stays in the audit entry."""
     _refuse_if_frozen(claim)
     if claim.status not in HOLDABLE_FROM:
         raise ReviewRefused(f"A claim that is {claim.get_status_display().lower()} cannot be put on hold.")
     with transaction.atomic():
         _set_status(claim, ClaimStatus.HOLD, note=note)
+        return add_note(claim, user, note)
+
+
+def add_note(claim: Claim, user: Any, text: str) -> ClaimNote:
+    """Write a note on the claim (any state: a submitted claim can still be discussed)."""
+    text = text.strip()
+    if not text:
+        raise ReviewRefused("A note needs some text.")
+    author = user if getattr(user, "is_authenticated", False) else None
+    return ClaimNote.objects.create(claim=claim, author=author, text=text)
 
 
 def override(claim: Claim, edit: ClaimEdit, user: Any, reason: str) -> None:

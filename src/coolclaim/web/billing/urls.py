@@ -13,5 +13,6 @@ urlpatterns = [
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/accept/", views.claim_accept, name="claim_accept"),
     path("claims/<int:pk>/hold/", views.claim_hold, name="claim_hold"),
+    path("claims/<int:pk>/notes/", views.claim_note_add, name="claim_note_add"),
     path("claims/<int:pk>/edits/<int:edit_id>/override/", views.edit_override, name="edit_override"),
 ]

@@ -1,4 +1,4 @@
-"""Pages of the billing app: the claims list and claim review (accept, hold, override).
+"""Pages of the billing app: the claims list and claim review (accept, hold, override, notes).
 
 Every view starts from ``Model.objects.for_user(request.user)``, checks the action with
 ``coolclaim.web.accounts.permissions.require`` and records reads of patient data with
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from auditlog.models import LogEntry
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,8 +27,8 @@ from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import audit_reads
 from coolclaim.web.billing import review
 from coolclaim.web.billing.choices import SUBMITTED_STATUSES, ClaimStatus, Severity
-from coolclaim.web.billing.forms import HoldForm, OverrideForm
-from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
+from coolclaim.web.billing.forms import ClaimNoteForm, HoldForm, OverrideForm
+from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion
 
 PAGE_SIZE = 25
 DEFAULT_STATUSES = (ClaimStatus.HOLD, ClaimStatus.READY)
@@ -98,6 +97,7 @@ def _render_claim(
     *,
     status: int = 200,
     hold_form: HoldForm | None = None,
+    note_form: ClaimNoteForm | None = None,
     override_forms: dict[int, OverrideForm] | None = None,
     refusal: str | None = None,
 ) -> HttpResponse:
@@ -110,11 +110,12 @@ def _render_claim(
         else []
     )
     versions = list(ClaimVersion.objects.for_user(user).filter(claim_id=claim.pk).order_by("-number"))
-    notes = [
-        entry
-        for entry in LogEntry.objects.get_for_object(claim).select_related("actor").order_by("-timestamp")[:20]
-        if isinstance(entry.additional_data, dict) and entry.additional_data.get("note")
-    ]
+    notes = list(
+        ClaimNote.objects.for_user(user)
+        .filter(claim_id=claim.pk)
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+    )
     override_forms = override_forms or {}
     edit_rows = [{"edit": e, "form": override_forms.get(e.pk) or OverrideForm(prefix=f"edit-{e.pk}")} for e in edits]
     audit_reads(user, [claim, claim.patient, *([version] if version else [])])
@@ -132,6 +133,7 @@ def _render_claim(
                 "blocking": [e for e in edits if e.blocks],
                 "frozen": claim.status in SUBMITTED_STATUSES or bool(version and version.is_submitted),
                 "hold_form": hold_form or HoldForm(),
+                "note_form": note_form or ClaimNoteForm(),
                 "notes": notes,
                 "refusal": refusal,
                 "show_phi": can(user, Action.VIEW_PATIENT_DATA),
@@ -175,6 +177,22 @@ def claim_hold(request: HttpRequest, pk: int) -> HttpResponse:
     except review.ReviewRefused as refused:
         return _render_claim(request, claim, status=409, refusal=str(refused))
     messages.success(request, f"Claim {claim.pk} put on hold.")
+    return redirect("billing:claim_detail", pk=claim.pk)
+
+
+@login_required
+@require_POST
+def claim_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for(request, pk)
+    require(request.user, Action.REVIEW_CLAIM, claim.facility_id)
+    form = ClaimNoteForm(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, status=400, note_form=form)
+    try:
+        review.add_note(claim, request.user, form.cleaned_data["text"])
+    except review.ReviewRefused as refused:
+        return _render_claim(request, claim, status=409, refusal=str(refused))
+    messages.success(request, f"Note added to claim {claim.pk}.")
     return redirect("billing:claim_detail", pk=claim.pk)
 
 

@@ -1,5 +1,5 @@
 """Forms of the billing app."""
 
-from coolclaim.web.billing.forms.review import HoldForm, OverrideForm
+from coolclaim.web.billing.forms.review import ClaimNoteForm, HoldForm, OverrideForm
 
-__all__ = ["HoldForm", "OverrideForm"]
+__all__ = ["ClaimNoteForm", "HoldForm", "OverrideForm"]

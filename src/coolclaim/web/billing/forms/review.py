@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django import forms
 
+from coolclaim.web.billing.models.note import NOTE_MAX_LENGTH
+
 
 class HoldForm(forms.Form):
     note = forms.CharField(
         label="Why hold this claim",
-        max_length=1000,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Seen by billing colleagues on this claim.",
+        help_text="Kept as a note on this claim, seen by billing colleagues.",
         error_messages={"required": "Enter a note explaining the hold."},
     )
 
@@ -35,3 +37,19 @@ class OverrideForm(forms.Form):
         if not reason:
             raise forms.ValidationError("A reason is required to override an edit.")
         return reason
+
+
+class ClaimNoteForm(forms.Form):
+    text = forms.CharField(
+        label="Add a note",
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept with your name and the time; a note cannot be changed later (add another instead).",
+        error_messages={"required": "Enter the text of the note."},
+    )
+
+    def clean_text(self) -> str:
+        text = str(self.cleaned_data.get("text") or "").strip()
+        if not text:
+            raise forms.ValidationError("Enter the text of the note.")
+        return text

@@ -2,12 +2,22 @@
 
 A version is immutable once submitted (``submitted_at`` set): its ``save()``/``delete()``,
 those of its lines and edits, and queryset ``update()``/``delete()`` over them raise
-:class:`ImmutableClaimVersion`. A correction is a new version with a reason.
+:class:`ImmutableClaimVersion`. A correction is a new version with a reason. Claim notes are append-only
+(:class:`ImmutableClaimNote`).
 """
 
 from coolclaim.web.billing.models.claim import Claim
 from coolclaim.web.billing.models.edit import ClaimEdit
 from coolclaim.web.billing.models.line import ClaimLine
+from coolclaim.web.billing.models.note import ClaimNote, ImmutableClaimNote
 from coolclaim.web.billing.models.version import ClaimVersion, ImmutableClaimVersion
 
-__all__ = ["Claim", "ClaimEdit", "ClaimLine", "ClaimVersion", "ImmutableClaimVersion"]
+__all__ = [
+    "Claim",
+    "ClaimEdit",
+    "ClaimLine",
+    "ClaimNote",
+    "ClaimVersion",
+    "ImmutableClaimNote",
+    "ImmutableClaimVersion",
+]
