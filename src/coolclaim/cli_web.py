@@ -6,6 +6,11 @@ synthetic demo with ``--demo``, print the URL and the demo logins, and serve wit
 production WSGI server, pure Python, static files through WhiteNoise). One Python process
 uses about one core (the GIL): on Linux, ``--workers N`` (N > 1) serves with gunicorn instead,
 N processes of ``--threads`` threads each (``gthread`` workers, the app loaded before the fork).
+Unless ``--no-worker``, ``serve`` also starts a background task worker (``coolclaim worker``) as a
+child process that it restarts if it dies and stops when it stops.
+
+``coolclaim worker [--interval S] [--batch] [--max-tasks N]``: run the database task worker
+(django-tasks-db's ``db_worker``) until stopped (Ctrl+C / SIGTERM finish the running task first).
 
 ``coolclaim import sessions`` and ``coolclaim token create|list|revoke``: see
 :mod:`coolclaim.cli_web_data`.
@@ -14,8 +19,13 @@ N processes of ``--threads`` threads each (``gthread`` workers, the app loaded b
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import subprocess
 import sys
+import threading
+import time
+from types import FrameType
 from typing import Any
 
 import typer
@@ -51,8 +61,19 @@ def serve(
     workers: int = typer.Option(
         1, "--workers", min=1, help="Processes (Linux: more than 1 serves with gunicorn; about one per core)."
     ),
+    no_worker: bool = typer.Option(
+        False,
+        "--no-worker",
+        help="Do not start the background task worker (run `coolclaim worker` separately, e.g. on another host).",
+    ),
 ) -> None:
-    """Run the coolclaim web app (migrates the database first)."""
+    """Run the coolclaim web app (migrates the database first) and its background task worker.
+
+    The worker (large imports) is a child process running `coolclaim worker`, not a thread: it
+    has its own interpreter and database connection (no GIL shared with the web threads, its own
+    signal handling), serve restarts it if it dies and stops it (SIGTERM: it finishes the running
+    task, killed after 10 s) when serve stops. --no-worker leaves the queue to a separate worker.
+    """
     _prepare_django(host)
     from django.conf import settings
     from django.core.management import call_command
@@ -70,19 +91,122 @@ def serve(
         typer.echo(f"Open {url}")
     from coolclaim.web.wsgi import application
 
-    if workers > 1 and sys.platform.startswith("linux"):
-        from django.db import connections
+    task_worker = None if no_worker else WorkerProcess()
+    try:
+        if task_worker is not None:
+            task_worker.start()
+            typer.echo(f"Background worker started (pid {task_worker.pid}); --no-worker to run it separately.")
+        if workers > 1 and sys.platform.startswith("linux"):
+            from django.db import connections
 
-        connections.close_all()  # no connection crosses the fork
-        typer.echo(f"Serving on {url} (gunicorn, {workers} processes x {threads} threads). Ctrl+C stops.")
-        serve_gunicorn(application, host, port, workers, threads)
-        return
-    if workers > 1:
-        typer.echo("--workers needs Linux (gunicorn): serving with one waitress process.")
-    import waitress
+            connections.close_all()  # no connection crosses the fork
+            typer.echo(f"Serving on {url} (gunicorn, {workers} processes x {threads} threads). Ctrl+C stops.")
+            serve_gunicorn(application, host, port, workers, threads)
+            return
+        if workers > 1:
+            typer.echo("--workers needs Linux (gunicorn): serving with one waitress process.")
+        import waitress
 
-    typer.echo(f"Serving on {url} (waitress, {threads} threads). Ctrl+C stops.", err=False)
-    waitress.serve(application, host=host, port=port, threads=threads, ident="coolclaim")
+        def _stop(signum: int, frame: FrameType | None) -> None:
+            raise SystemExit(0)
+
+        signal.signal(signal.SIGTERM, _stop)  # so the worker is stopped on SIGTERM too
+        typer.echo(f"Serving on {url} (waitress, {threads} threads). Ctrl+C stops.", err=False)
+        waitress.serve(application, host=host, port=port, threads=threads, ident="coolclaim")
+    finally:
+        if task_worker is not None and task_worker.stop():
+            typer.echo("Background worker stopped.")
+
+
+def worker_command() -> list[str]:
+    """The command line of a worker process (this Python, this coolclaim)."""
+    return [sys.executable, "-c", "from coolclaim.cli import main; main()", "worker"]
+
+
+class WorkerProcess:
+    """A `coolclaim worker` child process, restarted when it dies, stopped with :meth:`stop`."""
+
+    RESTART_DELAY = 5.0
+
+    def __init__(self, command: list[str] | None = None) -> None:
+        self.command = command or worker_command()
+        self.process: subprocess.Popen[bytes] | None = None
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._watcher: threading.Thread | None = None
+        self._owner = os.getpid()
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
+
+    def _spawn(self) -> None:
+        # Its own session: Ctrl+C in the terminal reaches serve, which stops the worker once.
+        self.process = subprocess.Popen(self.command, start_new_session=True)
+
+    def start(self) -> None:
+        self._owner = os.getpid()
+        with self._lock:
+            self._spawn()
+        self._watcher = threading.Thread(target=self._watch, name="coolclaim-worker-watch", daemon=True)
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        while not self._stopping.is_set():
+            process = self.process
+            if process is None:
+                return
+            code = process.wait()
+            if self._stopping.wait(self.RESTART_DELAY if code else 1.0):
+                return
+            with self._lock:
+                if self._stopping.is_set():
+                    return
+                print(f"coolclaim: background worker exited ({code}); restarting", file=sys.stderr)
+                self._spawn()
+
+    def stop(self, timeout: float = 10.0) -> bool:
+        """Stop the worker (True) unless this is not the process that started it (a gunicorn
+        worker leaving through the same ``finally``)."""
+        if os.getpid() != self._owner:
+            return False
+        self._stopping.set()
+        with self._lock:
+            process = self.process
+        if process is None or process.poll() is not None:
+            return True
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        return True
+
+
+def worker(
+    interval: float = typer.Option(1.0, "--interval", min=0.1, help="Seconds between looks at an empty queue."),
+    batch: bool = typer.Option(False, "--batch", help="Run the tasks waiting now, then exit."),
+    max_tasks: int | None = typer.Option(None, "--max-tasks", min=1, help="Exit after this many tasks."),
+) -> None:
+    """Run the background task worker (database queue: large imports) until stopped."""
+    from coolclaim.cli_web_data import _ready_database
+
+    _ready_database()
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    call_command(
+        "db_worker",
+        interval=interval,
+        batch=batch,
+        max_tasks=max_tasks,
+        startup_delay=False,
+        reload=False,
+        verbosity=1,
+    )
+    if batch:
+        print(f"coolclaim: worker done in {time.monotonic() - started:.1f} s", file=sys.stderr)
 
 
 def serve_gunicorn(application: Any, host: str, port: int, workers: int, threads: int) -> None:
@@ -121,4 +245,5 @@ def register(app: typer.Typer) -> None:
     from coolclaim import cli_web_data
 
     app.command("serve")(serve)
+    app.command("worker")(worker)
     cli_web_data.register(app)

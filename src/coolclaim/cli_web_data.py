@@ -3,6 +3,7 @@
 ``coolclaim import sessions FILE --facility NPI|ID [--user USERNAME]``: import a sessions file
 (CSV, JSON Lines, JSON) through the same service as the import page, with a progress bar;
 exit status 0 all imported, 1 some records rejected (the others imported), 2 nothing imported.
+``--background`` queues the file for the background worker instead and prints the batch id.
 
 ``coolclaim token create USERNAME [--name NAME]`` prints a new API token once;
 ``coolclaim token revoke TOKEN_ID`` or ``--user USERNAME`` (every token of that user);
@@ -73,6 +74,10 @@ def import_sessions_command(
         str | None,
         typer.Option("--user", help="Import as this user (checked for the import permission; audited)."),
     ] = None,
+    background: Annotated[
+        bool,
+        typer.Option("--background", help="Queue it for the background worker and print the batch id (stdout)."),
+    ] = False,
 ) -> None:
     """Import a file of sessions for one facility: transactional, idempotent by session_id."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -88,6 +93,9 @@ def import_sessions_command(
 
     target = _facility(facility)
     actor = _user(user) if user else None
+    if background:
+        _queue_import(data, file.name, target, actor, user)
+        return
     labels = {"validate": "Validating", "code": "Importing and coding"}
     with Progress(
         TextColumn("{task.description}"),
@@ -123,6 +131,33 @@ def import_sessions_command(
         print(f"  ... {len(result.plan.rejects) - 20} more rejects are kept with batch {batch.pk}", file=sys.stderr)
     if batch.rejected:
         raise typer.Exit(1)
+
+
+def _queue_import(data: bytes, filename: str, target: Facility, actor: User | None, username: str | None) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from coolclaim.web.imports.models import BatchStatus
+    from coolclaim.web.imports.service import UnreadableInput, stage_batch
+    from coolclaim.web.imports.tasks import count_records, enqueue_batch
+
+    try:
+        batch = stage_batch(data, filename, target, actor)
+    except PermissionDenied:
+        raise _fail(f"user {username!r} may not import sessions for this facility") from None
+    try:
+        records = count_records(batch)
+    except UnreadableInput as exc:
+        batch.status = BatchStatus.FAILED
+        batch.failure = "the file cannot be read as sessions"
+        batch.save(update_fields=["status", "failure"])
+        raise _fail(str(exc)) from None
+    enqueue_batch(batch, actor, records)
+    print(
+        f"coolclaim: import batch {batch.pk} queued ({records} records); a worker applies it "
+        "(coolclaim worker, or the one coolclaim serve starts)",
+        file=sys.stderr,
+    )
+    print(batch.pk)
 
 
 # --- tokens --------------------------------------------------------------------------------

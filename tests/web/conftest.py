@@ -25,6 +25,12 @@ django.setup()
 
 
 @pytest.fixture(autouse=True)
+def _immediate_tasks(settings: Any) -> None:
+    """Tasks run inside ``enqueue`` unless a test asks for the database backend and a worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings: Any) -> Iterator[None]:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return

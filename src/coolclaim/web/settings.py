@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "django_tasks",
+    "django_tasks_db",
     "ninja",
     "coolclaim.web.accounts",
     "coolclaim.web.clinic",
@@ -171,7 +172,11 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # --- background work (Django Tasks API) -------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The database backend (django-tasks-db): the queue is a table of the same database, SQLite or
+# PostgreSQL; `coolclaim worker` (or the worker `coolclaim serve` starts) runs the tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Confirming an import of more records than this on the import page runs it in the background.
+COOLCLAIM_IMPORT_BACKGROUND_RECORDS = int(os.environ.get("COOLCLAIM_IMPORT_BACKGROUND_RECORDS") or 2000)
 
 # --- i18n, time, static -----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -15,6 +15,8 @@ from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
 
 class BatchStatus(models.TextChoices):
     PREVIEWED = "previewed", "Previewed, not imported"
+    QUEUED = "queued", "Waiting for a worker"
+    RUNNING = "running", "Importing"
     APPLIED = "applied", "Imported"
     FAILED = "failed", "Failed, nothing imported"
 
@@ -41,6 +43,12 @@ class ImportBatch(models.Model):
     new_claims = models.PositiveIntegerField(default=0)
     new_versions = models.PositiveIntegerField(default=0)
     failure = models.CharField(max_length=300, blank=True, help_text="Why the batch failed (no patient data).")
+    # A background import (above settings.COOLCLAIM_IMPORT_BACKGROUND_RECORDS records): its task
+    # and how far it is (stage "validate" / "write" / "code", done of total).
+    task_id = models.CharField(max_length=64, blank=True)
+    progress_stage = models.CharField(max_length=12, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
@@ -52,6 +60,10 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"import batch {self.pk} (facility {self.facility_id})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (BatchStatus.QUEUED, BatchStatus.RUNNING)
 
 
 class RejectedRecordQuerySet(FacilityScopedQuerySet["RejectedRecord"]):

@@ -19,6 +19,7 @@ from coolclaim.web.audit import audit_read, audit_reads
 from coolclaim.web.imports.forms import UploadForm
 from coolclaim.web.imports.models import BatchStatus, ImportBatch, RejectedRecord
 from coolclaim.web.imports.service import MAX_FILE_BYTES, UnreadableInput, apply_plan, preview_batch, stage_batch
+from coolclaim.web.imports.tasks import background_threshold, count_records, enqueue_batch
 
 PREVIEW_ROWS = 10
 SHOWN_REJECTS = 200
@@ -60,6 +61,8 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     audit_read(request.user, batch)
     context: dict[str, Any] = {"batch": batch}
+    if batch.in_progress:
+        return render(request, "imports/batch.html", context)
     if batch.status == BatchStatus.PREVIEWED:
         try:
             plan = preview_batch(batch)
@@ -88,6 +91,14 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "This file was already handled.")
         return redirect("imports:batch", pk=batch.pk)
     try:
+        records = count_records(batch)
+    except UnreadableInput:
+        records = 0  # the synchronous path below says why
+    if records > background_threshold():
+        if enqueue_batch(batch, request.user, records):
+            messages.info(request, f"{records} records: importing in the background. This page shows the progress.")
+        return redirect("imports:batch", pk=batch.pk)
+    try:
         plan = preview_batch(batch)
         result = apply_plan(plan, request.user, batch)
     except UnreadableInput:
@@ -101,6 +112,18 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             f"{result.batch.unchanged} unchanged, {result.batch.rejected} rejected.",
         )
     return redirect("imports:batch", pk=batch.pk)
+
+
+@login_required
+def batch_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of a background import (polled by the status page); counts only, no
+    patient data. When the batch is done, HTMX reloads the page to show the result."""
+    batch = _batch(request, pk)
+    response = render(request, "imports/_progress.html", {"batch": batch})
+    if not batch.in_progress and getattr(request, "htmx", False):
+        response["HX-Refresh"] = "true"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -1,0 +1,179 @@
+"""Large imports in the background (the Django Tasks API, database backend).
+
+:func:`enqueue_batch` marks a previewed batch *queued* and enqueues :func:`apply_batch`; a
+worker (``coolclaim worker``, or the one ``coolclaim serve`` starts) runs it: the same
+:func:`~coolclaim.web.imports.service.plan_import` and
+:func:`~coolclaim.web.imports.service.apply_plan` as the page and the command line (one
+transaction for the batch, idempotent by session_id), as the uploader (role checked again,
+audit entries in the uploader's name).
+
+Progress (stage, done, total) is written on the batch row for the status page. Rows written
+inside the import's transaction are not visible to other connections until it commits, so
+progress made inside it goes through a second connection: on PostgreSQL that works; on SQLite
+the import holds the only write lock, so the page shows the last stage written before it
+(validation counts, then "writing and coding N sessions").
+
+Failures mark the batch failed with a reason that holds no patient data, and the task fails
+with an exception that holds none either (workers log failed tasks with their traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django_tasks import task
+
+from coolclaim.io.session_files import detect_format, parse_records
+from coolclaim.web.audit import acting_as
+from coolclaim.web.imports.models import BatchStatus, ImportBatch
+from coolclaim.web.imports.service import UnreadableInput, apply_plan, plan_import
+
+logger = logging.getLogger(__name__)
+
+#: Seconds between two progress writes of one stage.
+PROGRESS_EVERY = 0.5
+
+
+class ImportFailed(Exception):
+    """A background import failed (the message holds ids and the error's type only)."""
+
+
+def background_threshold() -> int:
+    return int(getattr(settings, "COOLCLAIM_IMPORT_BACKGROUND_RECORDS", 2000))
+
+
+def count_records(batch: ImportBatch) -> int:
+    """Records in a staged file (read, not validated); raises ``UnreadableInput``."""
+    data = bytes(batch.content)
+    return len(parse_records(data, detect_format(batch.filename, data), batch.filename))
+
+
+def enqueue_batch(batch: ImportBatch, user: Any, records: int | None = None) -> bool:
+    """Queue a previewed batch for a worker; False if it was already queued or handled."""
+    actor_id = user.pk if getattr(user, "is_authenticated", False) else None
+    total = records if records is not None else batch.records
+    # Not in one transaction with the enqueue: the immediate backend (tests) runs the task
+    # inside enqueue(), and its progress must not wait on this row's lock.
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.PREVIEWED).update(
+        status=BatchStatus.QUEUED,
+        records=total,
+        progress_stage="queued",
+        progress_done=0,
+        progress_total=total,
+    )
+    if not claimed:
+        return False
+    try:
+        result = apply_batch.enqueue(batch.pk, actor_id)
+    except Exception:
+        ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.QUEUED).update(
+            status=BatchStatus.PREVIEWED, progress_stage=""
+        )
+        raise
+    ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id)[:64])
+    logger.info("import batch %s queued as task %s", batch.pk, result.id)
+    batch.refresh_from_db()
+    return True
+
+
+class BatchProgress:
+    """The service's progress callback, stored on the batch row (throttled)."""
+
+    def __init__(self, batch_id: int) -> None:
+        self.batch_id = batch_id
+        self._last: tuple[str, float] = ("", 0.0)
+        self._side: BaseDatabaseWrapper | None = None
+        # Atomic blocks open when the task started: deeper = inside the import's transaction.
+        self._depth = len(connection.atomic_blocks)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        last_stage, last_time = self._last
+        if stage == last_stage and done < total and now - last_time < PROGRESS_EVERY:
+            return
+        self._last = (stage, now)
+        if len(connection.atomic_blocks) <= self._depth:
+            ImportBatch.objects.filter(pk=self.batch_id).update(
+                progress_stage=stage, progress_done=done, progress_total=total
+            )
+        elif connection.vendor == "postgresql":
+            self._write_aside(stage, done, total)
+
+    def _write_aside(self, stage: str, done: int, total: int) -> None:
+        """Write through a second connection (outside the import's transaction)."""
+        try:
+            if self._side is None:
+                self._side = connections.create_connection("default")
+                with self._side.cursor() as cursor:
+                    cursor.execute("SET lock_timeout = '2s'")
+            with self._side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {ImportBatch._meta.db_table} "  # noqa: S608 - the model's own table name
+                    "SET progress_stage = %s, progress_done = %s, progress_total = %s WHERE id = %s",
+                    [stage, done, total, self.batch_id],
+                )
+        except DatabaseError as exc:
+            logger.warning("import batch %s: progress not written (%s)", self.batch_id, type(exc).__name__)
+
+    def close(self) -> None:
+        if self._side is not None:
+            self._side.close()
+            self._side = None
+
+
+def _fail(batch_id: int, reason: str) -> None:
+    ImportBatch.objects.filter(pk=batch_id).exclude(status=BatchStatus.APPLIED).update(
+        status=BatchStatus.FAILED, failure=reason[:300], progress_stage=""
+    )
+
+
+@task()
+def apply_batch(batch_id: int, user_id: int | None) -> dict[str, int]:
+    """Apply a queued batch as ``user_id`` (None: the operator of the command line)."""
+    from coolclaim.web.accounts.models import User
+
+    claimed = ImportBatch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED).update(
+        status=BatchStatus.RUNNING, progress_stage="validate", progress_done=0
+    )
+    if not claimed:  # run twice, or handled meanwhile: nothing more to do
+        logger.info("import batch %s: not queued any more, skipped", batch_id)
+        return {"batch": batch_id, "skipped": 1}
+    user = None
+    if user_id is not None:
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        if user is None:
+            _fail(batch_id, "the account that started this import is no longer active; nothing was imported")
+            raise ImportFailed(f"import batch {batch_id}: uploader inactive")
+    batch = ImportBatch.objects.select_related("facility").get(pk=batch_id)
+    progress = BatchProgress(batch_id)
+    try:
+        with acting_as(user):
+            plan = plan_import(bytes(batch.content), batch.filename, batch.facility, progress)
+            progress("write", 0, sum(1 for p in plan.valid if p.action != "unchanged"))
+            apply_plan(plan, user, batch, progress)
+    except UnreadableInput:
+        _fail(batch_id, "The file cannot be read as sessions; nothing was imported.")
+        raise ImportFailed(f"import batch {batch_id}: unreadable file") from None
+    except Exception as exc:
+        name = type(exc).__name__
+        _fail(batch_id, f"{name}: the batch was rolled back, nothing was imported")
+        logger.warning("import batch %s failed in the background (%s)", batch_id, name)
+        raise ImportFailed(f"import batch {batch_id} failed ({name})") from None
+    finally:
+        progress.close()
+    ImportBatch.objects.filter(pk=batch_id).update(
+        progress_stage="done", progress_done=batch.records, progress_total=batch.records
+    )
+    return {
+        "batch": batch_id,
+        "records": batch.records,
+        "created": batch.created,
+        "updated": batch.updated,
+        "unchanged": batch.unchanged,
+        "rejected": batch.rejected,
+    }
