@@ -59,10 +59,12 @@ def upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
-    audit_read(request.user, batch)
     context: dict[str, Any] = {"batch": batch}
     if batch.in_progress:
+        # Counts only, like the list of imports (no record shown, so no access entry: on SQLite
+        # a write here would wait for the import's transaction).
         return render(request, "imports/batch.html", context)
+    audit_read(request.user, batch)
     if batch.status == BatchStatus.PREVIEWED:
         try:
             plan = preview_batch(batch)
