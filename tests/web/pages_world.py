@@ -79,4 +79,4 @@ def audit_count(obj: Any, action: int | None = None) -> int:
     from auditlog.models import LogEntry
 
     entries = LogEntry.objects.get_for_object(obj)
-    return entries.filter(action=action).count() if action is not None else entries.count()
+    return int(entries.filter(action=action).count() if action is not None else entries.count())

@@ -90,7 +90,7 @@ def test_lists_show_only_my_facility(w: World, url: str) -> None:
 
 
 @pytest.mark.parametrize("role", [Role.NURSE, Role.BILLING, Role.FACILITY_ADMIN])
-def test_no_idor_on_any_detail(w: World, role: str) -> None:
+def test_no_idor_on_any_detail(w: World, role: Role) -> None:
     user = {Role.NURSE: w.nurse, Role.BILLING: w.billing, Role.FACILITY_ADMIN: w.admin}[role]
     client = token_client(user)
     for url in w.urls_of(w.mine):

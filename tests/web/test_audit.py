@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -15,11 +17,11 @@ from . import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def entries(obj: object, action: int) -> list[LogEntry]:
+def entries(obj: Any, action: int) -> list[LogEntry]:
     return list(
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(type(obj)),
-            object_pk=str(obj.pk),  # type: ignore[attr-defined]
+            object_pk=str(obj.pk),
             action=action,
         )
     )

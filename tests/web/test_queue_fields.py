@@ -19,7 +19,7 @@ from coolclaim.web.billing import review
 from coolclaim.web.billing.choices import ClaimStatus, Severity
 from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimEdit
-from coolclaim.web.clinic.models import Session
+from coolclaim.web.clinic.models import Course, Session
 from coolclaim.web.imports.service import import_sessions
 
 from . import factories as f
@@ -35,7 +35,7 @@ def stored(session: Session) -> dict[str, object]:
     return dict(zip(FIELDS, Session.objects.values_list(*FIELDS).get(pk=session.pk), strict=True))
 
 
-def west_course() -> object:
+def west_course() -> Course:
     facility = f.facility(f.hub(), state="CA", tz="America/Los_Angeles")
     patient = f.patient(facility)
     f.coverage(patient)
@@ -62,7 +62,7 @@ def test_save_sets_the_local_date_of_service_and_documentation() -> None:
     assert stored(session)["needs_attention"] is True  # still not coded
     session.cooling_start = None
     session.save()
-    assert stored(session)["service_date"] == course.start_date  # type: ignore[attr-defined]
+    assert stored(session)["service_date"] == course.start_date
 
 
 def test_coding_sets_held_and_uncoded_from_the_claim() -> None:

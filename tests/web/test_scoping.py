@@ -60,30 +60,28 @@ def world() -> dict[str, Any]:
     return {"a": a, "b": b, "other": other}
 
 
-def _facility_ids(model: type[models.Model], user: Any) -> set[int]:
-    path = model.objects.for_user(user).facility_path  # type: ignore[attr-defined]
-    return set(model.objects.for_user(user).values_list(f"{path}_id", flat=True))  # type: ignore[attr-defined]
+def _facility_ids(model: Any, user: Any) -> set[int]:
+    path = model.objects.for_user(user).facility_path
+    return set(model.objects.for_user(user).values_list(f"{path}_id", flat=True))
 
 
 @pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m.__name__)
 @pytest.mark.parametrize("role", [Role.NURSE, Role.BILLING, Role.FACILITY_ADMIN])
-def test_facility_roles_see_only_their_facilities(world: dict[str, Any], model: type[models.Model], role: str) -> None:
+def test_facility_roles_see_only_their_facilities(world: dict[str, Any], model: Any, role: str) -> None:
     a = world["a"]
     user = f.user(role, a["facility"], hub_=a["hub"])
     assert _facility_ids(model, user) == {a["facility"].pk}
-    assert model.objects.for_user(user).count() == 1  # type: ignore[attr-defined]
+    assert model.objects.for_user(user).count() == 1
 
 
 @pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m.__name__)
-def test_foreign_object_is_not_found_by_id(world: dict[str, Any], model: type[models.Model]) -> None:
+def test_foreign_object_is_not_found_by_id(world: dict[str, Any], model: Any) -> None:
     """The IDOR pattern later views use: ``for_user(...).filter(pk=...)`` finds nothing."""
     user = f.user(Role.BILLING, world["a"]["facility"])
-    foreign = model.objects.for_user(f.user(Role.SYSTEM_ADMIN)).exclude(  # type: ignore[attr-defined]
-        pk__in=model.objects.for_user(user)  # type: ignore[attr-defined]
-    )
+    foreign = model.objects.for_user(f.user(Role.SYSTEM_ADMIN)).exclude(pk__in=model.objects.for_user(user))
     assert foreign.exists()
     for obj in foreign:
-        assert not model.objects.for_user(user).filter(pk=obj.pk).exists()  # type: ignore[attr-defined]
+        assert not model.objects.for_user(user).filter(pk=obj.pk).exists()
 
 
 @pytest.mark.parametrize("role", [Role.HUB_COORDINATOR, Role.ANALYST])
@@ -99,7 +97,7 @@ def test_hub_roles_see_every_facility_of_their_hub(world: dict[str, Any], role: 
 
 def test_system_admin_sees_everything(world: dict[str, Any]) -> None:
     user = f.user(Role.SYSTEM_ADMIN)
-    assert Patient.objects.for_user(user).count() == Patient.objects.count() == 3  # type: ignore[attr-defined]
+    assert Patient.objects.for_user(user).count() == Patient.objects.count() == 3
 
 
 def test_multiple_memberships_and_nobody(world: dict[str, Any]) -> None:
@@ -107,12 +105,12 @@ def test_multiple_memberships_and_nobody(world: dict[str, Any]) -> None:
     both = f.user(Role.NURSE, a["facility"], b["facility"])
     assert _facility_ids(Session, both) == {a["facility"].pk, b["facility"].pk}
     lonely = f.user(Role.NURSE)
-    assert not Session.objects.for_user(lonely).exists()  # type: ignore[attr-defined]
-    assert not Session.objects.for_user(AnonymousUser()).exists()  # type: ignore[attr-defined]
+    assert not Session.objects.for_user(lonely).exists()
+    assert not Session.objects.for_user(AnonymousUser()).exists()
     inactive = f.user(Role.NURSE, a["facility"])
     inactive.is_active = False
     inactive.save()
-    assert not Patient.objects.for_user(inactive).exists()  # type: ignore[attr-defined]
+    assert not Patient.objects.for_user(inactive).exists()
 
 
 def test_hub_role_without_hub_sees_only_memberships(world: dict[str, Any]) -> None:
@@ -123,4 +121,4 @@ def test_hub_role_without_hub_sees_only_memberships(world: dict[str, Any]) -> No
 def test_scoping_is_one_query(world: dict[str, Any], django_assert_num_queries: Any) -> None:
     user = f.user(Role.HUB_COORDINATOR, hub_=world["a"]["hub"])
     with django_assert_num_queries(1):
-        list(ClaimEdit.objects.for_user(user))  # type: ignore[attr-defined]
+        list(ClaimEdit.objects.for_user(user))
