@@ -21,6 +21,7 @@ from coolclaim.api.pagination import PageMeta, take
 from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.audit import acting_as, audit_read, audit_reads
 from coolclaim.web.billing.coding_service import code_sessions, session_record
+from coolclaim.web.clinic.contract_parts import contract_parts
 from coolclaim.web.clinic.models import Course, Coverage, Session
 
 router = Router(tags=["sessions"])
@@ -124,23 +125,7 @@ def session_out(session: Session) -> dict[str, Any]:
         "cooling_end": session.cooling_end,
         "chemo_admin": list(session.chemo_admin or []),
         "diagnoses": list(session.diagnoses or []),
-        "device": {
-            "model": session.device_model or None,
-            "serial": session.device_serial or None,
-            "cap_lot": session.cap_lot or None,
-        },
-        "documentation": {
-            "order_verified": session.order_verified,
-            "contraindications_screened": session.contraindications_screened,
-            "tolerance_monitored": session.tolerance_monitored,
-            "scalp_assessed": session.scalp_assessed,
-        },
-        "em_visit": (
-            {"code": session.em_code, "separately_identifiable": session.em_separately_identifiable}
-            if session.em_code
-            else None
-        ),
-        "abn_obtained": session.abn_obtained,
+        **contract_parts(session),
         "claim": {"id": claim.pk, "status": claim.status} if claim is not None else None,
     }
 

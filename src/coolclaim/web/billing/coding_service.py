@@ -35,6 +35,7 @@ from coolclaim.web.audit import audit_bulk_create
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
 from coolclaim.web.clinic.choices import PayerType
+from coolclaim.web.clinic.contract_parts import contract_parts
 from coolclaim.web.clinic.models import Coverage, Session
 from coolclaim.web.clinic.models.session import sync_claim_flags
 
@@ -125,23 +126,7 @@ def session_record(session: Session, coverages: Iterable[Coverage] | None = None
         "infusion_start": _local_iso(session.infusion_start, tz),
         "infusion_end": _local_iso(session.infusion_end, tz),
         "cooling_end": _local_iso(session.cooling_end, tz),
-        "device": {
-            "model": session.device_model or None,
-            "serial": session.device_serial or None,
-            "cap_lot": session.cap_lot or None,
-        },
-        "documentation": {
-            "order_verified": session.order_verified,
-            "contraindications_screened": session.contraindications_screened,
-            "tolerance_monitored": session.tolerance_monitored,
-            "scalp_assessed": session.scalp_assessed,
-        },
-        "em_visit": (
-            {"code": session.em_code, "separately_identifiable": session.em_separately_identifiable}
-            if session.em_code
-            else None
-        ),
-        "abn_obtained": session.abn_obtained,
+        **contract_parts(session),
     }
 
 
