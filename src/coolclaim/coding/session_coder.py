@@ -71,6 +71,15 @@ class SessionCoder:
         self.first_cooling_date = min(info.effective_from for info in cooling)
         self.category_i_start = min(info.effective_from for info in cooling if info.family == "category_i")
         self._regimen_flags: dict[str, bool] = {}
+        old = sorted(self.families["category_iii"].values(), key=lambda c: c.code)
+        old_codes = "/".join(c.code for c in old)
+        end = max((c.effective_to for c in old if c.effective_to is not None), default=None)
+        setting = self.cfg.describe("category_iii_after_2025")
+        self._category_iii_note = (
+            f"{old_codes} are treated as deleted after {end} ({setting})"
+            if settings.category_iii_after_2025 == "deleted"
+            else f"{old_codes} are allowed after {end} ({setting})"
+        )
 
     def code(self, s: Session, pos: CoursePosition) -> tuple[Result, tuple[str, date] | None]:
         """The coded session and, when this session bills the fitting, (fitting code, date)."""
@@ -161,18 +170,16 @@ class SessionCoder:
                 d.edits.append(self._out_of_force(info, dos))
             d.cooling.append(ClaimLine(info.code, units, d.profile.service_pointers, [], revenue))
         if not category_iii:
-            d.unverified.append(
-                "0662T/0663T are treated as deleted from 2026-01-01 (category_iii_after_2025=deleted)"
-                if cfg.category_iii_after_2025 == "deleted"
-                else "0662T/0663T allowed after 2025 (category_iii_after_2025=allowed)"
-            )
+            d.unverified.append(self._category_iii_note)
             if not d.chemo_billed:
                 d.edits.append(make("CHEMO_ADMIN_MISSING"))
 
     def _fitting(self, d: _Draft, fit: CodeInfo, dos: date, category_iii: bool) -> list[tuple[CodeInfo, int]]:
         pos = d.position
         if not category_iii:
-            d.unverified.append("97007 is billed once per course (fitting_97007_frequency=per_course)")
+            d.unverified.append(
+                f"{fit.code} is billed once per course ({self.cfg.describe('fitting_97007_frequency')})"
+            )
         if pos.fitting_billed:
             previous = f"{pos.fitting_code} on {pos.fitting_date}" if pos.fitting_code else "earlier in the course"
             d.edits.append(self.edits.make("FITTING_ALREADY_BILLED", previous=previous, code=fit.code))

@@ -257,7 +257,8 @@ def parse_session(raw: object, states: Collection[str], em_codes: Collection[str
             elif code.strip() not in em_codes:
                 out.bad(
                     "em_visit.code",
-                    f"{code.strip()} is not an office/outpatient E/M code coolclaim knows (99202-99205, 99211-99215)",
+                    f"{code.strip()} is not an office/outpatient E/M code coolclaim knows "
+                    f"({', '.join(sorted(em_codes))})",
                 )
             else:
                 em_code = code.strip()
