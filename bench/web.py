@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import socket
@@ -36,7 +37,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -274,11 +274,17 @@ def hammer(
     warmup: int = 2,
     think: tuple[float, float] | None = None,
 ) -> Outcome:
-    """``clients`` threads each send ``per_client`` requests, stopping early after ``limit_s``;
-    with ``think=(low, high)`` each pauses a uniform ``low..high`` seconds between requests."""
+    """``clients`` processes each send ``per_client`` requests, stopping early after ``limit_s``;
+    with ``think=(low, high)`` each pauses a uniform ``low..high`` seconds between requests.
+
+    Clients are forked processes, not threads: 20 threads in one Python process would wait for
+    each other's interpreter lock while reading responses, and that wait would be counted as
+    server latency."""
+    context = multiprocessing.get_context("fork")
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors = [0] * clients
-    barrier = threading.Barrier(clients + 1)
+    barrier = context.Barrier(clients + 1)
+    results: Any = context.Queue()
 
     def worker(index: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -313,15 +319,19 @@ def hammer(
             if think is not None:
                 time.sleep(rng.uniform(*think))
         conn.close()
+        results.put((index, latencies[index], errors[index]))
 
-    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(clients)]
-    for thread in threads:
-        thread.start()
+    processes = [context.Process(target=worker, args=(i,), daemon=True) for i in range(clients)]
+    for process in processes:
+        process.start()
     barrier.wait()
     began = time.perf_counter()
-    for thread in threads:
-        thread.join(timeout=600)
+    for _ in processes:
+        index, values, failed = results.get(timeout=600)
+        latencies[index], errors[index] = values, failed
     took = time.perf_counter() - began
+    for process in processes:
+        process.join(timeout=10)
     return Outcome(label, [x for part in latencies for x in part], sum(errors), took)
 
 
