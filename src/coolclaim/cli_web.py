@@ -94,6 +94,7 @@ def serve(
     task_worker = None if no_worker else WorkerProcess()
     try:
         if task_worker is not None:
+            _fail_interrupted_imports()
             task_worker.start()
             typer.echo(f"Background worker started (pid {task_worker.pid}); --no-worker to run it separately.")
         if workers > 1 and sys.platform.startswith("linux"):
@@ -116,6 +117,19 @@ def serve(
     finally:
         if task_worker is not None and task_worker.stop():
             typer.echo("Background worker stopped.")
+
+
+def _fail_interrupted_imports() -> None:
+    """Imports left 'running' by a worker that is gone are marked failed (serve's worker is the
+    only one, so nothing else can be running them)."""
+    from django.db import close_old_connections
+
+    from coolclaim.web.imports.tasks import fail_interrupted_batches
+
+    count = fail_interrupted_batches()
+    close_old_connections()
+    if count:
+        print(f"coolclaim: {count} interrupted import(s) marked failed; import those files again", file=sys.stderr)
 
 
 def worker_command() -> list[str]:
@@ -163,6 +177,7 @@ class WorkerProcess:
                 if self._stopping.is_set():
                     return
                 print(f"coolclaim: background worker exited ({code}); restarting", file=sys.stderr)
+                _fail_interrupted_imports()
                 self._spawn()
 
     def stop(self, timeout: float = 10.0) -> bool:

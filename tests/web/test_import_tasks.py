@@ -227,6 +227,23 @@ def test_a_failed_task_marks_the_batch_failed_and_writes_nothing(
     assert "Doe" not in caplog.text
 
 
+@pytest.mark.django_db
+def test_imports_left_running_by_a_dead_worker_are_marked_failed(facility: Facility, settings: Any) -> None:
+    settings.COOLCLAIM_IMPORT_BACKGROUND_RECORDS = 2
+    client = signed_in(Role.FACILITY_ADMIN, facility)
+    running = upload(client, facility, jsonl(day_one()), "running.jsonl")
+    waiting = upload(client, facility, jsonl(day_one()), "waiting.jsonl")
+    ImportBatch.objects.filter(pk=running.pk).update(status=BatchStatus.RUNNING, progress_stage="write")
+    ImportBatch.objects.filter(pk=waiting.pk).update(status=BatchStatus.QUEUED)
+    assert tasks.fail_interrupted_batches() == 1
+    running.refresh_from_db()
+    waiting.refresh_from_db()
+    assert running.status == BatchStatus.FAILED
+    assert running.failure == tasks.INTERRUPTED
+    assert waiting.status == BatchStatus.QUEUED  # a queued import still runs when the worker starts
+    assert "Import the file again" in client.get(reverse("imports:batch", args=[running.pk])).content.decode()
+
+
 # --- the database backend and a worker, on SQLite and PostgreSQL --------------------------
 @pytest.fixture
 def keep_signals() -> Iterator[None]:

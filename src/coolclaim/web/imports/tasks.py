@@ -132,6 +132,26 @@ def _fail(batch_id: int, reason: str) -> None:
     )
 
 
+INTERRUPTED = (
+    "The import stopped with its worker (the app was closed or the worker died); nothing was written. "
+    "Import the file again."
+)
+
+
+def fail_interrupted_batches() -> int:
+    """Mark batches left 'running' by a worker that is gone as failed; returns how many.
+
+    Call it only where no other worker can be running a task: when ``coolclaim serve`` starts
+    or restarts the one worker it supervises. The import's transaction was rolled back with the
+    worker, so nothing of these batches was written.
+    """
+    return int(
+        ImportBatch.objects.filter(status=BatchStatus.RUNNING).update(
+            status=BatchStatus.FAILED, failure=INTERRUPTED, progress_stage=""
+        )
+    )
+
+
 @task()
 def apply_batch(batch_id: int, user_id: int | None) -> dict[str, int]:
     """Apply a queued batch as ``user_id`` (None: the operator of the command line)."""
