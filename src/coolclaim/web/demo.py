@@ -370,6 +370,8 @@ def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random) -
                 scalp_assessed=True,
                 em_code="99214" if index == 0 and rng.random() < 0.5 else "",
                 em_separately_identifiable=not (0.12 < problem < 0.15),
+                # Lung cancer is outside some Medicare policies: the ABN answer (GA/GZ) is recorded.
+                abn_obtained=(serial % 2 == 0) if diagnoses[0] == "C34.90" else None,
             )
             session.set_derived(facility.time_zone)
             sessions.append(session)
