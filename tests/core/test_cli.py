@@ -118,7 +118,7 @@ def test_csv_output(tmp_path: Path) -> None:
     done = run("code", str(ROOT / "samples" / "sessions.jsonl"), "--format", "csv", "-o", str(out))
     assert done.returncode == 1
     rows = out.read_text().splitlines()
-    assert rows[0] == "session_id,status,date_of_service,lines,edits,errors"
+    assert rows[0] == "session_id,status,date_of_service,lines,edits,coverage,errors"
     assert rows[1].startswith("DEMO-S-001,ready,2026-01-14,")
     assert "97009 x3 [1,2]" in rows[1]
 

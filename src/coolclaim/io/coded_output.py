@@ -8,7 +8,7 @@ from typing import IO, Any
 
 import orjson
 
-CSV_HEADER = ("session_id", "status", "date_of_service", "lines", "edits", "errors")
+CSV_HEADER = ("session_id", "status", "date_of_service", "lines", "edits", "coverage", "errors")
 
 
 def write_jsonl(results: Iterable[dict[str, Any]], out: IO[bytes]) -> None:
@@ -34,6 +34,14 @@ def write_csv(results: Iterable[dict[str, Any]], out: IO[str]) -> None:
                 r.get("date_of_service") or "",
                 "; ".join(_line_text(line) for line in r["lines"]),
                 "; ".join(f"{e['code']} ({e['severity']}): {e['message']}" for e in r["edits"]),
+                _coverage_text(r.get("coverage")),
                 "; ".join(f"{e['field']}: {e['message']}" for e in r.get("errors", [])),
             )
         )
+
+
+def _coverage_text(coverage: dict[str, Any] | None) -> str:
+    if not coverage:
+        return ""
+    basis = coverage.get("basis")
+    return f"{coverage['determination']} ({basis})" if basis else str(coverage["determination"])
