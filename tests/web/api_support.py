@@ -13,6 +13,7 @@ from coolclaim.web.accounts.models import ApiToken, Facility, Hub, User
 from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim
 from coolclaim.web.clinic.models import Course, Patient, Session
+from tests.core.factories import session as contract_session
 
 from . import factories as f
 
@@ -74,39 +75,21 @@ def world() -> World:
 
 
 def contract_record(n: int, **overrides: Any) -> dict[str, Any]:
-    """A valid contract session for a Pennsylvania office (synthetic values)."""
+    """A valid contract session for a Pennsylvania office (synthetic values), built on the core
+    tests' base session so the contract shape is written down once."""
     day = dt.date(2026, 2, 3) + dt.timedelta(days=7 * (n % 20))
     start = f"{day.isoformat()}T08:00:00-05:00"
-    record: dict[str, Any] = {
-        "session_id": f"IMP-S-{n:04d}",
-        "patient_id": f"IMP-P-{n // 4:03d}",
-        "course_id": f"IMP-C-{n // 4:03d}",
-        "facility_state": "PA",
-        "setting": "office",
-        "patient_birth_date": "1971-05-02",
-        "payer": {
-            "type": "commercial",
-            "name": "Synthetic Health Plan",
-            "funding": "fully_insured",
-            "plan_state": None,
-            "group_size": "large",
-        },
-        "diagnoses": ["C50.912", "Z51.11"],
-        "chemo_admin": [{"code": "96413", "units": 1}],
-        "regimen": "TC",
-        "cap_fitting": n % 4 == 0,
-        "cooling_start": start,
-        "infusion_start": start.replace("T08:00", "T08:30"),
-        "infusion_end": start.replace("T08:00", "T10:00"),
-        "cooling_end": start.replace("T08:00", "T11:44"),
-        "device": {"model": "Paxman PSCS", "serial": "SYN-SN-1", "cap_lot": "SYN-LOT-1"},
-        "documentation": {
-            "order_verified": True,
-            "contraindications_screened": True,
-            "tolerance_monitored": True,
-            "scalp_assessed": True,
-        },
-        "em_visit": None,
-    }
+    record = contract_session(
+        session_id=f"IMP-S-{n:04d}",
+        patient_id=f"IMP-P-{n // 4:03d}",
+        course_id=f"IMP-C-{n // 4:03d}",
+        patient_birth_date="1971-05-02",
+        cap_fitting=n % 4 == 0,
+        cooling_start=start,
+        infusion_start=start.replace("T08:00", "T08:30"),
+        infusion_end=start.replace("T08:00", "T10:00"),
+        cooling_end=start.replace("T08:00", "T11:44"),
+        device={"model": "Paxman PSCS", "serial": "SYN-SN-1", "cap_lot": "SYN-LOT-1"},
+    )
     record.update(overrides)
     return record
