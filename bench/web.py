@@ -218,7 +218,7 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[byte
         code = (
             "import django\n"
             "django.setup()\n"
-            "from coolclaim.cli_web import serve_gunicorn\n"
+            "from coolclaim.cli.serve import serve_gunicorn\n"
             "from coolclaim.web.wsgi import application\n"
             f"serve_gunicorn(application, '127.0.0.1', {port}, {workers}, {threads})\n"
         )

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from typer.testing import CliRunner
 
-from coolclaim.cli import _register_web_commands, app
+from coolclaim.cli import app
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.models import Claim
@@ -119,7 +119,6 @@ def test_upload_needs_csrf(facility: Facility) -> None:
 
 
 def test_cli_import_is_idempotent_and_reports_rejects(facility: Facility, tmp_path: Path) -> None:
-    _register_web_commands()
     good = tmp_path / "good.jsonl"
     good.write_bytes(jsonl([contract_record(n) for n in range(5)]))
     runner = CliRunner()

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from typer.testing import CliRunner
 
-from coolclaim.cli import _register_web_commands, app
+from coolclaim.cli import app
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.models import Claim, ClaimVersion
@@ -259,7 +259,6 @@ def keep_signals() -> Iterator[None]:
 def test_database_backend_and_the_worker_command(facility: Facility, settings: Any, tmp_path: Path) -> None:
     settings.TASKS = DB_BACKEND
     settings.COOLCLAIM_IMPORT_BACKGROUND_RECORDS = 2
-    _register_web_commands()
     runner = CliRunner()
     client = signed_in(Role.FACILITY_ADMIN, facility)
     batch = run_import(client, facility, day_one(), "day.jsonl")
@@ -391,7 +390,6 @@ def test_serve_runs_a_worker_and_stops_it(tmp_path: Path) -> None:
 
 
 def test_serve_help_documents_the_worker_choice() -> None:
-    _register_web_commands()
     shown = CliRunner().invoke(app, ["serve", "--help"], terminal_width=200)
     assert shown.exit_code == 0
     assert "--no-worker" in shown.output and "child process" in shown.output

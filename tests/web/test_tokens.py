@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from typer.testing import CliRunner
 
-from coolclaim.cli import _register_web_commands, app
+from coolclaim.cli import app
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.accounts.models import ApiToken
 
@@ -17,7 +17,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def runner() -> CliRunner:
-    _register_web_commands()
     return CliRunner()
 
 

@@ -1,4 +1,4 @@
-"""Commands of the web app, added to the ``coolclaim`` command line by ``cli.py``.
+"""``coolclaim serve`` and ``coolclaim worker``: the web app and its background worker.
 
 ``coolclaim serve [--demo] [--host 127.0.0.1] [--port 8000] [--threads 8] [--workers 1]``:
 create or migrate the database (``DATABASE_URL``, else the embedded SQLite file), seed the
@@ -12,8 +12,6 @@ child process that it restarts if it dies and stops when it stops.
 ``coolclaim worker [--interval S] [--batch] [--max-tasks N]``: run the database task worker
 (django-tasks-db's ``db_worker``) until stopped (Ctrl+C / SIGTERM finish the running task first).
 
-``coolclaim import sessions`` and ``coolclaim token create|list|revoke``: see
-:mod:`coolclaim.cli_web_data`.
 """
 
 from __future__ import annotations
@@ -30,10 +28,12 @@ from typing import Any
 
 import typer
 
+from coolclaim.cli.app import app
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def _prepare_django(host: str) -> None:
+def prepare_django(host: str) -> None:
     """Settings module and allowed hosts (the served host is always allowed)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coolclaim.web.settings")
     if host not in LOOPBACK and "COOLCLAIM_ALLOWED_HOSTS" not in os.environ:
@@ -53,6 +53,7 @@ def _url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+@app.command("serve")
 def serve(
     demo: bool = typer.Option(False, "--demo", help="Seed the synthetic demo data and logins."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
@@ -74,7 +75,7 @@ def serve(
     signal handling), serve restarts it if it dies and stops it (SIGTERM: it finishes the running
     task, killed after 10 s) when serve stops. --no-worker leaves the queue to a separate worker.
     """
-    _prepare_django(host)
+    prepare_django(host)
     from django.conf import settings
     from django.core.management import call_command
 
@@ -199,15 +200,16 @@ class WorkerProcess:
         return True
 
 
+@app.command("worker")
 def worker(
     interval: float = typer.Option(1.0, "--interval", min=0.1, help="Seconds between looks at an empty queue."),
     batch: bool = typer.Option(False, "--batch", help="Run the tasks waiting now, then exit."),
     max_tasks: int | None = typer.Option(None, "--max-tasks", min=1, help="Exit after this many tasks."),
 ) -> None:
     """Run the background task worker (database queue: large imports) until stopped."""
-    from coolclaim.cli_web_data import _ready_database
+    from coolclaim.cli.database import ready_database
 
-    _ready_database()
+    ready_database()
     from django.core.management import call_command
 
     started = time.monotonic()
@@ -252,13 +254,3 @@ def serve_gunicorn(application: Any, host: str, port: int, workers: int, threads
             return application
 
     Server().run()
-
-
-def register(app: typer.Typer) -> None:
-    """Add the web commands to the ``coolclaim`` Typer app (serve; import and token from
-    :mod:`coolclaim.cli_web_data`)."""
-    from coolclaim import cli_web_data
-
-    app.command("serve")(serve)
-    app.command("worker")(worker)
-    cli_web_data.register(app)

@@ -1,4 +1,4 @@
-"""The `coolclaim` command line (Typer)."""
+"""``coolclaim code`` and ``coolclaim refdata``: the coding engine from the command line."""
 
 from __future__ import annotations
 
@@ -8,13 +8,7 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(
-    name="coolclaim",
-    help="Code, cover and get paid for mechanical scalp cooling.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+from coolclaim.cli.app import app, fail
 
 
 class OutFormat(StrEnum):
@@ -28,17 +22,12 @@ class InFormat(StrEnum):
     csv = "csv"
 
 
-def _fail(message: str, status: int = 2) -> typer.Exit:
-    print(f"coolclaim: {message}", file=sys.stderr)
-    return typer.Exit(status)
-
-
 def _overrides(pairs: list[str]) -> dict[str, str]:
     result = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise _fail(f"--set expects KEY=VALUE, got {pair!r}")
+            raise fail(f"--set expects KEY=VALUE, got {pair!r}")
         result[key.strip()] = value.strip()
     return result
 
@@ -80,13 +69,13 @@ def code(
         engine = CodingEngine(refdata, resolve_settings(refdata, _overrides(settings or [])))
         summary = code_file(engine, input_path, output, out_format.value, in_format.value if in_format else None)
     except RefDataError as exc:
-        raise _fail(f"reference data invalid: {exc}") from None
+        raise fail(f"reference data invalid: {exc}") from None
     except SettingError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except UnreadableInput as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"cannot write output: {exc}") from None
+        raise fail(f"cannot write output: {exc}") from None
     parts = ", ".join(f"{n} {status}" for status, n in sorted(summary.by_status.items()))
     print(f"coolclaim: {summary.records} sessions coded ({parts or 'none'})", file=sys.stderr)
     if summary.rejected:
@@ -103,7 +92,7 @@ def refdata(
     try:
         data = load()
     except RefDataError as exc:
-        raise _fail(f"reference data invalid: {exc}") from None
+        raise fail(f"reference data invalid: {exc}") from None
     for name, version in sorted(data.versions.items()):
         print(f"{name}: version {version}")
     print(
@@ -111,18 +100,3 @@ def refdata(
         f"{len(data.policies)} coverage policies, {len(data.mandates)} state laws, "
         f"{len(data.settings)} settings, {len(data.edits)} edit codes: valid"
     )
-
-
-def main() -> None:
-    """Entry point of the `coolclaim` script."""
-    _register_web_commands()
-    app()
-
-
-def _register_web_commands() -> None:
-    """Add the commands of the web app (serve, import, token) when it is installed."""
-    try:
-        from coolclaim import cli_web
-    except ImportError:  # the web adapter is optional for the coding command
-        return
-    cli_web.register(app)
