@@ -10,9 +10,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from coolclaim import bootstrap
+from coolclaim.coding.contract_json import as_contract
 from coolclaim.coding.engine import CodingEngine
-from coolclaim.coding.rule_settings import resolve_settings
-from coolclaim.refdata import get_refdata
 
 CONTRACTS = Path(__file__).resolve().parents[1] / "contracts"
 
@@ -73,17 +73,22 @@ def on_day(day: str, offset: str = "-05:00", post_minutes: int = 90, **changes: 
     )
 
 
-@cache
 def engine(**overrides: str) -> CodingEngine:
-    refdata = get_refdata()
-    return CodingEngine(refdata, resolve_settings(refdata, overrides))
+    """The provider's engine for these setting overrides."""
+    return bootstrap.engine(overrides)
+
+
+def code_batch(records: list[Any], **overrides: str) -> list[dict[str, Any]]:
+    """Code a batch; each result as the contract's JSON (checked against its schema)."""
+    results = [as_contract(r) for r in engine(**overrides).code_batch(records)]
+    for result in results:
+        assert_contract(result)
+    return results
 
 
 def code(record: object, **overrides: str) -> dict[str, Any]:
     """Code one record and check the result against the contract's output schema."""
-    result = engine(**overrides).code_batch([record])[0]
-    assert_contract(result)
-    return result
+    return code_batch([record], **overrides)[0]
 
 
 @cache

@@ -12,15 +12,16 @@ A body that is not JSON, or is JSON but neither an object nor an array, is answe
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import orjson
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
+from coolclaim import bootstrap
 from coolclaim.api.auth import api_user
 from coolclaim.api.errors import ApiError
+from coolclaim.coding.contract_json import encode, encode_many
 from coolclaim.coding.engine import CodingEngine
 from coolclaim.web.accounts.permissions import Action, require
 
@@ -93,16 +94,9 @@ OPENAPI: dict[str, Any] = {
 }
 
 
-@cache
 def shared_engine() -> CodingEngine:
-    """The process's one coding engine (reference data loaded and checked once)."""
-    from coolclaim.refdata import get_refdata
-
-    return CodingEngine(get_refdata())
-
-
-def _dumps(value: Any) -> bytes:
-    return orjson.dumps(value)
+    """The process's one coding engine (built once, by the provider)."""
+    return bootstrap.engine()
 
 
 @router.post("/code", summary="Code sessions (stateless, per the coding contract)", openapi_extra=OPENAPI)
@@ -115,9 +109,9 @@ def code(request: HttpRequest) -> HttpResponse:
         raise ApiError.one(400, "body", f"is not valid JSON ({exc})") from None
     engine = shared_engine()
     if isinstance(document, dict):
-        body = _dumps(engine.code_batch([document])[0])
+        body = encode(engine.code_batch([document])[0])
     elif isinstance(document, list):
-        body = _dumps(engine.code_batch(document))
+        body = encode_many(engine.code_batch(document))
     else:
         raise ApiError.one(400, "body", f"must be a session object or an array of them, got {type(document).__name__}")
     return HttpResponse(body, content_type="application/json")

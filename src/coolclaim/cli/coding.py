@@ -58,15 +58,14 @@ def code(
     Exit status: 0 every record coded (holds included), 1 some records rejected (the others
     are still written), 2 the input cannot be read at all.
     """
-    from coolclaim.coding.engine import CodingEngine
-    from coolclaim.coding.rule_settings import SettingError, resolve_settings
+    from coolclaim import bootstrap
+    from coolclaim.coding.rule_settings import SettingError
     from coolclaim.io.batch_coding import code_file
     from coolclaim.io.session_files import UnreadableInput
-    from coolclaim.refdata import RefDataError, get_refdata
+    from coolclaim.refdata import RefDataError
 
     try:
-        refdata = get_refdata()
-        engine = CodingEngine(refdata, resolve_settings(refdata, _overrides(settings or [])))
+        engine = bootstrap.engine(_overrides(settings or []))
         summary = code_file(engine, input_path, output, out_format.value, in_format.value if in_format else None)
     except RefDataError as exc:
         raise fail(f"reference data invalid: {exc}") from None

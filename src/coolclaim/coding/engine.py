@@ -7,32 +7,22 @@ that once-per-course rules and session numbers do not depend on the order of the
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime
-from typing import Any
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from coolclaim.coding.edits import EditCatalogue
 from coolclaim.coding.history import CourseHistory, CoursePosition
+from coolclaim.coding.result import CodedSession, rejected
 from coolclaim.coding.rule_settings import RuleSettings, resolve_settings
 from coolclaim.coding.session import FieldError, Session
 from coolclaim.coding.session_coder import SessionCoder
 from coolclaim.coding.validate import parse_session
 from coolclaim.refdata.model import RefData
+from coolclaim.vocabulary import CodedStatus
 
-Result = dict[str, Any]
 _NO_HISTORY = CourseHistory()
 _FAR = datetime.max.replace(tzinfo=UTC)
-
-
-def rejected(session_id: object, errors: Sequence[FieldError]) -> Result:
-    return {
-        "session_id": session_id if isinstance(session_id, str) else None,
-        "status": "rejected",
-        "date_of_service": None,
-        "lines": [],
-        "edits": [],
-        "errors": [e.as_dict() for e in errors],
-    }
 
 
 def duplicate_indexes(parsed: Sequence[object]) -> set[int]:
@@ -57,15 +47,6 @@ def _order_key(session: Session) -> tuple[datetime, str]:
     return (moment, session.session_id)
 
 
-def _age(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
-def _human_list(names: Iterable[str]) -> str:
-    items = [n.replace("_", " ") for n in names]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 class CodingEngine:
     """Codes sessions with one set of reference data and settings (build once, reuse)."""
 
@@ -85,7 +66,7 @@ class CodingEngine:
         self,
         records: Sequence[object],
         history: Mapping[tuple[str, str], CourseHistory] | None = None,
-    ) -> list[Result]:
+    ) -> list[CodedSession]:
         """Code every record; one result per record, in input order."""
         parsed = [self.parse(raw) for raw in records]
         return self.code_parsed(records, parsed, history)
@@ -96,10 +77,10 @@ class CodingEngine:
         parsed: Sequence[Session | list[FieldError]],
         history: Mapping[tuple[str, str], CourseHistory] | None = None,
         duplicates: Collection[int] | None = None,
-    ) -> list[Result]:
+    ) -> list[CodedSession]:
         """Code parsed records. `duplicates` (indexes) replaces the batch's own duplicate check
         when the caller sees more of the batch than this call (the parallel path)."""
-        results: list[Result | None] = [None] * len(parsed)
+        results: list[CodedSession | None] = [None] * len(parsed)
         courses: dict[tuple[str, str], list[int]] = {}
         if duplicates is None:
             duplicates = duplicate_indexes(parsed)
@@ -129,13 +110,12 @@ class CodingEngine:
             session = parsed[index]
             assert isinstance(session, Session)
             result, _ = self.coder.code(session, CoursePosition(1, False, None, None))
-            result["edits"].insert(0, self.edits.make("DUPLICATE_SESSION", session_id=session.session_id).as_dict())
-            if result["status"] == "ready":
-                result["status"] = "hold"
-            results[index] = result
+            duplicate = self.edits.make("DUPLICATE_SESSION", session_id=session.session_id)
+            status = CodedStatus.HOLD if result.status is CodedStatus.READY else result.status
+            results[index] = replace(result, status=status, edits=(duplicate, *result.edits))
         return [r for r in results if r is not None]
 
-    def code_one(self, raw: object, history: CourseHistory | None = None) -> Result:
+    def code_one(self, raw: object, history: CourseHistory | None = None) -> CodedSession:
         """Code a single record, with what the caller knows of its course."""
         parsed = self.parse(raw)
         if not isinstance(parsed, Session):
@@ -143,21 +123,3 @@ class CodingEngine:
         past = history or _NO_HISTORY
         position = CoursePosition(past.sessions_before + 1, past.fitting_billed, past.fitting_code, past.fitting_date)
         return self.coder.code(parsed, position)[0]
-
-
-_ENGINES: dict[tuple[int, int], tuple[RefData, RuleSettings | None, CodingEngine]] = {}
-
-
-def code_batch(
-    records: Sequence[object],
-    refdata: RefData,
-    settings: RuleSettings | None = None,
-    history: Mapping[tuple[str, str], CourseHistory] | None = None,
-) -> list[Result]:
-    """Code a batch with one long-lived engine per (refdata, settings) pair."""
-    key = (id(refdata), id(settings))
-    entry = _ENGINES.get(key)
-    if entry is None or entry[0] is not refdata or entry[1] is not settings:
-        entry = (refdata, settings, CodingEngine(refdata, settings))
-        _ENGINES[key] = entry
-    return entry[2].code_batch(records, history)

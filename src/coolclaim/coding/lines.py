@@ -1,9 +1,10 @@
-"""Claim lines."""
+"""The claim line a session's draft builds (mutable until the result is made)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from coolclaim.coding.result import Line
 
 
 @dataclass(slots=True)
@@ -14,13 +15,5 @@ class ClaimLine:
     modifiers: list[str] = field(default_factory=list)
     revenue_code: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "code": self.code,
-            "modifiers": self.modifiers,
-            "units": self.units,
-            "diagnosis_pointers": list(self.diagnosis_pointers),
-        }
-        if self.revenue_code is not None:
-            out["revenue_code"] = self.revenue_code
-        return out
+    def freeze(self) -> Line:
+        return Line(self.code, tuple(self.modifiers), self.units, self.diagnosis_pointers, self.revenue_code)

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from coolclaim.coding.diagnoses import DiagnosisProfile, DiagnosisRules
 from coolclaim.coding.edits import Edit, EditCatalogue
 from coolclaim.coding.history import CoursePosition
 from coolclaim.coding.lines import ClaimLine
+from coolclaim.coding.result import CodedSession
 from coolclaim.coding.rule_settings import RuleSettings
 from coolclaim.coding.session import Session, dotted
 from coolclaim.coding.timing import Timing, session_timing, units_97009
-from coolclaim.coverage.judge import CoverageFinding, CoverageJudge
-from coolclaim.refdata.loader import regimen_key
+from coolclaim.coverage.finding import CoverageFinding
+from coolclaim.coverage.judge import CoverageJudge
+from coolclaim.refdata.builders.regimens import regimen_key
 from coolclaim.refdata.model import CodeInfo, RefData
-
-Result = dict[str, Any]
+from coolclaim.vocabulary import CodedStatus
 
 
 @dataclass(slots=True)
@@ -81,7 +81,7 @@ class SessionCoder:
             else f"{old_codes} are allowed after {end} ({setting})"
         )
 
-    def code(self, s: Session, pos: CoursePosition) -> tuple[Result, tuple[str, date] | None]:
+    def code(self, s: Session, pos: CoursePosition) -> tuple[CodedSession, tuple[str, date] | None]:
         """The coded session and, when this session bills the fitting, (fitting code, date)."""
         draft = _Draft(
             s, pos, session_timing(s), self.diagnoses.profile(s.diagnoses), s.setting == "hospital_outpatient"
@@ -322,25 +322,23 @@ class SessionCoder:
             d.edits.append(self.edits.make("MODIFIER_ABN", modifier=modifier, why=why))
 
     # -- helpers ---------------------------------------------------------------------------
-    def _result(self, d: _Draft) -> Result:
+    def _result(self, d: _Draft) -> CodedSession:
         if d.session.payer.type == "self_pay":
-            status = "self_pay"
+            status = CodedStatus.SELF_PAY
         elif any(e.severity == "error" for e in d.edits):
-            status = "hold"
+            status = CodedStatus.HOLD
         else:
-            status = "ready"
-        result: Result = {
-            "session_id": d.session.session_id,
-            "status": status,
-            "date_of_service": d.dos.isoformat() if d.dos is not None else None,
-            "lines": [line.as_dict() for line in d.lines],
-            "edits": [e.as_dict() for e in d.edits],
-            "diagnoses": [dotted(c) for c in d.profile.claim_codes],
-            "course_session_number": d.position.number,
-        }
-        if d.coverage is not None:
-            result["coverage"] = d.coverage.as_dict()
-        return result
+            status = CodedStatus.READY
+        return CodedSession(
+            session_id=d.session.session_id,
+            status=status,
+            date_of_service=d.dos,
+            lines=tuple(line.freeze() for line in d.lines),
+            edits=tuple(d.edits),
+            diagnoses=tuple(dotted(c) for c in d.profile.claim_codes),
+            course_session_number=d.position.number,
+            coverage=d.coverage,
+        )
 
     def _taxane_anthracycline(self, regimen: str) -> bool:
         hit = self._regimen_flags.get(regimen)

@@ -7,32 +7,15 @@ coolclaim has no policy for this payer on this date. Uncertain coverage warns; i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from coolclaim.coding.edits import Edit, EditCatalogue
 from coolclaim.coding.session import Session, dotted
+from coolclaim.coverage.finding import CoverageFinding
 from coolclaim.coverage.jurisdiction import medicare_jurisdiction
 from coolclaim.refdata.model import CoveragePolicy, RefData, StateMandate
 
 InSet = Callable[[str, str], bool]
-
-
-@dataclass(frozen=True, slots=True)
-class CoverageFinding:
-    determination: str  # covered | not_covered | diagnosis_not_covered | mandated | unknown | not_applicable
-    basis: str | None  # the policy or mandate id that decided it
-    jurisdiction: str | None
-    source: str | None
-    edits: tuple[Edit, ...]
-
-    def as_dict(self) -> dict[str, str | None]:
-        return {
-            "determination": self.determination,
-            "basis": self.basis,
-            "jurisdiction": self.jurisdiction,
-            "source": self.source,
-        }
 
 
 class CoverageJudge:

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from coolclaim.coding.engine import CodingEngine
 from coolclaim.coding.history import CourseHistory
+from coolclaim.coding.result import CodedSession
 from coolclaim.coding.session import FieldError, Session
 from coolclaim.io.coded_output import write_csv, write_jsonl
 from coolclaim.io.parallel_coding import PARALLEL_MIN_RECORDS, code_lines_parallel, worker_count
@@ -29,7 +29,7 @@ def code_records(
     engine: CodingEngine,
     records: Sequence[object],
     history: Mapping[tuple[str, str], CourseHistory] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[CodedSession]:
     """Code parsed records (JSON Lines lines that were not JSON are rejected, not dropped)."""
     parsed: list[Session | list[FieldError]] = []
     for raw in records:
@@ -69,7 +69,7 @@ def code_file(
         records = parse_records(data, fmt, name=source)
         results = code_records(engine, records)
         _write(results, output, out_format)
-        return _summary([r["status"] for r in results])
+        return _summary([r.status for r in results])
     finally:
         if collecting:
             gc.enable()
@@ -91,7 +91,7 @@ def _write_encoded(encoded: list[bytes], output: str | None) -> None:
         Path(output).write_bytes(payload)
 
 
-def _write(results: list[dict[str, Any]], output: str | None, out_format: str) -> None:
+def _write(results: list[CodedSession], output: str | None, out_format: str) -> None:
     if out_format == "csv":
         if output is None:
             write_csv(results, sys.stdout)

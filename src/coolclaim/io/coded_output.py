@@ -1,47 +1,52 @@
-"""Writes coded sessions as JSON Lines or as a CSV summary (one row per session)."""
+"""Writes coded sessions as JSON Lines or as a CSV summary (one row per session).
+
+Both formats read the engine's typed result (`coolclaim.coding.result.CodedSession`): the JSON
+through the one contract writer (`coolclaim.coding.contract_json`), the CSV row from the same
+fields.
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
-from typing import IO, Any
+from collections.abc import Iterable, Sequence
+from typing import IO
 
-import orjson
+from coolclaim.coding.contract_json import encode_lines
+from coolclaim.coding.result import CodedSession, Line
+from coolclaim.coverage.finding import CoverageFinding
 
 CSV_HEADER = ("session_id", "status", "date_of_service", "lines", "edits", "coverage", "errors")
 
 
-def write_jsonl(results: Iterable[dict[str, Any]], out: IO[bytes]) -> None:
-    dumps = orjson.dumps
-    out.write(b"\n".join(dumps(r) for r in results))
-    out.write(b"\n")
+def write_jsonl(results: Sequence[CodedSession], out: IO[bytes]) -> None:
+    out.write(encode_lines(results))
 
 
-def _line_text(line: dict[str, Any]) -> str:
-    mods = "".join(f"-{m}" for m in line["modifiers"])
-    pointers = ",".join(str(p) for p in line["diagnosis_pointers"])
-    return f"{line['code']}{mods} x{line['units']} [{pointers}]"
+def _line_text(line: Line) -> str:
+    mods = "".join(f"-{m}" for m in line.modifiers)
+    pointers = ",".join(str(p) for p in line.diagnosis_pointers)
+    return f"{line.code}{mods} x{line.units} [{pointers}]"
 
 
-def write_csv(results: Iterable[dict[str, Any]], out: IO[str]) -> None:
+def csv_row(r: CodedSession) -> tuple[str, ...]:
+    return (
+        r.session_id or "",
+        r.status,
+        r.date_of_service.isoformat() if r.date_of_service is not None else "",
+        "; ".join(_line_text(line) for line in r.lines),
+        "; ".join(f"{e.code} ({e.severity}): {e.message}" for e in r.edits),
+        _coverage_text(r.coverage),
+        "; ".join(f"{e.field}: {e.message}" for e in r.errors),
+    )
+
+
+def write_csv(results: Iterable[CodedSession], out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    for r in results:
-        writer.writerow(
-            (
-                r["session_id"] or "",
-                r["status"],
-                r.get("date_of_service") or "",
-                "; ".join(_line_text(line) for line in r["lines"]),
-                "; ".join(f"{e['code']} ({e['severity']}): {e['message']}" for e in r["edits"]),
-                _coverage_text(r.get("coverage")),
-                "; ".join(f"{e['field']}: {e['message']}" for e in r.get("errors", [])),
-            )
-        )
+    writer.writerows(csv_row(r) for r in results)
 
 
-def _coverage_text(coverage: dict[str, Any] | None) -> str:
-    if not coverage:
+def _coverage_text(coverage: CoverageFinding | None) -> str:
+    if coverage is None:
         return ""
-    basis = coverage.get("basis")
-    return f"{coverage['determination']} ({basis})" if basis else str(coverage["determination"])
+    return f"{coverage.determination} ({coverage.basis})" if coverage.basis else str(coverage.determination)

@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from coolclaim.coding.contract_json import encode
 from coolclaim.coding.engine import CodingEngine
 from coolclaim.coding.session import FieldError, Session
 from coolclaim.io.session_files import BadLine
@@ -66,9 +67,8 @@ def _code_chunk(chunk: Chunk) -> Coded:
         records.append(raw)
         parsed.append(item)
     results = engine.code_parsed(records, parsed, duplicates=())
-    dumps = orjson.dumps
     ids = [item.session_id if isinstance(item, Session) else None for item in parsed]
-    return indexes, [dumps(r) for r in results], [r["status"] for r in results], ids
+    return indexes, [encode(r) for r in results], [r.status for r in results], ids
 
 
 def code_lines_parallel(engine: CodingEngine, lines: Sequence[bytes], workers: int) -> tuple[list[bytes], list[str]]:
@@ -139,5 +139,5 @@ def _recode_duplicates(
     local_duplicates = {position for position, index in enumerate(subset) if index in duplicates}
     results = engine.code_parsed(records, parsed, duplicates=local_duplicates)
     for position, index in enumerate(subset):
-        encoded[index] = orjson.dumps(results[position])
-        statuses[index] = results[position]["status"]
+        encoded[index] = encode(results[position])
+        statuses[index] = results[position].status

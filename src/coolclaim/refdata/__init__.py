@@ -1,7 +1,25 @@
-"""Reference data: versioned, schema-checked data files with a source on every row."""
+"""Reference data: versioned, schema-checked data files with a source on every row.
+
+`load` and `get_refdata` are imported on first use, so reading the cached validated form
+(`coolclaim.refdata.cache`) does not import the YAML and JSON Schema libraries.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from coolclaim.refdata.errors import RefDataError
-from coolclaim.refdata.loader import get_refdata, load
 from coolclaim.refdata.model import RefData
 
+if TYPE_CHECKING:
+    from coolclaim.refdata.loader import get_refdata, load
+
 __all__ = ["RefData", "RefDataError", "get_refdata", "load"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("get_refdata", "load"):
+        from coolclaim.refdata import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module 'coolclaim.refdata' has no attribute {name!r}")

@@ -88,6 +88,7 @@ class State:
     name: str
     jurisdiction: str
     source: str
+    time_zones: tuple[str, ...] = ()  # IANA zones in use in the state (one: the facility's zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,8 @@ class CoveragePolicy:
     source: str
     confidence: str
     note: str
+    excluded_sets: tuple[str, ...] = ()  # contraindications the policy names
+    payer_ids: tuple[str, ...] = ()  # payer ids (e.g. CMS/clearinghouse ids) of the policy holder
 
     def in_force(self, on: date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
@@ -135,6 +138,7 @@ class StateMandate:
     prior_authorization_allowed: bool
     source: str
     confidence: str
+    medicaid_delivery: tuple[str, ...] = ()  # Medicaid deliveries the law reaches (managed_care, fee_for_service)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +149,8 @@ class Setting:
     description: str
     source: str
     confidence: str
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +179,17 @@ class Note:
     confidence: str
 
 
+@dataclass(frozen=True, slots=True)
+class Icd10cmSet:
+    """One fiscal year's ICD-10-CM code set (1 October of the year before to 30 September)."""
+
+    fiscal_year: int
+    billable: dict[str, bool]  # dotless code -> billable (a leaf)
+    descriptions: dict[str, str]
+    source: str
+    confidence: str
+
+
 @dataclass(frozen=True)
 class RefData:
     """Everything the rules read, validated once at start-up."""
@@ -196,3 +213,4 @@ class RefData:
     icd10cm_billable: Mapping[str, bool] = field(default_factory=dict)  # dotless code -> billable
     icd10cm_descriptions: Mapping[str, str] = field(default_factory=dict)
     icd10cm_source: str = ""
+    icd10cm_years: Mapping[int, Icd10cmSet] = field(default_factory=dict)  # fiscal year -> set

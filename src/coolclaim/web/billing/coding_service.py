@@ -34,10 +34,10 @@ from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.audit import audit_bulk_create
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
+from coolclaim.web.billing.signals import claims_changed
 from coolclaim.web.clinic.choices import PayerType
 from coolclaim.web.clinic.contract_parts import contract_parts
 from coolclaim.web.clinic.models import Coverage, Session
-from coolclaim.web.clinic.models.session import sync_claim_flags
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,6 @@ Result = dict[str, Any]
 #: ``code_batch(records, refdata, settings=None, history=None) -> list[result]``
 Coder = Callable[..., list[Result]]
 
-#: Codes of the once-per-course fitting (Category III until 2025, CPT from 2026).
-FITTING_CODES = frozenset({"0662T", "97007"})
 DEFAULT_REASON = "Recoded after a change to the session or the rules"
 
 _SELF_PAY: dict[str, Any] = {
@@ -131,6 +129,13 @@ def session_record(session: Session, coverages: Iterable[Coverage] | None = None
 
 
 # --- course history -----------------------------------------------------------------------
+def fitting_codes() -> frozenset[str]:
+    """The once-per-course fitting codes: the ``role: fitting`` rows of codes.yaml."""
+    from coolclaim import bootstrap
+
+    return bootstrap.code_roles().fitting
+
+
 def course_histories(sessions: Sequence[Session]) -> dict[tuple[str, str], Any]:
     """``(patient_id, course_id) → CourseHistory`` from sessions of the same courses that are
     not in ``sessions`` and started before the batch's first session of that course.
@@ -163,7 +168,7 @@ def course_histories(sessions: Sequence[Session]) -> dict[tuple[str, str], Any]:
     fitted: dict[int, tuple[str, dt.date | None]] = {}
     for course_id, start, code, day in (
         ClaimLine.objects.filter(
-            code__in=FITTING_CODES,
+            code__in=fitting_codes(),
             version__claim__current_version_id=F("version_id"),
             version__claim__session__course_id__in=first_start,
         )
@@ -279,19 +284,15 @@ def _parse_day(value: Any) -> dt.date | None:
 
 
 def _default_coder() -> tuple[Coder, Any]:
-    """``coolclaim.coding.engine.code_batch`` (or the engine class behind it) and refdata."""
-    from coolclaim.coding import engine
-    from coolclaim.refdata import get_refdata
+    """The provider's engine (``coolclaim.bootstrap``), its results as the contract's dicts."""
+    from coolclaim import bootstrap
+    from coolclaim.coding.contract_json import as_contract
 
-    function: Coder | None = getattr(engine, "code_batch", None)
-    if function is None:
+    def function(records: Sequence[Record], refdata: Any, settings: Any = None, history: Any = None) -> list[Result]:
+        engine = bootstrap.engine(settings)
+        return [as_contract(r) for r in engine.code_batch(records, history)]
 
-        def function(
-            records: Sequence[Record], refdata: Any, settings: Any = None, history: Any = None
-        ) -> list[Result]:
-            return engine.CodingEngine(refdata, settings).code_batch(records, history)
-
-    return function, get_refdata()
+    return function, bootstrap.refdata()
 
 
 def load_batch(sessions: Iterable[Session] | QuerySet[Session]) -> list[Session]:
@@ -463,4 +464,4 @@ def _store(
     Claim.objects.bulk_update(changed, ["current_version", "date_of_service", "status", "updated_at"], batch_size=500)
     audit_bulk_create(user, [*new_claims, *versions])
     if pending:
-        sync_claim_flags(session.pk for session, *_ in pending)  # the work queue's held/uncoded flags
+        claims_changed.send(sender=Claim, session_ids=[session.pk for session, *_ in pending])

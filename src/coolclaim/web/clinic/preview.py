@@ -11,9 +11,9 @@ from coolclaim.web.clinic.models import Coverage, Session
 def preview_session(session: Session, coverages: list[Coverage]) -> dict[str, Any]:
     """The coded-session result for ``session`` (which may be unsaved), with the course's
     earlier sessions as history, exactly as :func:`code_sessions` would code it."""
-    from coolclaim.coding.engine import code_batch
-    from coolclaim.refdata import get_refdata
+    from coolclaim import bootstrap
+    from coolclaim.coding.contract_json import as_contract
 
     record = session_record(session, coverages)
     history = course_histories([session])
-    return code_batch([record], get_refdata(), None, history)[0]
+    return as_contract(bootstrap.engine().code_batch([record], history)[0])

@@ -24,7 +24,6 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -42,7 +41,7 @@ from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.audit import acting_as, audit_bulk_create
 from coolclaim.web.billing.coding_service import CodingSummary, code_sessions
 from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
-from coolclaim.web.clinic.models.session import sync_claim_flags
+from coolclaim.web.clinic.signals import sessions_changed
 from coolclaim.web.imports.models import BatchStatus, ImportBatch, RejectedRecord
 
 logger = logging.getLogger(__name__)
@@ -96,11 +95,10 @@ Progress = Callable[[str, int, int], None]
 PayerKey = tuple[str, str, str, str, str]
 
 
-@cache
 def _engine() -> CodingEngine:
-    from coolclaim.refdata import get_refdata
+    from coolclaim import bootstrap
 
-    return CodingEngine(get_refdata())
+    return bootstrap.engine()
 
 
 # --- the plan --------------------------------------------------------------------------------
@@ -430,7 +428,7 @@ def _write(plan: ImportPlan, user: Any, batch: ImportBatch, progress: Progress |
             changed_sessions.append(session)
     now = timezone.now()
     for session in (*new_sessions, *changed_sessions):
-        session.set_derived(facility.time_zone)  # the work queue's stored fields
+        session.set_derived(facility.time_zone)  # stored date of service and documentation state
     Session.objects.bulk_create(new_sessions, batch_size=500)
     for session in changed_sessions:
         session.updated_at = now
@@ -439,7 +437,7 @@ def _write(plan: ImportPlan, user: Any, batch: ImportBatch, progress: Progress |
         [*SESSION_FIELDS, "course", "coverage", "updated_at", "service_date", "documentation_incomplete"],
         batch_size=500,
     )
-    sync_claim_flags(s.pk for s in changed_sessions)
+    sessions_changed.send(sender=Session, session_ids=[s.pk for s in (*new_sessions, *changed_sessions)])
     audit_bulk_create(actor, new_sessions)
     _audit_updates(actor, changed_sessions, {p.existing.pk: p.changed for p in todo if p.existing is not None})
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.factories import code, cooling_lines, edit_codes, engine, on_day, session
+from tests.core.factories import code, code_batch, cooling_lines, edit_codes, on_day, session
 
 
 def test_ready_2026_session_has_category_i_lines() -> None:
@@ -49,7 +49,7 @@ def test_addon_without_primary_chemo_addon() -> None:
 def test_fitting_already_billed_in_the_batch() -> None:
     first = on_day("2026-02-03", cap_fitting=True, session_id="A")
     second = on_day("2026-02-24", cap_fitting=True, session_id="B")
-    results = engine().code_batch([second, first])
+    results = code_batch([second, first])
     assert cooling_lines(results[1]) == {"97007": 1, "97008": 1, "97009": 3}
     assert "FITTING_ALREADY_BILLED" in edit_codes(results[0])
     assert "97007" not in cooling_lines(results[0])
@@ -189,7 +189,7 @@ def test_course_sessions_review_for_medicare_from_session_9() -> None:
             start=1,
         )
     ]
-    results = engine().code_batch(records)
+    results = code_batch(records)
     flagged = [r["session_id"] for r in results if "COURSE_SESSIONS_REVIEW" in edit_codes(r)]
     assert flagged == ["S9", "S10"]
     assert [r["course_session_number"] for r in results] == list(range(1, 11))
@@ -199,7 +199,7 @@ def test_course_review_not_for_commercial() -> None:
     records = [on_day("2026-02-03", session_id=f"S{i}") for i in range(10)]
     for i, r in enumerate(records):
         r["cooling_start"] = f"2026-02-03T08:{i:02d}:00-05:00"
-    assert not any("COURSE_SESSIONS_REVIEW" in edit_codes(r) for r in engine().code_batch(records))
+    assert not any("COURSE_SESSIONS_REVIEW" in edit_codes(r) for r in code_batch(records))
 
 
 def test_chemo_admin_missing_for_97008() -> None:
@@ -288,7 +288,7 @@ def test_taxane_anthracycline_same_day() -> None:
 
 
 def test_duplicate_session_in_batch() -> None:
-    results = engine().code_batch([session(), session()])
+    results = code_batch([session(), session()])
     assert "DUPLICATE_SESSION" not in edit_codes(results[0])
     assert "DUPLICATE_SESSION" in edit_codes(results[1])
     assert results[1]["status"] == "hold"
@@ -341,8 +341,8 @@ def test_every_catalogued_edit_is_exercised_by_a_test() -> None:
 
     from coolclaim.refdata import get_refdata
 
-    here = Path(__file__).parent
-    text = "".join(p.read_text() for p in here.glob("test_*.py") if p.name != "test_edits.py")
+    here = Path(__file__).resolve().parents[1]  # tests/core
+    text = "".join(p.read_text() for p in here.rglob("test_*.py") if p.name != "test_edits.py")
     import inspect
 
     text += Path(__file__).read_text().replace(inspect.getsource(test_every_catalogued_edit_is_exercised_by_a_test), "")
@@ -354,11 +354,11 @@ def test_contract_copy_matches_shared() -> None:
     """tests/contracts holds the same schemas as ../shared/contracts (when it is beside us)."""
     from pathlib import Path
 
-    shared = Path(__file__).resolve().parents[3] / "shared" / "contracts"
+    shared = Path(__file__).resolve().parents[4] / "shared" / "contracts"
     if not shared.exists():
         pytest.skip("../shared is not beside the repository")
     for name in ("session.schema.json", "coded-session.schema.json"):
-        assert (Path(__file__).resolve().parents[1] / "contracts" / name).read_text() == (shared / name).read_text()
+        assert (Path(__file__).resolve().parents[2] / "contracts" / name).read_text() == (shared / name).read_text()
 
 
 def test_truncated_diagnosis_is_not_billable() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from tests.core.factories import session
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
 CLI = [sys.executable, "-m", "coolclaim"]
 

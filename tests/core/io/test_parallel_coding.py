@@ -10,8 +10,8 @@ import pytest
 
 from coolclaim.io.batch_coding import code_file
 from coolclaim.io.parallel_coding import worker_count
+from tests.core.coding.test_properties import _random_session
 from tests.core.factories import engine
-from tests.core.test_properties import _random_session
 
 pytestmark = pytest.mark.skipif(worker_count() < 1, reason="no fork start method on this platform")
 

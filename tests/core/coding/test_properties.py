@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from tests.core.factories import engine, session
+from tests.core.factories import code_batch, session
 
-CONTRACTS = Path(__file__).resolve().parents[1] / "contracts"
+CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 OUTPUT = Draft202012Validator(json.loads((CONTRACTS / "coded-session.schema.json").read_text()))
 ZONES = [
     "America/New_York",
@@ -52,7 +52,7 @@ def test_97009_units_are_whole_30_minute_blocks_of_absolute_time(start: datetime
         infusion_end=infusion_end.isoformat(),
         cooling_end=cooling_end.isoformat(),
     )
-    result = engine().code_batch([record])[0]
+    result = code_batch([record])[0]
     units = sum(line["units"] for line in result["lines"] if line["code"] == "97009")
     assert units == post // 1800
     assert OUTPUT.is_valid(result)
@@ -83,7 +83,7 @@ def _random_session(rng: random.Random, index: int, course: str = "C") -> dict[s
 def test_no_line_without_units_or_pointer_and_output_matches_schema(seed: int, size: int) -> None:
     rng = random.Random(seed)
     records = [_random_session(rng, i, course=f"C{i % 4}") for i in range(size)]
-    for result in engine().code_batch(records):
+    for result in code_batch(records):
         errors = list(OUTPUT.iter_errors(result))
         assert not errors, errors[0].message
         for line in result["lines"]:
@@ -103,8 +103,8 @@ def test_course_results_do_not_depend_on_batch_order(seed: int, size: int, order
     records = [_random_session(rng, i, course=f"C{i % 2}") for i in range(size)]
     shuffled = records[:]
     order.shuffle(shuffled)
-    first = {r["session_id"]: r for r in engine().code_batch(records)}
-    second = {r["session_id"]: r for r in engine().code_batch(shuffled)}
+    first = {r["session_id"]: r for r in code_batch(records)}
+    second = {r["session_id"]: r for r in code_batch(shuffled)}
     assert first == second
 
 
@@ -119,7 +119,7 @@ contract_keys = st.sampled_from(list(session().keys()))
 @given(st.dictionaries(st.one_of(contract_keys, st.text(max_size=8)), json_values, max_size=12))
 @settings(max_examples=400, deadline=None)
 def test_any_json_object_yields_a_result(raw: dict[str, Any]) -> None:
-    result = engine().code_batch([raw])[0]
+    result = code_batch([raw])[0]
     assert not list(OUTPUT.iter_errors(result))
     if result["status"] == "rejected":
         assert result["errors"] and all(e["field"] and e["message"] for e in result["errors"])
@@ -130,7 +130,7 @@ def test_any_json_object_yields_a_result(raw: dict[str, Any]) -> None:
 def test_one_corrupted_field_of_a_valid_session(key: str, value: Any) -> None:
     record = session()
     record[key] = value
-    result = engine().code_batch([record])[0]
+    result = code_batch([record])[0]
     assert not list(OUTPUT.iter_errors(result))
     if result["status"] == "rejected":
         assert all(e["field"].split(".")[0].split("[")[0] == key for e in result["errors"])

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.core.factories import code, engine, session
+from tests.core.factories import code, code_batch, session
 
 
 def fields(result: dict[str, Any]) -> list[str]:
@@ -92,7 +92,7 @@ def test_birth_date_after_service_rejected() -> None:
 
 def test_not_an_object() -> None:
     for raw in (None, 3, "text", [1, 2], True):
-        result = engine().code_batch([raw])[0]
+        result = code_batch([raw])[0]
         assert result["status"] == "rejected"
         assert result["session_id"] is None
         assert result["errors"][0]["field"] == "(record)"
@@ -104,7 +104,7 @@ def test_unknown_time_zone_rejected() -> None:
 
 def test_valid_records_survive_beside_bad_ones() -> None:
     batch = [session(session_id="A"), {"garbage": True}, session(session_id="C", setting="lab")]
-    results = engine().code_batch(batch)
+    results = code_batch(batch)
     assert [r["status"] for r in results] == ["ready", "rejected", "rejected"]
     assert [r["session_id"] for r in results] == ["A", None, "C"]
 

@@ -1,0 +1,98 @@
+"""The one provider: reference data, settings, coding engines and code sets, built once.
+
+Every caller — the command line, the API, the pages, the import, background tasks, the
+benchmarks — takes them from here; no other module caches an engine or reference data.
+
+Adding a provided thing (a new reference-data file, a calendar, a table) is one small
+function decorated with `@provided`, for example::
+
+    @provided
+    def poverty_guidelines() -> PovertyGuidelines:
+        from coolclaim.refdata.builders import poverty_guidelines
+
+        return poverty_guidelines.load(refdata_dir())
+
+`reset()` forgets everything (tests that point `COOLCLAIM_REFDATA_DIR` elsewhere call it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from coolclaim.coding.engine import CodingEngine
+    from coolclaim.coding.roles import CodeRoles
+    from coolclaim.coding.rule_settings import RuleSettings
+    from coolclaim.refdata.model import RefData
+
+P = ParamSpec("P")
+T = TypeVar("T")
+_PROVIDED: list[Callable[..., object]] = []
+
+
+def provided(function: Callable[P, T]) -> Callable[P, T]:
+    """Build on first use, then return the same object (one per distinct argument list)."""
+    cached = cache(function)
+    _PROVIDED.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def reset() -> None:
+    """Forget everything built (the next call builds again)."""
+    for function in _PROVIDED:
+        function.cache_clear()  # type: ignore[attr-defined]
+
+
+def refdata_dir() -> Path | None:
+    """`COOLCLAIM_REFDATA_DIR` (a reviewed copy of `refdata/data/`), else the packaged files."""
+    override = os.environ.get("COOLCLAIM_REFDATA_DIR")
+    return Path(override) if override else None
+
+
+@provided
+def refdata() -> RefData:
+    """The validated reference data; from the cache of the files' validated form when the
+    files are unchanged (`coolclaim.refdata.cache`), else parsed and validated afresh."""
+    from coolclaim.refdata.cache import load_cached
+
+    return load_cached(refdata_dir())
+
+
+def settings(overrides: Mapping[str, str] | None = None) -> RuleSettings:
+    """The rule settings: settings.yaml's defaults with `overrides` (range-checked)."""
+    return _settings(_key(overrides))
+
+
+def engine(overrides: Mapping[str, str] | None = None) -> CodingEngine:
+    """The coding engine for these setting overrides (one per distinct set of overrides)."""
+    return _engine(_key(overrides))
+
+
+@provided
+def code_roles() -> CodeRoles:
+    """The codes of each role (fitting, session, chemotherapy primaries, …) from codes.yaml."""
+    from coolclaim.coding.roles import code_roles as build
+
+    return build(refdata())
+
+
+def _key(overrides: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((overrides or {}).items()))
+
+
+@provided
+def _settings(key: tuple[tuple[str, str], ...]) -> RuleSettings:
+    from coolclaim.coding.rule_settings import resolve_settings
+
+    return resolve_settings(refdata(), dict(key))
+
+
+@provided
+def _engine(key: tuple[tuple[str, str], ...]) -> CodingEngine:
+    from coolclaim.coding.engine import CodingEngine
+
+    return CodingEngine(refdata(), _settings(key))
