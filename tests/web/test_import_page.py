@@ -87,7 +87,7 @@ def test_roles_that_do_not_import_are_refused(facility: Facility) -> None:
     for role in (Role.NURSE, Role.BILLING):
         client = signed_in(role, facility)
         assert client.get(reverse("imports:upload")).status_code == 403
-        assert b'href="/import/"' not in client.get(reverse("accounts:home")).content
+        assert b'href="/import/"' not in client.get(reverse("queue:facilities")).content
 
 
 def test_another_facilitys_batch_is_not_found(facility: Facility) -> None:

@@ -32,7 +32,7 @@ def test_login_page_has_security_headers(client: Client) -> None:
 
 
 def test_home_needs_sign_in(client: Client) -> None:
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("queue:facilities"))
     assert response.status_code == 302
     assert response.headers["Location"].startswith(reverse("login"))
 
@@ -48,7 +48,7 @@ def test_sign_in_lists_only_my_facilities_and_sign_out(client: Client) -> None:
     assert client.session.get_expire_at_browser_close()
     response = client.post(reverse("logout"))
     assert response.status_code == 302
-    assert client.get(reverse("accounts:home")).status_code == 302
+    assert client.get(reverse("queue:facilities")).status_code == 302
 
 
 def test_csrf_is_enforced() -> None:
@@ -96,11 +96,11 @@ def test_idle_session_is_renewed_at_most_once_a_minute(client: Client) -> None:
         return StoredSession.objects.get(session_key=key).expire_date
 
     with mock.patch("coolclaim.web.middleware.time.time", return_value=1_000_000.0):
-        client.get(reverse("accounts:home"))
+        client.get(reverse("queue:facilities"))
     first = expiry()
     with mock.patch("coolclaim.web.middleware.time.time", return_value=1_000_030.0):
-        client.get(reverse("accounts:home"))
+        client.get(reverse("queue:facilities"))
     assert expiry() == first  # within the minute: no write
     with mock.patch("coolclaim.web.middleware.time.time", return_value=1_000_090.0):
-        client.get(reverse("accounts:home"))
+        client.get(reverse("queue:facilities"))
     assert expiry() > first  # a minute later: renewed

@@ -21,6 +21,7 @@ from coolclaim.web.accounts.models import Facility, Hub, Membership, User
 from coolclaim.web.billing.coding_service import Coder, CodingSummary, code_sessions
 from coolclaim.web.clinic.choices import CourseStatus, Funding, GroupSize, PayerType, Sex
 from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
+from coolclaim.web.clinic.signals import sessions_changed
 
 DEMO_HUB_NAME = "Demo Hub — synthetic data"
 DEMO_HUB_SLUG = "demo-hub"
@@ -376,6 +377,7 @@ def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random) -
             session.set_derived(facility.time_zone)
             sessions.append(session)
     Session.objects.bulk_create(sessions, batch_size=500)
+    sessions_changed.send(sender=Session, session_ids=[s.pk for s in sessions])
 
 
 def format_summary(summary: DemoSummary, url: str | None = None) -> str:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "coolclaim.web.clinic",
     "coolclaim.web.billing",
     "coolclaim.web.imports",
+    "coolclaim.web.queue",
 ]
 
 MIDDLEWARE = [

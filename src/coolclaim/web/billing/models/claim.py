@@ -9,8 +9,8 @@ from django.db import models
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
 from coolclaim.web.billing.choices import ClaimStatus
+from coolclaim.web.billing.signals import claims_changed
 from coolclaim.web.clinic.models import Patient, Session
-from coolclaim.web.clinic.models.session import sync_claim_flags
 
 
 class ClaimQuerySet(FacilityScopedQuerySet["Claim"]):
@@ -46,7 +46,7 @@ class Claim(models.Model):
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "status" in update_fields:
-            sync_claim_flags([self.session_id])  # the work queue's held/uncoded flags
+            claims_changed.send(sender=Claim, session_ids=[self.session_id])
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         from coolclaim.web.billing.models.version import ClaimVersion, ImmutableClaimVersion
@@ -55,5 +55,5 @@ class Claim(models.Model):
             raise ImmutableClaimVersion(f"claim {self.pk} has a submitted version")
         session_id = self.session_id
         result = super().delete(*args, **kwargs)
-        sync_claim_flags([session_id])
+        claims_changed.send(sender=Claim, session_ids=[session_id])
         return result

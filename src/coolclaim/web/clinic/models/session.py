@@ -3,55 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
 
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
 from coolclaim.web.clinic.choices import DOCUMENTATION_FIELDS
 from coolclaim.web.clinic.models.course import Course
 from coolclaim.web.clinic.models.coverage import Coverage
+from coolclaim.web.clinic.signals import sessions_changed
 
 
 def _empty_list() -> list[object]:
     return []
 
 
-#: Stored fields the work queue reads (kept up to date by the code that changes their inputs).
-QUEUE_FIELDS = ("service_date", "documentation_incomplete", "held", "uncoded", "needs_attention")
-#: Chunk of ids per UPDATE (SQLite limits the number of parameters of one statement).
-_SYNC_CHUNK = 5000
+#: Fields derived from the session's own fields, stored so that lists can sort and filter on them.
+DERIVED_FIELDS = ("service_date", "documentation_incomplete")
 
 
 class SessionQuerySet(FacilityScopedQuerySet["Session"]):
     facility_path = "facility"
-
-    def sync_claim_flags(self) -> int:
-        """Recompute ``held``, ``uncoded`` and ``needs_attention`` of these sessions from their
-        claims, in one UPDATE (the coding service and claim saves call it)."""
-        from coolclaim.web.billing.choices import ClaimStatus
-        from coolclaim.web.billing.models import Claim
-
-        claims = Claim.objects.filter(session_id=OuterRef("pk"))
-        held = Exists(claims.filter(status=ClaimStatus.HOLD))
-        coded = Exists(claims)
-        return self.update(
-            held=held, uncoded=~coded, needs_attention=Q(documentation_incomplete=True) | Q(held) | ~Q(coded)
-        )
-
-
-def sync_claim_flags(session_ids: Iterable[int]) -> int:
-    """:meth:`SessionQuerySet.sync_claim_flags` for ``session_ids`` (in chunks)."""
-    ids = sorted(set(session_ids))
-    done = 0
-    for start in range(0, len(ids), _SYNC_CHUNK):
-        done += Session.objects.filter(pk__in=ids[start : start + _SYNC_CHUNK]).sync_claim_flags()
-    return done
 
 
 class Session(models.Model):
@@ -99,16 +74,11 @@ class Session(models.Model):
             "(modifier GA), false = no ABN (modifier GZ), empty = not asked (no modifier)."
         ),
     )
-    # --- what the work queue needs, stored when it changes (see QUEUE_FIELDS) ---
+    # --- derived from the fields above, stored (see DERIVED_FIELDS) ---
     service_date = models.DateField(
         null=True, blank=True, editable=False, help_text="Date of service in the facility's time zone."
     )
     documentation_incomplete = models.BooleanField(default=False, editable=False)
-    held = models.BooleanField(default=False, editable=False, help_text="The claim is on hold.")
-    uncoded = models.BooleanField(default=True, editable=False, help_text="No claim yet.")
-    needs_attention = models.BooleanField(
-        default=True, editable=False, help_text="held or documentation_incomplete or uncoded: in the work queue."
-    )
     documented_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -128,15 +98,6 @@ class Session(models.Model):
         ]
         indexes = [
             models.Index(fields=["course", "cooling_start"]),
-            # The work queue: sessions needing attention, oldest date of service first,
-            # across the user's facilities or within one; the counts read the same small set.
-            models.Index(fields=["service_date", "id"], condition=Q(needs_attention=True), name="session_queue_idx"),
-            models.Index(
-                fields=["facility", "service_date", "id"],
-                condition=Q(needs_attention=True),
-                include=["held", "documentation_incomplete", "uncoded"],
-                name="session_queue_facility_idx",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -162,19 +123,17 @@ class Session(models.Model):
         return not self.device_serial or not all(getattr(self, name) for name in DOCUMENTATION_FIELDS)
 
     def set_derived(self, time_zone: str) -> None:
-        """Set ``service_date``, ``documentation_incomplete`` and ``needs_attention`` from the
-        session's own fields (``held``/``uncoded`` come from the claim: :func:`sync_claim_flags`).
-        Bulk paths call this before ``bulk_create``/``bulk_update``; ``save()`` calls it."""
+        """Set ``service_date`` and ``documentation_incomplete`` from the session's own fields.
+        Bulk paths call this before ``bulk_create``/``bulk_update`` (and then send
+        :data:`~coolclaim.web.clinic.signals.sessions_changed`); ``save()`` does both."""
         self.service_date = self.local_service_date(time_zone)
         self.documentation_incomplete = self.is_documentation_incomplete()
-        self.needs_attention = self.documentation_incomplete or self.held or self.uncoded
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.facility_id is None and self.course_id is not None:
             self.facility_id = (
                 Course.objects.filter(pk=self.course_id).values_list("patient__facility_id", flat=True).get()
             )
-        adding = self._state.adding
         if Session.facility.is_cached(self) and self.facility.pk == self.facility_id:
             time_zone = self.facility.time_zone
         else:
@@ -182,8 +141,6 @@ class Session(models.Model):
         self.set_derived(time_zone)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *QUEUE_FIELDS}  # type: ignore[misc]
+            kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
-        if not adding:
-            # The claim may have changed since this instance was loaded: the claim decides.
-            Session.objects.filter(pk=self.pk).sync_claim_flags()
+        sessions_changed.send(sender=Session, session_ids=[self.pk])

@@ -1,6 +1,7 @@
-"""The work queue's stored session fields (service_date, documentation_incomplete, held,
-uncoded, needs_attention): set on save, coding, claim actions, import and API create, and
-backfilled by the migration."""
+"""The queue's items (refresh_items, fed by the clinic and billing signals): a session is in
+the queue while its claim is held, its documentation is incomplete or it has no claim — after a
+save, coding, claim actions, claim deletion, an import and an API create; and the migration's
+backfill gives the same rows."""
 
 from __future__ import annotations
 
@@ -21,18 +22,34 @@ from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimEdit
 from coolclaim.web.clinic.models import Course, Session
 from coolclaim.web.imports.service import import_sessions
+from coolclaim.web.queue.models import QueueItem
+from coolclaim.web.queue.services.refresh_items import refresh_items
 
-from . import factories as f
-from .api_support import contract_record, token_client
-from .api_support import world as api_world
+from .. import factories as f
+from ..api_support import contract_record, token_client
+from ..api_support import world as api_world
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = ("service_date", "documentation_incomplete", "held", "uncoded", "needs_attention")
-
-
 def stored(session: Session) -> dict[str, object]:
-    return dict(zip(FIELDS, Session.objects.values_list(*FIELDS).get(pk=session.pk), strict=True))
+    """The session's own derived fields and its queue item (``needs_attention``: it has one)."""
+    service_date, incomplete = Session.objects.values_list("service_date", "documentation_incomplete").get(
+        pk=session.pk
+    )
+    item = QueueItem.objects.filter(session_id=session.pk).first()
+    if item is not None:
+        assert (item.service_date, item.documentation_incomplete, item.facility_id) == (
+            service_date,
+            incomplete,
+            session.facility_id,
+        )
+    return {
+        "service_date": service_date,
+        "documentation_incomplete": incomplete,
+        "held": item is not None and item.held,
+        "uncoded": item is not None and item.uncoded,
+        "needs_attention": item is not None,
+    }
 
 
 def west_course() -> Course:
@@ -102,8 +119,8 @@ def test_override_of_the_last_error_releases_the_hold() -> None:
     code_sessions([session])
     claim = Claim.objects.select_related("current_version").get(session=session)
     errors = list(ClaimEdit.objects.filter(version_id=claim.current_version_id, severity=Severity.ERROR))
-    if claim.status != ClaimStatus.HOLD or not errors:
-        pytest.skip("the engine did not hold this session")
+    assert claim.status == ClaimStatus.HOLD
+    assert [e.code for e in errors] == ["EM_NOT_SEPARATE"]
     assert stored(session)["held"] is True
     user = f.user(Role.BILLING, session.facility)
     for edit in errors:
@@ -169,23 +186,45 @@ def test_api_create_sets_the_fields() -> None:
     assert values["needs_attention"] is True
 
 
+def test_a_session_that_needs_nothing_has_no_item_and_refresh_is_idempotent() -> None:
+    course = west_course()
+    complete = f.session(course, dt.date(2026, 2, 3))
+    code_sessions([complete])
+    assert Claim.objects.get(session=complete).status == ClaimStatus.READY
+    assert QueueItem.objects.filter(session_id=complete.pk).count() == 0
+    incomplete = f.session(course, dt.date(2026, 2, 10), scalp_assessed=False)
+    assert refresh_items([complete.pk, incomplete.pk, incomplete.pk]) == 1
+    assert refresh_items([complete.pk, incomplete.pk]) == 1
+    assert list(QueueItem.objects.values_list("session_id", flat=True)) == [incomplete.pk]
+
+
+def test_deleting_a_session_removes_its_item() -> None:
+    session = f.session(west_course(), order_verified=False)
+    assert QueueItem.objects.filter(session_id=session.pk).count() == 1
+    session.delete()
+    assert QueueItem.objects.count() == 0
+
+
 def test_migration_backfills_existing_sessions() -> None:
     course = west_course()
     late = f.session(course, order_verified=False)
     late.cooling_start = dt.datetime(2026, 3, 2, 21, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
     late.save()
     coded = f.session(course, dt.date(2026, 3, 9))
-    code_sessions([coded])
-    expected = {s.pk: stored(s) for s in (late, coded)}
-    Session.objects.update(
-        service_date=None, documentation_incomplete=False, held=False, uncoded=True, needs_attention=False
-    )
-    migration = importlib.import_module("coolclaim.web.clinic.migrations.0003_session_queue_fields")
+    held = f.session(course, dt.date(2026, 3, 16), em_code="99214", em_separately_identifiable=False)
+    code_sessions([coded, held])
+    complete = f.session(course, dt.date(2026, 3, 23))
+    code_sessions([complete])
+    columns = ("session_id", "facility_id", "service_date", "held", "documentation_incomplete", "uncoded")
+    expected = sorted(QueueItem.objects.values_list(*columns))
+    assert [row[0] for row in expected] == [late.pk, held.pk]
+    QueueItem.objects.all().delete()
+    migration = importlib.import_module("coolclaim.web.queue.migrations.0001_initial")
 
     def execute(sql: str) -> None:
         with connection.cursor() as cursor:
             cursor.execute(sql)
 
     migration.backfill(apps, SimpleNamespace(connection=connection, execute=execute))
-    assert {s.pk: stored(s) for s in (late, coded)} == expected
-    assert expected[late.pk]["service_date"] == dt.date(2026, 3, 2)
+    assert sorted(QueueItem.objects.values_list(*columns)) == expected
+    assert expected[0][2:] == (dt.date(2026, 3, 2), False, True, True)

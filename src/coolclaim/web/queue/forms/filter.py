@@ -9,17 +9,7 @@ from django import forms
 
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.choices import Severity
-
-
-class Kind:
-    HELD = "held"
-    DOCUMENTATION = "documentation"
-    UNCODED = "uncoded"
-    CHOICES = (
-        (HELD, "Held claims"),
-        (DOCUMENTATION, "Incomplete documentation"),
-        (UNCODED, "Not yet coded"),
-    )
+from coolclaim.web.queue.choices import Kind
 
 
 def _edit_code_choices() -> list[tuple[str, str]]:

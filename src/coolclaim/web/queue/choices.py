@@ -1,0 +1,14 @@
+"""Kinds of work in the queue (the filter's choices and the badges)."""
+
+from __future__ import annotations
+
+
+class Kind:
+    HELD = "held"
+    DOCUMENTATION = "documentation"
+    UNCODED = "uncoded"
+    CHOICES = (
+        (HELD, "Held claims"),
+        (DOCUMENTATION, "Incomplete documentation"),
+        (UNCODED, "Not yet coded"),
+    )

@@ -1,0 +1,52 @@
+"""Bring the queue items of some sessions up to date with their session and claim."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef
+
+from coolclaim.web.billing.choices import ClaimStatus
+from coolclaim.web.billing.models import Claim
+from coolclaim.web.clinic.models import Session
+from coolclaim.web.queue.models import QueueItem
+
+#: Ids per statement (SQLite limits the number of parameters of one statement).
+CHUNK = 5000
+_FIELDS = ["facility", "service_date", "held", "documentation_incomplete", "uncoded"]
+
+
+def refresh_items(session_ids: Iterable[int]) -> int:
+    """Recompute the items of ``session_ids`` in three statements per chunk (read, delete the
+    ones no longer needed, upsert the others); returns how many sessions need attention."""
+    ids = sorted(set(session_ids))
+    needing = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        claims = Claim.objects.filter(session_id=OuterRef("pk"))
+        rows = (
+            Session.objects.filter(pk__in=chunk)
+            .annotate(is_held=Exists(claims.filter(status=ClaimStatus.HOLD)), is_coded=Exists(claims))
+            .values_list("pk", "facility_id", "service_date", "documentation_incomplete", "is_held", "is_coded")
+            .order_by()
+        )
+        wanted = [
+            QueueItem(
+                session_id=pk,
+                facility_id=facility_id,
+                service_date=service_date,
+                held=held,
+                documentation_incomplete=incomplete,
+                uncoded=not coded,
+            )
+            for pk, facility_id, service_date, incomplete, held, coded in rows
+            if held or incomplete or not coded
+        ]
+        keep = {item.session_id for item in wanted}
+        QueueItem.objects.filter(session_id__in=[pk for pk in chunk if pk not in keep]).delete()
+        if wanted:
+            QueueItem.objects.bulk_create(
+                wanted, update_conflicts=True, unique_fields=["session"], update_fields=_FIELDS
+            )
+        needing += len(wanted)
+    return needing

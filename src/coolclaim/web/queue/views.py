@@ -1,0 +1,73 @@
+"""Pages of the queue app: the work queue (the home page after sign-in) and the facilities
+overview with what needs attention in each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from coolclaim.web.accounts.permissions import Action, allowed_actions, can, require
+from coolclaim.web.accounts.scoping import visible_facilities
+from coolclaim.web.audit import audit_reads
+from coolclaim.web.billing.choices import ClaimStatus
+from coolclaim.web.queue.filtersets import is_plain, queue_counts, queue_queryset
+from coolclaim.web.queue.forms import QueueFilterForm, filter_controls
+from coolclaim.web.queue.tables import QueueTable
+
+PAGE_SIZE = 25
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_PATIENT_DATA)
+    facilities = visible_facilities(request.user).order_by("name")
+    form = QueueFilterForm(request.GET or None, facilities=facilities)
+    filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    counts = queue_counts(request.user)
+    paginator = Paginator(queue_queryset(request.user, filters), PAGE_SIZE)
+    if is_plain(filters):
+        paginator.__dict__["count"] = counts["total"]  # the cached property: no second count query
+    page = paginator.get_page(request.GET.get("page"))
+    table = QueueTable(request.user, list(page.object_list), timezone.localdate())
+    audit_reads(request.user, [*table.sessions, *table.patients, *table.claims])
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "controls": filter_controls(form),
+        "page": page,
+        "rows": table.rows,
+        "counts": counts,
+        "show_phi": can(request.user, Action.VIEW_PATIENT_DATA),
+        "can_document": can(request.user, Action.DOCUMENT_SESSION),
+        "query": query.urlencode(),
+    }
+    htmx = getattr(request, "htmx", None)
+    template = "queue/_results.html" if htmx and htmx.target == "queue-results" else "queue/index.html"
+    return render(request, template, context)
+
+
+@login_required
+def facilities(request: HttpRequest) -> HttpResponse:
+    """The user's facilities with counts of patients and claims needing attention."""
+    rows = (
+        visible_facilities(request.user)
+        .select_related("hub")
+        .annotate(
+            patient_count=Count("patients", distinct=True),
+            held_count=Count("claims", filter=Q(claims__status=ClaimStatus.HOLD), distinct=True),
+            ready_count=Count("claims", filter=Q(claims__status=ClaimStatus.READY), distinct=True),
+        )
+        .order_by("name")
+    )
+    return render(
+        request,
+        "queue/facilities.html",
+        {"facilities": rows, "actions": sorted(allowed_actions(request.user))},
+    )

@@ -1,1 +1,0 @@
-"""The work queue: what needs attention across the user's facilities (a module, no models)."""
