@@ -10,6 +10,8 @@ echo "== ruff"
 .venv/bin/ruff check src tests bench
 echo "== mypy"
 .venv/bin/mypy
+echo "== import-linter (the rings and the app graph: docs/architecture.md)"
+.venv/bin/lint-imports --no-cache
 echo "== pytest (SQLite)"
 .venv/bin/pytest -p no:cacheprovider "$@"
 if [ -n "$pg_url" ]; then

@@ -14,5 +14,7 @@ class BillingConfig(AppConfig):
     def ready(self) -> None:
         from coolclaim.web.audit import register_models
         from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion
+        from coolclaim.web.billing.signals import connect_receivers
 
         register_models(Claim, ClaimVersion, ClaimLine, ClaimEdit, ClaimNote)
+        connect_receivers()

@@ -7,7 +7,6 @@ Every view starts from ``Model.objects.for_user(request.user)``, checks the acti
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,13 +23,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coolclaim.web.accounts.permissions import Action, can, require
 from coolclaim.web.audit import audit_reads
-from coolclaim.web.billing.coding_service import code_sessions
-from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine
+from coolclaim.web.clinic import signals
 from coolclaim.web.clinic.forms import SessionEntryForm
 from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
-from coolclaim.web.clinic.preview import preview_session
 
 PAGE_SIZE = 25
+_SLOT = 987654321  # stands for the id in a URL reversed once per page
 #: How the patient page shows a session's ABN answer.
 ABN_LABELS: dict[bool | None, str] = {
     None: "ABN not asked",
@@ -68,25 +66,8 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-#: Columns the patient page shows (sessions, their claims and current versions, lines, edits).
-SESSION_COLUMNS = (
-    "id",
-    "facility_id",
-    "course_id",
-    "session_id",
-    "cooling_start",
-    "cooling_end",
-    "abn_obtained",
-    "claim__id",
-    "claim__session_id",
-    "claim__status",
-    "claim__current_version_id",
-    "claim__current_version__id",
-    "claim__current_version__number",
-    "claim__current_version__submitted_at",
-)
-LINE_COLUMNS = ("id", "version_id", "position", "code", "modifiers", "units")
-EDIT_COLUMNS = ("id", "version_id", "position", "severity", "message", "overridden_at")
+#: Columns the patient page shows of each session (the apps above add theirs: the claim, ...).
+SESSION_COLUMNS = ("id", "facility_id", "course_id", "session_id", "cooling_start", "cooling_end", "abn_obtained")
 
 
 @login_required
@@ -95,12 +76,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_object_or_404(Patient.objects.for_user(user).select_related("facility"), pk=pk)
     require(user, Action.VIEW_PATIENT_DATA, patient.facility_id)
     coverages = list(Coverage.objects.for_user(user).filter(patient_id=patient.pk))
-    sessions_qs = (
-        Session.objects.for_user(user)
-        .select_related("claim__current_version")
-        .only(*SESSION_COLUMNS)
-        .order_by("cooling_start", "pk")
-    )
+    sessions_qs = Session.objects.for_user(user).only(*SESSION_COLUMNS).order_by("cooling_start", "pk")
     courses = list(
         Course.objects.for_user(user)
         .filter(patient_id=patient.pk)
@@ -108,54 +84,33 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-start_date", "pk")
     )
     sessions: list[Session] = [s for c in courses for s in c.session_list]
-    claims: list[Claim] = [s.claim for s in sessions if hasattr(s, "claim")]
-    version_ids = [c.current_version_id for c in claims if c.current_version_id]
-    lines: dict[int, list[ClaimLine]] = defaultdict(list)
-    edits: dict[int, list[ClaimEdit]] = defaultdict(list)
-    if version_ids:
-        for line in (
-            ClaimLine.objects.for_user(user)
-            .filter(version_id__in=version_ids)
-            .only(*LINE_COLUMNS)
-            .order_by("version_id", "position")
-        ):
-            lines[line.version_id].append(line)
-        for edit in (
-            ClaimEdit.objects.for_user(user)
-            .filter(version_id__in=version_ids)
-            .only(*EDIT_COLUMNS)
-            .order_by("version_id", "position")
-        ):
-            edits[edit.version_id].append(edit)
-    audit_reads(user, [patient, *coverages, *courses, *sessions, *claims])
+    extras: list[signals.SessionExtras] = signals.answers(
+        signals.patient_sessions_shown.send(sender=Session, user=user, sessions=sessions)
+    )
+    audit_reads(user, [patient, *coverages, *courses, *sessions, *(obj for extra in extras for obj in extra.read)])
     # The patient came through ``for_user`` and ``require`` checked its facility: role checks suffice.
     show_phi = can(user, Action.VIEW_PATIENT_DATA)
     tz = ZoneInfo(patient.facility.time_zone)
+    edit_url = reverse("clinic:session_edit", args=[_SLOT])
     course_rows = []
     for course in courses:
         rows = []
         for s in course.session_list:
-            claim = getattr(s, "claim", None)
-            version = claim.current_version if claim is not None else None
-            rows.append(
-                {
-                    "session": s,
-                    "cooling_start": s.cooling_start.astimezone(tz) if s.cooling_start else None,
-                    "cooling_end": s.cooling_end.astimezone(tz) if s.cooling_end else None,
-                    "abn": ABN_LABELS[s.abn_obtained],
-                    "edit_url": reverse("clinic:session_edit", args=[s.pk]),
-                    "claim": claim,
-                    "claim_url": reverse("billing:claim_detail", args=[claim.pk]) if claim is not None else "",
-                    "version": version,
-                    "lines": [
-                        f"{ln.code}{'-' + '-'.join(str(m) for m in ln.modifiers) if ln.modifiers else ''} × {ln.units}"
-                        for ln in lines.get(version.pk, ())
-                    ]
-                    if version is not None
-                    else [],
-                    "edits": edits.get(version.pk, []) if version is not None else [],
-                }
-            )
+            row: dict[str, Any] = {
+                "session": s,
+                "cooling_start": s.cooling_start.astimezone(tz) if s.cooling_start else None,
+                "cooling_end": s.cooling_end.astimezone(tz) if s.cooling_end else None,
+                "abn": ABN_LABELS[s.abn_obtained],
+                "edit_url": edit_url.replace(str(_SLOT), str(s.pk), 1),
+                "claim": None,
+                "claim_url": "",
+                "version": None,
+                "lines": [],
+                "edits": [],
+            }
+            for extra in extras:
+                row.update(extra.rows.get(s.pk, {}))
+            rows.append(row)
         course_rows.append({"course": course, "rows": rows})
     with timezone.override(tz):
         return render(
@@ -231,10 +186,18 @@ def _session_entry(request: HttpRequest, course: Course, session: Session | None
                     target.documented_by = request.user  # type: ignore[assignment]
                 with transaction.atomic():
                     target.save()
-                    code_sessions([target], user=request.user, reason="Session documentation changed")
-                claim = Claim.objects.for_user(request.user).filter(session_id=target.pk).first()
-                status = claim.get_status_display().lower() if claim is not None else "not coded"
-                messages.success(request, f"Session {target.session_id} saved and coded: claim {status}.")
+                    outcomes: dict[int, str] = {}
+                    for answer in signals.answers(
+                        signals.sessions_recorded.send(
+                            sender=Session,
+                            sessions=[target],
+                            user=request.user,
+                            reason="Session documentation changed",
+                        )
+                    ):
+                        outcomes.update(answer)
+                outcome = outcomes.get(target.pk, "claim not coded")
+                messages.success(request, f"Session {target.session_id} saved and coded: {outcome}.")
                 return redirect("clinic:patient_detail", pk=course.patient_id)
             status_code = 400
         else:
@@ -270,5 +233,8 @@ def session_preview(request: HttpRequest, course_id: int | None = None, pk: int 
             draft = Session(pk=existing.pk if existing is not None else None)
             draft = form.apply_to(draft)
             draft.facility = facility
-            result = preview_session(draft, list(coverages))
+            results = signals.answers(
+                signals.session_preview_requested.send(sender=Session, session=draft, coverages=list(coverages))
+            )
+            result = results[0] if results else None
         return render(request, "clinic/_preview.html", {"form": form, "result": result})

@@ -1,4 +1,5 @@
-"""The live coding preview: code an unsaved session with the coding core, store nothing."""
+"""The live coding preview of the session entry form: code an unsaved session with the coding
+core, store nothing (asked for by the clinic's ``session_preview_requested`` signal)."""
 
 from __future__ import annotations
 
