@@ -139,7 +139,7 @@ def load(total: int, clients: int) -> dict[str, Any]:
     from coolclaim.web.accounts.models import ApiToken, Facility, Hub, Membership, User
     from coolclaim.web.clinic.models import Patient, Session
     from coolclaim.web.demo import npi_with_check_digit
-    from coolclaim.web.imports.service import import_sessions
+    from coolclaim.web.imports.services.import_sessions import import_sessions
 
     hub, _ = Hub.objects.get_or_create(slug="bench-hub", defaults={"name": "Bench Hub — synthetic data"})
     facilities = []

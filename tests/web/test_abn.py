@@ -18,7 +18,7 @@ from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
 from coolclaim.web.clinic.choices import PayerType
 from coolclaim.web.clinic.models import Course, Session
-from coolclaim.web.imports.service import import_sessions
+from coolclaim.web.imports.services.import_sessions import import_sessions
 
 from . import factories as f
 from .api_support import contract_record, token_client

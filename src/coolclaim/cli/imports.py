@@ -44,7 +44,7 @@ def import_sessions_command(
     ready_database()
     from django.core.exceptions import PermissionDenied
 
-    from coolclaim.web.imports.service import UnreadableInput, import_sessions
+    from coolclaim.web.imports.services.import_sessions import UnreadableInput, import_sessions
 
     target = facility_by_reference(facility)
     actor = user_named(user) if user else None
@@ -81,7 +81,7 @@ def import_sessions_command(
     )
     for reject in result.plan.rejects[:20]:
         reasons = "; ".join(f"{e['field']}: {e['message']}" for e in reject.errors)
-        print(f"  record {reject.position} ({reject.session_id or 'no session_id'}): {reasons}", file=sys.stderr)
+        print(f"  record {reject.position} ({reject.identity or 'no session_id'}): {reasons}", file=sys.stderr)
     if len(result.plan.rejects) > 20:
         print(f"  ... {len(result.plan.rejects) - 20} more rejects are kept with batch {batch.pk}", file=sys.stderr)
     if batch.rejected:
@@ -92,7 +92,7 @@ def _queue_import(data: bytes, filename: str, target: Facility, actor: User | No
     from django.core.exceptions import PermissionDenied
 
     from coolclaim.web.imports.models import BatchStatus
-    from coolclaim.web.imports.service import UnreadableInput, stage_batch
+    from coolclaim.web.imports.pipeline import UnreadableInput, stage_batch
     from coolclaim.web.imports.tasks import count_records, enqueue_batch
 
     try:

@@ -5,7 +5,8 @@
   (``AuditlogMiddleware``); outside a request, wrap work in ``acting_as(user)``.
 - Read: views and the API call :func:`audit_read` for every patient-data object they show
   (or :func:`audit_reads` for a list page) — an auditlog entry with action ACCESS.
-- Bulk paths (``bulk_create``) send no signals: they call :func:`audit_bulk_create`.
+- Bulk paths (``bulk_create``/bulk updates) send no signals: they call :func:`audit_bulk_create`
+  and :func:`audit_bulk_update`.
 
 Entries hold the object's type and id; ``str()`` of patient models gives ids only.
 """
@@ -13,7 +14,7 @@ Entries hold the object's type and id; ``str()`` of patient models gives ids onl
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from auditlog.cid import get_cid
@@ -22,6 +23,8 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+from coolclaim.web.bulk_rows import create_like
 
 #: Models registered here; tests check every patient-data model is among them.
 AUDITED_MODELS: list[type[models.Model]] = []
@@ -70,9 +73,39 @@ def audit_bulk_create(user: Any, objects: Iterable[models.Model], remote_addr: s
     return _bulk_entries(user, list(objects), LogEntry.Action.CREATE, remote_addr)
 
 
-def _bulk_entries(user: Any, objects: Sequence[models.Model], action: int, remote_addr: str | None) -> int:
+def audit_bulk_update(
+    user: Any, objects: Sequence[models.Model], changed: Mapping[int, Sequence[str]], remote_addr: str | None = None
+) -> int:
+    """Record changes done with a bulk update (which sends no signals): one entry per object
+    naming its changed fields (``changed``: pk → field names), not their values."""
+    return _bulk_entries(
+        user,
+        objects,
+        LogEntry.Action.UPDATE,
+        remote_addr,
+        {obj.pk: {name: ["(bulk)", "(bulk)"] for name in changed.get(obj.pk, ())} for obj in objects},
+    )
+
+
+#: From this many entries on, they are written set-based (``coolclaim.web.bulk_rows``); fewer
+#: (a page's reads) go in one ``bulk_create`` statement.
+_SET_BASED_FROM = 200
+
+
+def _bulk_entries(
+    user: Any,
+    objects: Sequence[models.Model],
+    action: int,
+    remote_addr: str | None,
+    changes: Mapping[Any, dict[str, list[str]]] | None = None,
+) -> int:
     if not objects:
         return 0
+    if len(objects) >= _SET_BASED_FROM:
+        by_model: dict[type[models.Model], list[tuple[int, str]]] = {}
+        for obj in objects:
+            by_model.setdefault(type(obj), []).append((obj.pk, str(obj)))
+        return sum(audit_rows(user, model, rows, action, remote_addr, changes) for model, rows in by_model.items())
     content_types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})
     cid = get_cid()
     actor_id = _actor_id(user)
@@ -83,7 +116,7 @@ def _bulk_entries(user: Any, objects: Sequence[models.Model], action: int, remot
             object_id=obj.pk if isinstance(obj.pk, int) else None,
             object_repr=str(obj),
             action=action,
-            changes=None,
+            changes=changes.get(obj.pk) if changes is not None else None,
             actor_id=actor_id,
             remote_addr=remote_addr,
             cid=cid,
@@ -92,3 +125,34 @@ def _bulk_entries(user: Any, objects: Sequence[models.Model], action: int, remot
     ]
     LogEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)
+
+
+def audit_rows(
+    user: Any,
+    model: type[models.Model],
+    rows: Sequence[tuple[int, str]],
+    action: int = LogEntry.Action.CREATE,
+    remote_addr: str | None = None,
+    changes: Mapping[int, dict[str, list[str]]] | None = None,
+) -> int:
+    """Entries for rows of ``model`` written set-based, given as ``(pk, str(obj))`` pairs (no
+    instance needed), inserted set-based too (``coolclaim.web.bulk_rows``)."""
+    if not rows:
+        return 0
+    template = LogEntry(
+        content_type=ContentType.objects.get_for_model(model),
+        action=action,
+        changes=None,
+        actor_id=_actor_id(user),
+        remote_addr=remote_addr,
+        cid=get_cid(),
+    )
+    if changes is None:
+        return create_like(
+            template, ("object_pk", "object_id", "object_repr"), ((str(pk), pk, text) for pk, text in rows)
+        )
+    return create_like(
+        template,
+        ("object_pk", "object_id", "object_repr", "changes"),
+        ((str(pk), pk, text, changes.get(pk)) for pk, text in rows),
+    )

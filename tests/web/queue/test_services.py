@@ -21,7 +21,7 @@ from coolclaim.web.billing.choices import ClaimStatus, Severity
 from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimEdit
 from coolclaim.web.clinic.models import Course, Session
-from coolclaim.web.imports.service import import_sessions
+from coolclaim.web.imports.services.import_sessions import import_sessions
 from coolclaim.web.queue.models import QueueItem
 from coolclaim.web.queue.services.refresh_items import refresh_items
 

@@ -49,6 +49,9 @@ class ImportBatch(models.Model):
     progress_stage = models.CharField(max_length=12, blank=True)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
+    # Chunks of the plan written so far (an import that commits every chunk resumes after them).
+    chunks_done = models.PositiveIntegerField(default=0)
+    chunks_total = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 

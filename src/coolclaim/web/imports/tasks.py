@@ -2,10 +2,9 @@
 
 :func:`enqueue_batch` marks a previewed batch *queued* and enqueues :func:`apply_batch`; a
 worker (``coolclaim worker``, or the one ``coolclaim serve`` starts) runs it: the same
-:func:`~coolclaim.web.imports.service.plan_import` and
-:func:`~coolclaim.web.imports.service.apply_plan` as the page and the command line (one
-transaction for the batch, idempotent by session_id), as the uploader (role checked again,
-audit entries in the uploader's name).
+:func:`~coolclaim.web.imports.services.import_sessions.apply_batch` as the page and the command
+line (the import pipeline: one transaction for the batch, or one per chunk; idempotent by
+session_id), as the uploader (role checked again, audit entries in the uploader's name).
 
 Progress (stage, done, total) is written on the batch row for the status page. Rows written
 inside the import's transaction are not visible to other connections until it commits, so
@@ -31,7 +30,8 @@ from django_tasks import task
 from coolclaim.io.session_files import detect_format, parse_records
 from coolclaim.web.audit import acting_as
 from coolclaim.web.imports.models import BatchStatus, ImportBatch
-from coolclaim.web.imports.service import UnreadableInput, apply_plan, plan_import
+from coolclaim.web.imports.pipeline import UnreadableInput
+from coolclaim.web.imports.services.import_sessions import apply_batch as apply_staged
 
 logger = logging.getLogger(__name__)
 
@@ -173,15 +173,14 @@ def apply_batch(batch_id: int, user_id: int | None) -> dict[str, int]:
     progress = BatchProgress(batch_id)
     try:
         with acting_as(user):
-            plan = plan_import(bytes(batch.content), batch.filename, batch.facility, progress)
-            progress("write", 0, sum(1 for p in plan.valid if p.action != "unchanged"))
-            apply_plan(plan, user, batch, progress)
+            apply_staged(batch, user, progress)
     except UnreadableInput:
         _fail(batch_id, "The file cannot be read as sessions; nothing was imported.")
         raise ImportFailed(f"import batch {batch_id}: unreadable file") from None
     except Exception as exc:
         name = type(exc).__name__
-        _fail(batch_id, f"{name}: the batch was rolled back, nothing was imported")
+        if not ImportBatch.objects.filter(pk=batch_id, status=BatchStatus.FAILED).exists():
+            _fail(batch_id, f"{name}: the batch was rolled back, nothing was imported")
         logger.warning("import batch %s failed in the background (%s)", batch_id, name)
         raise ImportFailed(f"import batch {batch_id} failed ({name})") from None
     finally:

@@ -18,7 +18,8 @@ from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.audit import audit_read, audit_reads
 from coolclaim.web.imports.forms import UploadForm
 from coolclaim.web.imports.models import BatchStatus, ImportBatch, RejectedRecord
-from coolclaim.web.imports.service import MAX_FILE_BYTES, UnreadableInput, apply_plan, preview_batch, stage_batch
+from coolclaim.web.imports.pipeline import MAX_FILE_BYTES, UnreadableInput, stage_batch
+from coolclaim.web.imports.services.import_sessions import apply_batch, preview_batch
 from coolclaim.web.imports.tasks import background_threshold, count_records, enqueue_batch
 
 PREVIEW_ROWS = 10
@@ -101,8 +102,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, f"{records} records: importing in the background. This page shows the progress.")
         return redirect("imports:batch", pk=batch.pk)
     try:
-        plan = preview_batch(batch)
-        result = apply_plan(plan, request.user, batch)
+        result = apply_batch(batch, request.user)
     except UnreadableInput:
         messages.error(request, "The file cannot be read as sessions; nothing was imported.")
     except Exception:

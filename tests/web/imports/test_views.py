@@ -21,9 +21,9 @@ from coolclaim.web.billing.models import Claim
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.imports.models import BatchStatus, ImportBatch
 
-from . import factories as f
-from .api_support import contract_record
-from .test_import import jsonl
+from .. import factories as f
+from ..api_support import contract_record
+from .test_services import jsonl
 
 pytestmark = pytest.mark.django_db
 

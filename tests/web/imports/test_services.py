@@ -1,5 +1,5 @@
-"""The import service: idempotent by (facility, session_id), transactional per batch, every
-rejected record kept with its reasons, bulk queries only."""
+"""The sessions import service (through the pipeline): idempotent by (facility, session_id),
+transactional per batch, every rejected record kept with its reasons, bulk queries only."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ from coolclaim.web.accounts.choices import Role
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.models import Claim, ClaimVersion
 from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
-from coolclaim.web.imports import service
+from coolclaim.web.imports.importers import sessions as sessions_importer
 from coolclaim.web.imports.models import BatchStatus, ImportBatch, RejectedRecord
-from coolclaim.web.imports.service import UnreadableInput, import_sessions, plan_import
+from coolclaim.web.imports.services.import_sessions import UnreadableInput, import_sessions, plan_sessions
 
-from . import factories as f
-from .api_support import contract_record
+from .. import factories as f
+from ..api_support import contract_record
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_a_failure_mid_batch_leaves_nothing_half_written(facility: Facility, mon
         raise RuntimeError("coding service down")
 
     records = [contract_record(n) for n in range(6)] + [contract_record(50, facility_state="OH")]
-    monkeypatch.setattr(service, "code_sessions", explode)
+    monkeypatch.setattr(sessions_importer, "code_loaded", explode)
     with pytest.raises(RuntimeError):
         import_sessions(jsonl(records), "day.jsonl", facility, None)
     for model in (Session, Patient, Course, Coverage, Claim, RejectedRecord):
@@ -181,7 +181,7 @@ def test_a_failure_while_changing_keeps_the_earlier_import_intact(
     records = [contract_record(n) for n in range(4)]
     import_sessions(jsonl(records), "day.jsonl", facility, None)
     before = list(Session.objects.order_by("pk").values_list("session_id", "cooling_end"))
-    monkeypatch.setattr(service, "code_sessions", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(sessions_importer, "code_loaded", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     changed = [{**r, "cooling_end": r["cooling_end"].replace("T11:44", "T12:44")} for r in records]
     with pytest.raises(RuntimeError):
         import_sessions(jsonl([*changed, contract_record(40)]), "day2.jsonl", facility, None)
@@ -211,7 +211,7 @@ def test_unreadable_file_imports_nothing(facility: Facility) -> None:
 
 
 def test_preview_writes_nothing(facility: Facility) -> None:
-    plan = plan_import(jsonl([contract_record(n) for n in range(3)] + [{"session_id": "x"}]), "p.jsonl", facility)
+    plan = plan_sessions(jsonl([contract_record(n) for n in range(3)] + [{"session_id": "x"}]), "p.jsonl", facility)
     assert plan.counts == {"records": 4, "new": 3, "changed": 0, "unchanged": 0, "rejected": 1}
     assert Session.objects.count() == 0 and Patient.objects.count() == 0
 

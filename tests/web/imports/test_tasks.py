@@ -30,15 +30,18 @@ from coolclaim.web.accounts.choices import Role
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.models import Claim, ClaimVersion
 from coolclaim.web.clinic.models import Patient, Session
-from coolclaim.web.imports import service, tasks
+from coolclaim.web.imports import tasks
+from coolclaim.web.imports.importers import sessions as sessions_importer
 from coolclaim.web.imports.models import BatchStatus, ImportBatch, RejectedRecord
+from coolclaim.web.imports.pipeline import UnreadableInput
+from coolclaim.web.imports.services import import_sessions as import_service
 from coolclaim.web.imports.tasks import BatchProgress
 
-from . import factories as f
-from .api_support import contract_record
-from .test_import import jsonl
-from .test_import_page import signed_in, upload
-from .test_serve import _coolclaim, _free_port
+from .. import factories as f
+from ..api_support import contract_record
+from ..test_serve import _coolclaim, _free_port
+from .test_services import jsonl
+from .test_views import signed_in, upload
 
 DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -202,7 +205,7 @@ def test_a_failed_task_marks_the_batch_failed_and_writes_nothing(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("coding broke on patient Doe, Jane")
 
-    monkeypatch.setattr(service, "code_sessions", broken)
+    monkeypatch.setattr(sessions_importer, "code_loaded", broken)
     client = signed_in(Role.FACILITY_ADMIN, facility)
     with caplog.at_level(logging.INFO):
         batch = run_import(client, facility, day_one(), "day.jsonl")
@@ -217,10 +220,10 @@ def test_a_failed_task_marks_the_batch_failed_and_writes_nothing(
     settings.COOLCLAIM_IMPORT_BACKGROUND_RECORDS = 0
 
     def unreadable(*args: Any, **kwargs: Any) -> Any:
-        raise service.UnreadableInput("junk.jsonl: line 1 of Doe, Jane")
+        raise UnreadableInput("junk.jsonl: line 1 of Doe, Jane")
 
     junk = upload(client, facility, b'{"session_id": 1}\n', "junk.jsonl")
-    monkeypatch.setattr(tasks, "plan_import", unreadable)
+    monkeypatch.setattr(import_service, "plan_file", unreadable)
     client.post(reverse("imports:confirm", args=[junk.pk]))
     junk.refresh_from_db()
     assert junk.status == BatchStatus.FAILED and junk.failure.startswith("The file cannot be read as sessions")
@@ -348,7 +351,7 @@ def test_serve_runs_a_worker_and_stops_it(tmp_path: Path) -> None:
             "from tests.web import factories as f\n"
             "print(f.facility(f.hub(), state='PA').npi)\n"
         )
-        repo = Path(__file__).resolve().parents[2]
+        repo = Path(__file__).resolve().parents[3]
         npi = subprocess.run(
             [sys.executable, "-c", seed],
             env={**env, "DJANGO_SETTINGS_MODULE": "coolclaim.web.settings", "PYTHONPATH": str(repo)},
