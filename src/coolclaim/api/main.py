@@ -1,14 +1,21 @@
 """The API object: ``/api/v1/`` with token authentication, JSON errors naming the field, and
-OpenAPI served by the app (``/api/v1/openapi.json``, browsable at ``/api/v1/docs``)."""
+OpenAPI served by the app (``/api/v1/openapi.json``, browsable at ``/api/v1/docs``).
+
+This package is the shell (auth, errors, pagination, the stateless ``/code``); each Django app
+of coolclaim serves its own resources from its ``api.py`` (a ninja ``router``), mounted here in
+the order of ``INSTALLED_APPS`` — a new app with an ``api.py`` needs no change in this file."""
 
 from __future__ import annotations
 
+from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
+from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 
-from coolclaim.api import claims, coding, courses, errors, patients, sessions
+from coolclaim.api import coding, errors, sessions
 from coolclaim.api.auth import TokenAuth
 
 #: Swagger UI is served from the app's own static files; it sets a few inline styles.
@@ -48,8 +55,18 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
+
+
+def app_routers() -> list[Any]:
+    """The ``router`` of every coolclaim app that has an ``api.py``, in ``INSTALLED_APPS`` order."""
+    routers = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("coolclaim.web.") and find_spec(f"{config.name}.api") is not None:
+            routers.append(import_module(f"{config.name}.api").router)
+    return routers
+
+
 api.add_router("", coding.router)
 api.add_router("", sessions.router)
-api.add_router("", patients.router)
-api.add_router("", courses.router)
-api.add_router("", claims.router)
+for app_router in app_routers():
+    api.add_router("", app_router)

@@ -6,23 +6,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
+from coolclaim import bootstrap
 from coolclaim.api.auth import api_user
-from coolclaim.api.coding import shared_engine
 from coolclaim.api.common import LimitParam, OffsetParam, remote_addr
 from coolclaim.api.errors import ApiError
 from coolclaim.api.pagination import PageMeta, take
 from coolclaim.web.accounts.permissions import Action, require
-from coolclaim.web.audit import acting_as, audit_read, audit_reads
-from coolclaim.web.billing.coding_service import code_sessions, session_record
-from coolclaim.web.clinic.contract_parts import contract_parts
+from coolclaim.web.audit import audit_read, audit_reads
 from coolclaim.web.clinic.models import Course, Coverage, Session
+from coolclaim.web.clinic.services.record_session import record_session, session_id_taken
+from coolclaim.web.clinic.services.session_contract import contract_parts, session_record
 
 router = Router(tags=["sessions"])
 
@@ -213,15 +213,15 @@ def create_session(request: HttpRequest, payload: SessionIn) -> Status[dict[str,
         abn_obtained=payload.abn_obtained,
         documented_by=user,
     )
-    parsed = shared_engine().parse(session_record(session, coverages))
+    parsed = bootstrap.engine().parse(session_record(session, coverages))
     if isinstance(parsed, list):
         raise ApiError(422, [(e.field, e.message) for e in parsed])
-    if Session.objects.for_facility(facility).filter(session_id=session.session_id).exists():
+    if session_id_taken(facility.pk, session.session_id):
         raise ApiError.one(409, "session_id", "already used at this facility")
     try:
-        with transaction.atomic(), acting_as(user, remote_addr(request)):
-            session.save()
-            code_sessions([session], user=user)
+        record_session(
+            session, user=user, reason="Session documented through the API", remote_addr=remote_addr(request)
+        )
     except IntegrityError:
         raise ApiError.one(409, "session_id", "already used at this facility") from None
     stored = Session.objects.for_user(user).select_related("course", "claim").get(pk=session.pk)

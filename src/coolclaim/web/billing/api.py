@@ -1,5 +1,6 @@
-"""``/claims``: read claims of the caller's facilities with their current version's lines and
-edits (every read audited). Claims change only through coding and review, not here."""
+"""The billing app's API router: `/claims` of the caller's facilities with lines, edits and versions
+(read only, every read audited; mounted at `/api/v1/` by `coolclaim.api.main`). Claims change only through
+coding and review, not here."""
 
 from __future__ import annotations
 
