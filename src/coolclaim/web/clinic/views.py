@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from coolclaim.web.audit import audit_reads
 from coolclaim.web.clinic import signals
 from coolclaim.web.clinic.forms import SessionEntryForm
 from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
+from coolclaim.web.clinic.services.record_session import record_session, session_id_taken
 
 PAGE_SIZE = 25
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
@@ -147,11 +147,8 @@ def _suggest_session_id(course: Course) -> str:
 
 
 def _unique_id_ok(request: HttpRequest, form: SessionEntryForm, course: Course, session: Session | None) -> bool:
-    taken = (
-        Session.objects.for_user(request.user)
-        .filter(facility_id=course.patient.facility_id, session_id=form.cleaned_data["session_id"])
-        .exclude(pk=session.pk if session is not None else 0)
-        .exists()
+    taken = session_id_taken(
+        course.patient.facility_id, form.cleaned_data["session_id"], session.pk if session is not None else None
     )
     if taken:
         form.add_error("session_id", "Session ID: another session of this facility already has this ID.")
@@ -182,21 +179,7 @@ def _session_entry(request: HttpRequest, course: Course, session: Session | None
             form = SessionEntryForm(request.POST, course=course, coverages=coverages)
             if form.is_valid() and _unique_id_ok(request, form, course, session):
                 target = form.apply_to(session if session is not None else Session())
-                if session is None:
-                    target.documented_by = request.user  # type: ignore[assignment]
-                with transaction.atomic():
-                    target.save()
-                    outcomes: dict[int, str] = {}
-                    for answer in signals.answers(
-                        signals.sessions_recorded.send(
-                            sender=Session,
-                            sessions=[target],
-                            user=request.user,
-                            reason="Session documentation changed",
-                        )
-                    ):
-                        outcomes.update(answer)
-                outcome = outcomes.get(target.pk, "claim not coded")
+                outcome = record_session(target, user=request.user, reason="Session documentation changed")
                 messages.success(request, f"Session {target.session_id} saved and coded: {outcome}.")
                 return redirect("clinic:patient_detail", pk=course.patient_id)
             status_code = 400
