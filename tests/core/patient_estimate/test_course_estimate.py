@@ -226,9 +226,10 @@ def test_higher_charges_never_lower_the_estimate(
     after = estimate_course(tuple(raised), sessions, benefits)
     assert after.patient_total >= before.patient_total
     not_covered = replace(benefits, covered=False)
-    assert estimate_course(tuple(raised), sessions, not_covered).patient_total >= estimate_course(
-        services, sessions, not_covered
-    ).patient_total
+    assert (
+        estimate_course(tuple(raised), sessions, not_covered).patient_total
+        >= estimate_course(services, sessions, not_covered).patient_total
+    )
 
 
 @given(case=cases(), more=cents)
