@@ -8,7 +8,7 @@ An adapter (no Django, no database): facts in, an editable draft, then HTML or P
     pdf_bytes = render_pdf(d)
 """
 
-from coolclaim.documents.draft import Draft, Section
+from coolclaim.documents.draft import Draft, Section, Table
 from coolclaim.documents.drafting import UnknownSectionError, apply_edits, draft
 from coolclaim.documents.facts import CaseFacts
 from coolclaim.documents.kinds import DocumentKind
@@ -22,6 +22,7 @@ __all__ = [
     "MissingFactsError",
     "PhiPolicyError",
     "Section",
+    "Table",
     "UnknownSectionError",
     "apply_edits",
     "draft",
