@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -119,3 +121,15 @@ def test_a_bad_pattern_is_caught(tmp_path: Path) -> None:
         load_document_refdata(data)
     assert caught.value.file == "documents.yaml"
     assert caught.value.problems[0].startswith("forbidden_patterns[0].pattern: not a regular expression")
+
+
+def test_the_refdata_command_checks_the_document_files_too() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "coolclaim", "refdata"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "devices: version 2026.11.1" in lines
+    assert "documents: version 2026.11.1" in lines
+    assert "evidence: version 2026.11.1" in lines
+    assert lines[-1].endswith("3 devices, 8 studies, 7 document kinds: valid")

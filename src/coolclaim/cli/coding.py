@@ -88,15 +88,18 @@ def refdata(
 ) -> None:
     """Validate the reference data and print the version of each file."""
     from coolclaim.refdata import RefDataError, load
+    from coolclaim.refdata.documents_data import load_document_refdata
 
     try:
         data = load()
+        documents = load_document_refdata(refdata=data)
     except RefDataError as exc:
         raise fail(f"reference data invalid: {exc}") from None
-    for name, version in sorted(data.versions.items()):
+    for name, version in sorted({**data.versions, **documents.versions}.items()):
         print(f"{name}: version {version}")
     print(
         f"{len(data.codes)} codes, {len(data.states)} states and territories, "
         f"{len(data.policies)} coverage policies, {len(data.mandates)} state laws, "
-        f"{len(data.settings)} settings, {len(data.edits)} edit codes: valid"
+        f"{len(data.settings)} settings, {len(data.edits)} edit codes, {len(documents.devices)} devices, "
+        f"{len(documents.studies)} studies, {len(documents.kinds)} document kinds: valid"
     )
