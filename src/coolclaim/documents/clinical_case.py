@@ -82,8 +82,9 @@ def safety(ctx: Context) -> Section:
     if found:
         names = ", ".join(s.description.lower() for s in found)
         text = (
-            f"Please note that the diagnoses on record include {names}, which the device labelling lists among the "
-            "conditions where scalp cooling is not recommended. I have weighed this and explain my reasons below."
+            f"The diagnoses on record include {names}, which the device labelling lists among the conditions where "
+            "scalp cooling is not recommended. [Prescriber: explain here why scalp cooling is still appropriate, "
+            "or do not send this letter.]"
         )
     else:
         text = (

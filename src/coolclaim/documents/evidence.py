@@ -51,6 +51,9 @@ def gather(facts: CaseFacts, refdata: RefData, docref: DocumentRefData) -> CaseE
     if facts.coverage is not None:
         policy = next((p for p in refdata.policies if p.id == facts.coverage.policy_id), None)
         mandate = next((m for m in refdata.mandates if m.id == facts.coverage.mandate_id), None)
+        if mandate is not None and mandate.covered_sets:
+            named = any(refdata.code_sets[s].contains(code) for s in mandate.covered_sets for code in codes)
+            mandate = mandate if named else None  # the law names cancers this case does not have
     contraindicated = tuple(s for s in refdata.contraindications if any(s.contains(code) for code in codes))
     category_one = tuple(info for info in refdata.codes.values() if info.family == "category_i")
     return CaseEvidence(
