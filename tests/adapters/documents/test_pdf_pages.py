@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from coolclaim.documents import apply_edits, render_pdf
 from tests.adapters.documents.case import DOCUMENTS, MEMBER_ID, PATIENT_NAME, document
-from tests.adapters.documents.pdf_pages import Page, page_count, pages
+from tests.adapters.documents.pdf_pages import Page, page_count, pages, require_poppler
 
 EXPECTED_PAGES = {
     "letter_of_medical_necessity": 3,
@@ -108,3 +109,15 @@ def test_edited_text_reaches_the_pdf_and_replaces_the_draft() -> None:
     assert "XQ-EDIT-7731" in text
     assert "A second paragraph." in text
     assert "I am writing to ask you to cover scalp cooling" not in text
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_the_pdf_metadata_names_the_document_not_the_patient(name: str, tmp_path: Path) -> None:
+    require_poppler()
+    source = tmp_path / "doc.pdf"
+    source.write_bytes(pdf_of(name))
+    info = subprocess.run(["pdfinfo", str(source)], check=True, capture_output=True, text=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Title"].strip() == document(name).title
+    assert PATIENT_NAME not in info
+    assert MEMBER_ID not in info
