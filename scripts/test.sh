@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/ensure-chromium.sh
+./scripts/ensure-poppler.sh
 pg_url=$(./scripts/ensure-postgres.sh)
 
 echo "== ruff"

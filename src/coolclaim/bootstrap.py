@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from coolclaim.coding.engine import CodingEngine
     from coolclaim.coding.roles import CodeRoles
     from coolclaim.coding.rule_settings import RuleSettings
+    from coolclaim.refdata.documents_data import DocumentRefData
     from coolclaim.refdata.model import Icd10cmSet, RefData
 
 P = ParamSpec("P")
@@ -105,3 +106,12 @@ def _engine(key: tuple[tuple[str, str], ...]) -> CodingEngine:
     from coolclaim.coding.engine import CodingEngine
 
     return CodingEngine(refdata(), _settings(key), icd10cm)
+
+
+@provided
+def document_refdata() -> DocumentRefData:
+    """Devices and their FDA authorisations, evidence the letters cite, and the documents'
+    minimum-necessary policy (`devices.yaml`, `evidence.yaml`, `documents.yaml`)."""
+    from coolclaim.refdata.documents_data import load_document_refdata
+
+    return load_document_refdata(refdata(), refdata_dir())

@@ -69,18 +69,22 @@ def refdata(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from coolclaim.refdata import RefDataError, load
+    from coolclaim.refdata.documents_data import load_document_refdata
 
     try:
         data = load()
+        documents = load_document_refdata(data)
     except RefDataError as exc:
         raise fail(f"reference data invalid: {exc}") from None
-    for name, version in sorted(data.versions.items()):
+    for name, version in sorted({**data.versions, **documents.versions}.items()):
         print(f"{name}: version {version}")
     years = ", ".join(f"FY{year}" for year in sorted(data.icd10cm_years))
     print(
         f"{len(data.codes)} codes, {len(data.states)} states and territories, "
         f"{len(data.policies)} coverage policies, {len(data.mandates)} state laws, "
-        f"{len(data.settings)} settings, {len(data.edits)} edit codes, ICD-10-CM {years}: valid"
+        f"{len(data.settings)} settings, {len(data.edits)} edit codes, ICD-10-CM {years}, "
+        f"{len(documents.devices)} devices, {len(documents.studies)} studies, "
+        f"{len(documents.kinds)} document kinds: valid"
     )
 
 
