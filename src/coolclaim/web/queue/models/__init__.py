@@ -1,4 +1,3 @@
-from coolclaim.web.queue.models.count import QueueCount
 from coolclaim.web.queue.models.item import QueueItem, QueueItemQuerySet
 
-__all__ = ["QueueCount", "QueueItem", "QueueItemQuerySet"]
+__all__ = ["QueueItem", "QueueItemQuerySet"]
