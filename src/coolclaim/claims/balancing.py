@@ -99,4 +99,4 @@ def check_balance(remittance: Remittance) -> tuple[BalanceProblem, ...]:
                 f" less provider adjustments {provider_total} = {expected}",
             )
         )
-    return tuple(problems)
+    return tuple(sorted(problems, key=lambda p: p.position))

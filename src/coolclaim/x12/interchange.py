@@ -136,7 +136,7 @@ def split_segments(text: str) -> tuple[Separators, list[Segment]]:
         fields = raw.split(element)
         tag = fields[0]
         if not (2 <= len(tag) <= 3 and tag.isalnum() and tag.isupper()):
-            raise X12Error(tag[:10], index, f"{tag[:20]!r} is not a segment tag: wrong separators or a damaged segment")
+            raise X12Error(tag[:3], index, f"{tag[:20]!r} is not a segment tag: wrong separators or a damaged segment")
         append(Segment(tag, fields, index))
     return separators, segments
 

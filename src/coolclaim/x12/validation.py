@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,20 +66,53 @@ def _walk(document: dict[str, Any]) -> list[Problem]:
     return found
 
 
+_LOGGED = re.compile(r"Line:(\d+) (?:SEG|ELE):\d+ - (.*)")
+
+
+class _Collect(logging.Handler):
+    """Keeps pyx12's logged errors: a few (e.g. a 'not used' envelope element) reach only the log."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _tag_at(text: str, line: int) -> str:
+    terminator = text[105] if len(text) > 105 else "~"
+    parts = text.split(terminator)
+    if 1 <= line <= len(parts):
+        return parts[line - 1].strip().split(text[3] if len(text) > 3 else "*")[0]
+    return ""
+
+
 def validate(text: str) -> tuple[Problem, ...]:
     """Every problem pyx12 finds in `text`; empty when the file passes its guide."""
     params = pyx12.params.params()
     report = io.StringIO()
     logger = logging.getLogger("pyx12")
-    previous = logger.level
-    logger.setLevel(logging.CRITICAL)  # pyx12 logs each error too; the report below carries them
+    previous, propagate = logger.level, logger.propagate
+    collect = _Collect()
+    logger.addHandler(collect)
+    logger.setLevel(logging.ERROR)
+    logger.propagate = False  # the problems are returned, not printed
     try:
         passed = pyx12.x12n_document.x12n_document(params, io.StringIO(text), None, None, None, report)
     except pyx12.errors.EngineError as exc:
         return (Problem("GS", 2, "GS08", "engine", str(exc)),)
     finally:
+        logger.removeHandler(collect)
         logger.setLevel(previous)
+        logger.propagate = propagate
     problems = _walk(json.loads(report.getvalue() or "{}"))
+    known = {(p.line, p.message) for p in problems}
+    for message in collect.messages:
+        match = _LOGGED.match(message)
+        if match and (int(match.group(1)), match.group(2)) not in known:
+            line = int(match.group(1))
+            problems.append(Problem(_tag_at(text, line), line, "", "logged", match.group(2)))
     if not passed and not problems:
         problems = [Problem("ISA", 1, "", "invalid", "pyx12 rejected the file without naming a segment")]
     return tuple(problems)

@@ -67,10 +67,12 @@ def envelope(
     transaction_code: str,
     version: str,
     bodies: Sequence[Sequence[str]],
+    version_in_st: bool = True,
 ) -> str:
     """ISA, GS, one ST...SE around each body (a list of finished segments), GE and IEA.
 
     SE01 counts ST and SE with the body; GE01 the transaction sets; IEA01 the one group.
+    `version_in_st` puts the guide in ST03 (the 835 and 999 guides leave ST03 unused).
     """
     if not bodies:
         raise ValueError("an interchange needs at least one transaction set")
@@ -99,7 +101,7 @@ def envelope(
     ]
     for offset, body in enumerate(bodies):
         control = f"{first_transaction + offset:04d}"
-        out.append(segment("ST", transaction_code, control, version))
+        out.append(segment("ST", transaction_code, control, version if version_in_st else ""))
         out.extend(body)
         out.append(segment("SE", str(len(body) + 2), control))
     out.append(segment("GE", str(len(bodies)), str(group)))

@@ -161,4 +161,5 @@ def write_835(
         transaction_code="835",
         version=VERSION,
         bodies=[_body(r, payer, created.date()) for r in remittances],
+        version_in_st=False,
     )
