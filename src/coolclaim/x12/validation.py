@@ -107,10 +107,10 @@ def validate(text: str) -> tuple[Problem, ...]:
         logger.setLevel(previous)
         logger.propagate = propagate
     problems = _walk(json.loads(report.getvalue() or "{}"))
-    known = {(p.line, p.message) for p in problems}
+    known = {p.line for p in problems}
     for message in collect.messages:
         match = _LOGGED.match(message)
-        if match and (int(match.group(1)), match.group(2)) not in known:
+        if match and int(match.group(1)) not in known:
             line = int(match.group(1))
             problems.append(Problem(_tag_at(text, line), line, "", "logged", match.group(2)))
     if not passed and not problems:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from coolclaim.claims.remittance import (
     Adjustment,
@@ -22,34 +22,10 @@ from coolclaim.claims.remittance import (
 )
 from coolclaim.x12.errors import X12Error
 from coolclaim.x12.interchange import Segment, TransactionSet, only_transactions, read_interchange
+from coolclaim.x12.values import ccyymmdd, money
 
 VERSION = "005010X221A1"
 _SERVICE_DATES = ("472", "150")
-
-
-def money(segment: Segment, index: int, *, required: bool = True) -> Decimal:
-    text = segment.get(index)
-    if not text:
-        if required:
-            raise X12Error(segment.tag, segment.position, f"{segment.tag}{index:02d} (an amount) is missing")
-        return Decimal(0)
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise X12Error(segment.tag, segment.position, f"{segment.tag}{index:02d} {text!r} is not an amount") from None
-    if not value.is_finite():
-        raise X12Error(segment.tag, segment.position, f"{segment.tag}{index:02d} {text!r} is not an amount")
-    return value
-
-
-def ccyymmdd(segment: Segment, index: int) -> date:
-    text = segment.get(index)
-    try:
-        if len(text) != 8 or not text.isdigit():
-            raise ValueError
-        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    except ValueError:
-        raise X12Error(segment.tag, segment.position, f"{segment.tag}{index:02d} {text!r} is not a date") from None
 
 
 def adjustments(segment: Segment) -> list[Adjustment]:
