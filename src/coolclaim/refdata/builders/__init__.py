@@ -1,0 +1,1 @@
+"""One builder per reference-data file: `build(document)` and `load(directory=None)`."""
