@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from coolclaim.coding.engine import CodingEngine
     from coolclaim.coding.roles import CodeRoles
     from coolclaim.coding.rule_settings import RuleSettings
+    from coolclaim.refdata.builders.remittance_codes import RemittanceCodes
     from coolclaim.refdata.model import Icd10cmSet, RefData
 
 P = ParamSpec("P")
@@ -105,3 +106,11 @@ def _engine(key: tuple[tuple[str, str], ...]) -> CodingEngine:
     from coolclaim.coding.engine import CodingEngine
 
     return CodingEngine(refdata(), _settings(key), icd10cm)
+
+
+@provided
+def remittance_codes() -> RemittanceCodes:
+    """CARC/RARC and claim adjustment group codes with plain descriptions (`remittance_codes.yaml`)."""
+    from coolclaim.refdata.builders import remittance_codes as builder
+
+    return builder.load(refdata_dir())
