@@ -34,6 +34,7 @@ from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.audit import audit_bulk_create
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
+from coolclaim.web.billing.pricing import FeeBook, missing_fee_edit
 from coolclaim.web.billing.signals import claims_changed
 from coolclaim.web.clinic.choices import PayerType
 from coolclaim.web.clinic.contract_parts import contract_parts
@@ -254,6 +255,7 @@ def _signature(
                 ln["units"],
                 tuple(ln["diagnosis_pointers"]),
                 ln["revenue_code"],
+                ln.get("charge"),
             )
             for ln in lines
         ),
@@ -263,8 +265,8 @@ def _signature(
 
 def claim_status_for(coded_status: str, edits: Iterable[ClaimEdit]) -> str:
     """Workflow status from the engine's verdict: a hold whose error edits are all
-    overridden is ready."""
-    if coded_status == CodedStatus.HOLD:
+    overridden is ready; a ready result with a blocking edit of ours (a missing fee) is held."""
+    if coded_status in (CodedStatus.HOLD, CodedStatus.READY):
         blocking = [e for e in edits if e.severity == Severity.ERROR and not e.is_overridden]
         return ClaimStatus.HOLD if blocking else ClaimStatus.READY
     return {
@@ -367,12 +369,14 @@ def _store(
                 "units": ln.units,
                 "diagnosis_pointers": ln.diagnosis_pointers,
                 "revenue_code": ln.revenue_code,
+                "charge": ln.charge,
             }
         )
     old_edits: dict[int, list[ClaimEdit]] = defaultdict(list)
     for ed in ClaimEdit.objects.filter(version_id__in=current_ids).order_by("version_id", "position"):
         old_edits[ed.version_id].append(ed)
 
+    fees = FeeBook.for_facilities(s.facility_id for s in batch)
     new_claims: list[Claim] = []
     pending: list[tuple[Session, Claim, ClaimVersion, list[dict[str, Any]], list[ClaimEdit]]] = []
     for session, result in zip(batch, results, strict=True):
@@ -381,7 +385,15 @@ def _store(
         summary.by_status[coded_status] = summary.by_status.get(coded_status, 0) + 1
         dos = _parse_day(result.get("date_of_service"))
         lines = _lines_of(result, session.facility.setting, session.facility.revenue_code)
+        coverage = choose_coverage(session, list(session.course.patient.coverages.all()))
+        payer_type = coverage.payer_type if coverage is not None else ""
+        for ln in lines:
+            ln["charge"] = fees.charge(session.facility_id, ln["code"], ln["units"], dos, payer_type)
         edits = _edits_of(result)
+        unpriced = [ln["code"] for ln in lines if ln["charge"] is None]
+        if unpriced and coded_status != CodedStatus.REJECTED:
+            code, severity, message, source = missing_fee_edit(unpriced, dos)
+            edits.append({"code": code, "severity": severity, "message": message, "source": source})
         claim = claims.get(session.pk)
         current = claim.current_version if claim is not None else None
         if claim is not None and current is not None:

@@ -8,6 +8,7 @@ redirect back to the claim (post/redirect/get); a refused action answers 409 wit
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,17 +19,26 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.permissions import Action, can, require
 from coolclaim.web.accounts.scoping import visible_facilities
-from coolclaim.web.audit import audit_reads
+from coolclaim.web.audit import acting_as, audit_reads
 from coolclaim.web.billing import review
 from coolclaim.web.billing.choices import SUBMITTED_STATUSES, ClaimStatus, Severity
-from coolclaim.web.billing.forms import ClaimNoteForm, HoldForm, OverrideForm
-from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion
+from coolclaim.web.billing.forms import (
+    ClaimNoteForm,
+    FacilityChoiceForm,
+    FeeEntryForm,
+    FeeImportForm,
+    HoldForm,
+    OverrideForm,
+)
+from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion, FeeScheduleEntry
+from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
 
 PAGE_SIZE = 25
 DEFAULT_STATUSES = (ClaimStatus.HOLD, ClaimStatus.READY)
@@ -129,6 +139,8 @@ def _render_claim(
                 "version": version,
                 "versions": versions,
                 "lines": lines,
+                "total_charge": sum((ln.charge for ln in lines if ln.charge is not None), Decimal(0)),
+                "unpriced": [ln for ln in lines if ln.charge is None],
                 "edit_rows": edit_rows,
                 "blocking": [e for e in edits if e.blocks],
                 "frozen": claim.status in SUBMITTED_STATUSES or bool(version and version.is_submitted),
@@ -211,3 +223,77 @@ def edit_override(request: HttpRequest, pk: int, edit_id: int) -> HttpResponse:
         return _render_claim(request, claim, status=409, refusal=str(refused))
     messages.success(request, f"Edit {edit.code} overridden.")
     return redirect("billing:claim_detail", pk=claim.pk)
+
+
+# --- fee schedule ---------------------------------------------------------------------------
+def _fee_facility(request: HttpRequest, facility_id: int) -> Facility:
+    facility = get_object_or_404(visible_facilities(request.user), pk=facility_id)
+    require(request.user, Action.MANAGE_FEE_SCHEDULE, facility.pk)
+    return facility
+
+
+def _render_fees(
+    request: HttpRequest,
+    facility: Facility | None,
+    *,
+    status: int = 200,
+    entry_form: FeeEntryForm | None = None,
+    import_form: FeeImportForm | None = None,
+    imported: FeeImportResult | None = None,
+    refusal: str | None = None,
+) -> HttpResponse:
+    user = request.user
+    facilities = visible_facilities(user).order_by("name")
+    chooser = FacilityChoiceForm(initial={"facility": facility}, facilities=facilities)
+    entries = list(FeeScheduleEntry.objects.for_user(user).filter(facility=facility)) if facility else []
+    return render(
+        request,
+        "billing/fee_schedule.html",
+        {
+            "facility": facility,
+            "chooser": chooser,
+            "entries": entries,
+            "entry_form": entry_form or FeeEntryForm(),
+            "import_form": import_form or FeeImportForm(),
+            "imported": imported,
+            "refusal": refusal,
+        },
+        status=status,
+    )
+
+
+@login_required
+def fee_schedule(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_FEE_SCHEDULE)
+    chosen = request.GET.get("facility")
+    if chosen and chosen.isdigit():
+        return _render_fees(request, _fee_facility(request, int(chosen)))
+    first = visible_facilities(request.user).order_by("name").first()
+    return _render_fees(request, _fee_facility(request, first.pk) if first else None)
+
+
+@login_required
+@require_POST
+def fee_entry_add(request: HttpRequest, facility_id: int) -> HttpResponse:
+    facility = _fee_facility(request, facility_id)
+    form = FeeEntryForm(request.POST, instance=FeeScheduleEntry(facility=facility))
+    if not form.is_valid():
+        return _render_fees(request, facility, status=400, entry_form=form)
+    with acting_as(request.user):
+        entry = form.save()
+    messages.success(request, f"Fee for {entry.code} saved.")
+    return redirect(f"{reverse('billing:fee_schedule')}?facility={facility.pk}")
+
+
+@login_required
+@require_POST
+def fee_schedule_import(request: HttpRequest, facility_id: int) -> HttpResponse:
+    facility = _fee_facility(request, facility_id)
+    form = FeeImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_fees(request, facility, status=400, import_form=form)
+    try:
+        result = import_fee_schedule(form.cleaned_data["file"].read(), facility, request.user)
+    except UnreadableFeeFile as exc:
+        return _render_fees(request, facility, status=400, refusal=f"The file was not imported: {exc}.")
+    return _render_fees(request, facility, status=200, imported=result)

@@ -3,11 +3,12 @@
 A version is immutable once submitted (``submitted_at`` set): its ``save()``/``delete()``,
 those of its lines and edits, and queryset ``update()``/``delete()`` over them raise
 :class:`ImmutableClaimVersion`. A correction is a new version with a reason. Claim notes are append-only
-(:class:`ImmutableClaimNote`).
+(:class:`ImmutableClaimNote`). A facility's fee schedule gives every line its charge.
 """
 
 from coolclaim.web.billing.models.claim import Claim
 from coolclaim.web.billing.models.edit import ClaimEdit
+from coolclaim.web.billing.models.fee import FeeScheduleEntry
 from coolclaim.web.billing.models.line import ClaimLine
 from coolclaim.web.billing.models.note import ClaimNote, ImmutableClaimNote
 from coolclaim.web.billing.models.version import ClaimVersion, ImmutableClaimVersion
@@ -18,6 +19,7 @@ __all__ = [
     "ClaimLine",
     "ClaimNote",
     "ClaimVersion",
+    "FeeScheduleEntry",
     "ImmutableClaimNote",
     "ImmutableClaimVersion",
 ]

@@ -1,0 +1,121 @@
+"""Billing services of claims exchange: fee schedule import, charges on coded lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from coolclaim.web.accounts.choices import Role
+from coolclaim.web.billing.choices import ClaimStatus
+from coolclaim.web.billing.coding_service import code_sessions
+from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, FeeScheduleEntry
+from coolclaim.web.billing.pricing import FEE_MISSING
+from coolclaim.web.billing.services.import_fee_schedule import (
+    RowProblem,
+    UnreadableFeeFile,
+    import_fee_schedule,
+)
+
+from .. import factories as f
+
+pytestmark = pytest.mark.django_db
+
+FEE_CSV = (
+    "code,charge,payer_type,expected_allowed,effective_from,effective_to\n"
+    "97007,350.00,,,2026-01-01,\n"
+    "97008,abc,,,2026-01-01,\n"
+    "97009,100,medicare,62.5,2026-01-01,2026-12-31\n"
+    "9700,1,,,2026-01-01,\n"
+    "97009,100,martian,,2026/01/01,\n"
+    "96413,410.001,,,2026-01-01,2025-01-01\n"
+    "97007,355.00,,,2026-01-01,\n"
+)
+
+
+def test_fee_import_keeps_every_valid_row_and_names_every_bad_field() -> None:
+    facility = f.facility(f.hub(), fees={})
+    billing = f.user(Role.BILLING, facility)
+    result = import_fee_schedule(FEE_CSV.encode(), facility, billing)
+    assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
+    assert result.problems == [
+        RowProblem(3, "charge", "'abc' is not an amount"),
+        RowProblem(5, "code", "'9700' is not a five-character HCPCS/CPT code"),
+        RowProblem(
+            6, "payer_type", "'martian' is not one of commercial, medicaid, medicare, medicare_advantage, self_pay"
+        ),
+        RowProblem(6, "effective_from", "'2026/01/01' is not a date (YYYY-MM-DD)"),
+        RowProblem(7, "charge", "410.001 has more than two decimal places"),
+        RowProblem(7, "effective_to", "2025-01-01 is before effective_from 2026-01-01"),
+        RowProblem(8, "code", "97007 from 2026-01-01 is already on row 2 of this file"),
+    ]
+    stored = {
+        (e.code, e.payer_type): (e.charge, e.expected_allowed, e.effective_to)
+        for e in FeeScheduleEntry.objects.filter(facility=facility)
+    }
+    assert stored == {
+        ("97007", ""): (Decimal("350.00"), None, None),
+        ("97009", "medicare"): (Decimal("100.00"), Decimal("62.50"), dt.date(2026, 12, 31)),
+    }
+    again = import_fee_schedule(
+        b"code,charge,effective_from\n97007,360,2026-01-01\n97009,100,2026-01-01\n", facility, billing
+    )
+    assert (again.created, again.updated, again.unchanged, again.problems) == (1, 1, 0, [])
+    assert FeeScheduleEntry.objects.get(facility=facility, code="97007").charge == Decimal("360.00")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty: a header row is required"),
+        (b"code,effective_from\n97007,2026-01-01\n", "the header lacks the column(s) charge"),
+        (b"code,charge,effective_from,colour\n", "unknown column(s) colour"),
+        (b"\xff\xfe", "the file is not UTF-8 text (byte 0)"),
+    ],
+)
+def test_an_unreadable_fee_file_is_refused_whole(data: bytes, message: str) -> None:
+    facility = f.facility(f.hub(), fees={})
+    with pytest.raises(UnreadableFeeFile) as refused:
+        import_fee_schedule(data, facility, None)
+    assert str(refused.value) == message
+    assert FeeScheduleEntry.objects.filter(facility=facility).count() == 0
+
+
+def test_coded_lines_carry_their_charge() -> None:
+    world = f.clinic()
+    code_sessions([world["session"]])
+    claim = Claim.objects.get(session=world["session"])
+    lines = list(ClaimLine.objects.filter(version_id=claim.current_version_id).values_list("code", "units", "charge"))
+    assert lines
+    for code, units, charge in lines:
+        assert charge == Decimal(f.DEFAULT_FEES[code]) * units
+    assert claim.status == ClaimStatus.READY
+
+
+def test_a_missing_fee_holds_the_claim_with_an_edit_and_no_zero() -> None:
+    hub = f.hub()
+    fees = dict(f.DEFAULT_FEES)
+    del fees["97009"]
+    facility = f.facility(hub, fees=fees)
+    patient = f.patient(facility)
+    f.coverage(patient)
+    session = f.session(f.course(patient), cap_fitting=True)
+    code_sessions([session])
+    claim = Claim.objects.get(session=session)
+    assert claim.status == ClaimStatus.HOLD
+    charges = dict(ClaimLine.objects.filter(version_id=claim.current_version_id).values_list("code", "charge"))
+    assert charges["97009"] is None
+    edit = ClaimEdit.objects.get(version_id=claim.current_version_id, code=FEE_MISSING)
+    assert edit.severity == "error"
+    assert edit.message.startswith("The facility fee schedule has no charge for 97009 on 2026-02-03.")
+    FeeScheduleEntry.objects.create(
+        facility=facility, code="97009", charge=Decimal("90"), effective_from=dt.date(2026, 1, 1)
+    )
+    code_sessions([session], reason="fee added")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.READY
+    assert (
+        ClaimLine.objects.get(version_id=claim.current_version_id, code="97009").charge
+        == Decimal("90.00") * ClaimLine.objects.get(version_id=claim.current_version_id, code="97009").units
+    )
