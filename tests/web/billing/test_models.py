@@ -1,4 +1,4 @@
-"""Billing models added for claims exchange: the fee schedule and its lookup."""
+"""A submitted claim version never changes: corrections are new versions with a reason."""
 
 from __future__ import annotations
 
@@ -10,12 +10,119 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from coolclaim.web.accounts.models import Facility
-from coolclaim.web.billing.models import FeeScheduleEntry
+from coolclaim.web.billing.choices import CodedStatus
+from coolclaim.web.billing.models import (
+    Claim,
+    ClaimEdit,
+    ClaimLine,
+    ClaimVersion,
+    FeeScheduleEntry,
+    ImmutableClaimVersion,
+)
 from coolclaim.web.billing.pricing import FeeBook
 
 from .. import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+def make_claim() -> tuple[Claim, ClaimVersion]:
+    data = f.clinic()
+    claim = Claim.objects.create(facility=data["facility"], patient=data["patient"], session=data["session"])
+    version = ClaimVersion.objects.create(claim=claim, number=1, coded_status=CodedStatus.HOLD)
+    ClaimLine.objects.create(version=version, position=1, code="97007", diagnosis_pointers=[1])
+    ClaimEdit.objects.create(
+        version=version,
+        position=1,
+        code="DOCUMENTATION_INCOMPLETE",
+        severity="error",
+        message="m",
+        source="s",
+    )
+    claim.current_version = version
+    claim.save()
+    return claim, version
+
+
+def test_unsubmitted_version_can_change() -> None:
+    _claim, version = make_claim()
+    version.coded_status = CodedStatus.READY
+    version.save()
+    line = version.lines.get()
+    line.units = 2
+    line.save()
+    ClaimLine.objects.filter(version=version).update(units=3)
+    assert version.lines.get().units == 3
+
+
+def test_submitted_version_refuses_every_change() -> None:
+    claim, version = make_claim()
+    user = f.user()
+    version.submit(user)
+    version.refresh_from_db()
+    assert version.is_submitted
+    assert version.submitted_by == user
+
+    version.reason = "sneaky"
+    with pytest.raises(ImmutableClaimVersion):
+        version.save()
+    with pytest.raises(ImmutableClaimVersion):
+        version.delete()
+    with pytest.raises(ImmutableClaimVersion):
+        ClaimVersion.objects.filter(pk=version.pk).update(reason="sneaky")
+    with pytest.raises(ImmutableClaimVersion):
+        ClaimVersion.objects.filter(pk=version.pk).delete()
+
+    line = ClaimLine.objects.get(version=version)
+    line.units = 9
+    with pytest.raises(ImmutableClaimVersion):
+        line.save()
+    with pytest.raises(ImmutableClaimVersion):
+        line.delete()
+    with pytest.raises(ImmutableClaimVersion):
+        ClaimLine.objects.filter(version=version).update(units=9)
+    with pytest.raises(ImmutableClaimVersion):
+        ClaimLine.objects.filter(version=version).delete()
+    with pytest.raises(ImmutableClaimVersion):
+        ClaimLine.objects.create(version=version, position=2, code="97008")
+
+    edit = ClaimEdit.objects.get(version=version)
+    with pytest.raises(ImmutableClaimVersion):
+        edit.override(user, "too late")
+    with pytest.raises(ImmutableClaimVersion):
+        ClaimEdit.objects.filter(version=version).delete()
+    with pytest.raises(ImmutableClaimVersion):
+        claim.delete()
+
+    version.refresh_from_db()
+    assert version.reason == ""
+    assert ClaimLine.objects.get(version=version).units == 1
+
+
+def test_correction_is_a_new_version_with_a_reason() -> None:
+    claim, version = make_claim()
+    version.submit(f.user())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimVersion.objects.create(claim=claim, number=2, coded_status=CodedStatus.READY)
+    v2 = ClaimVersion.objects.create(claim=claim, number=2, coded_status=CodedStatus.READY, reason="payer asked for 25")
+    claim.current_version = v2
+    claim.save()
+    assert list(claim.versions.values_list("number", flat=True)) == [1, 2]
+
+
+def test_override_needs_a_reason_and_a_user() -> None:
+    from django.core.exceptions import ValidationError
+
+    _claim, version = make_claim()
+    edit = version.edits.get()
+    with pytest.raises(ValidationError):
+        edit.override(f.user(), "   ")
+    edit.override(f.user(), "Serial confirmed on the device log")
+    edit.refresh_from_db()
+    assert edit.is_overridden
+    assert not edit.blocks
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimEdit.objects.filter(pk=edit.pk).update(override_reason="")
 
 
 def _entry(facility: Facility, code: str, charge: str, start: dt.date, **kwargs: Any) -> FeeScheduleEntry:

@@ -22,6 +22,7 @@ from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimEdit
 from coolclaim.web.clinic.models import Course, Session
 from coolclaim.web.imports.services.import_sessions import import_sessions
+from coolclaim.web.queue.filtersets import queue_counts
 from coolclaim.web.queue.models import QueueItem
 from coolclaim.web.queue.services.refresh_items import refresh_items
 
@@ -205,6 +206,18 @@ def test_deleting_a_session_removes_its_item() -> None:
     assert QueueItem.objects.count() == 0
 
 
+def test_the_badges_count_the_users_items() -> None:
+    course = west_course()
+    sessions = [f.session(course, dt.date(2026, 2, 3) + dt.timedelta(days=7 * n)) for n in range(3)]
+    incomplete = f.session(course, dt.date(2026, 3, 3), order_verified=False)
+    other = f.session(west_course(), order_verified=False)  # another facility
+    billing = f.user(Role.BILLING, course.patient.facility)
+    assert queue_counts(billing) == {"held": 0, "documentation": 1, "uncoded": 4, "total": 4}
+    code_sessions([*sessions, incomplete, other])
+    review.hold(Claim.objects.get(session=sessions[0]), billing, "waiting for the payer")
+    assert queue_counts(billing) == {"held": 2, "documentation": 1, "uncoded": 0, "total": 2}
+
+
 def test_migration_backfills_existing_sessions() -> None:
     course = west_course()
     late = f.session(course, order_verified=False)
@@ -228,3 +241,4 @@ def test_migration_backfills_existing_sessions() -> None:
     migration.backfill(apps, SimpleNamespace(connection=connection, execute=execute))
     assert sorted(QueueItem.objects.values_list(*columns)) == expected
     assert expected[0][2:] == (dt.date(2026, 3, 2), False, True, True)
+

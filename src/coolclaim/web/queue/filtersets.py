@@ -88,8 +88,11 @@ def queue_queryset(user: Any, filters: dict[str, Any] | None = None) -> QuerySet
 
 
 def queue_counts(user: Any) -> dict[str, int]:
-    """How many sessions of each kind, and in all: one aggregate over the narrow queue table
-    (index-only on PostgreSQL: ``queue_item_facility_idx`` includes the three flags)."""
+    """How many sessions of each kind, and in all: one aggregate over the queue's own narrow
+    table (only what needs attention; on PostgreSQL an index-only scan of
+    ``queue_item_facility_idx``, which includes the three flags). Counts kept in a shared row
+    per facility were tried and dropped: that row's lock, held until commit, would make a
+    nurse's save wait for a running import of the same facility."""
     counts = (
         QueueItem.objects.for_user(user)
         .order_by()

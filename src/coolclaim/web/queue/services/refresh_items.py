@@ -18,13 +18,13 @@ _FIELDS = ["facility", "service_date", "held", "documentation_incomplete", "unco
 
 def refresh_items(session_ids: Iterable[int]) -> int:
     """Recompute the items of ``session_ids`` in three statements per chunk (read, delete the
-    ones no longer needed, upsert the others); returns how many sessions need attention."""
+    ones no longer needed, upsert the others); returns how many of the sessions need attention."""
     ids = sorted(set(session_ids))
     needing = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         claims = Claim.objects.filter(session_id=OuterRef("pk"))
-        rows = (
+        rows = list(
             Session.objects.filter(pk__in=chunk)
             .annotate(is_held=Exists(claims.filter(status=ClaimStatus.HOLD)), is_coded=Exists(claims))
             .values_list("pk", "facility_id", "service_date", "documentation_incomplete", "is_held", "is_coded")
