@@ -4,6 +4,7 @@
 - ``serve``: ``serve``, ``worker``
 - ``imports``: ``import sessions``
 - ``tokens``: ``token create|list|revoke``
+- ``claims``: ``claims submit``
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ def main() -> None:
 
 
 def _load_groups() -> tuple[Any, ...]:
-    from coolclaim.cli import coding, imports, serve, tokens
+    from coolclaim.cli import claims, coding, imports, serve, tokens
 
-    return (coding, serve, imports, tokens)
+    return (coding, serve, imports, tokens, claims)
 
 
 def __getattr__(name: str) -> Any:

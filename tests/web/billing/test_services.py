@@ -7,18 +7,31 @@ from decimal import Decimal
 
 import pytest
 
-from coolclaim.web.accounts.choices import Role
+from coolclaim.web.accounts.choices import Role, Setting
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.billing.coding_service import code_sessions
-from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, FeeScheduleEntry
+from coolclaim.web.billing.models import (
+    Claim,
+    ClaimEdit,
+    ClaimLine,
+    ClaimVersion,
+    ControlCounter,
+    FeeScheduleEntry,
+    SubmissionBatch,
+    SubmittedClaim,
+)
+from coolclaim.web.billing.outgoing import claim_id_sent
 from coolclaim.web.billing.pricing import FEE_MISSING
 from coolclaim.web.billing.services.import_fee_schedule import (
     RowProblem,
     UnreadableFeeFile,
     import_fee_schedule,
 )
+from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
+from coolclaim.x12.validation import validate
 
 from .. import factories as f
+from .exchange_world import build_exchange
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +132,77 @@ def test_a_missing_fee_holds_the_claim_with_an_edit_and_no_zero() -> None:
         ClaimLine.objects.get(version_id=claim.current_version_id, code="97009").charge
         == Decimal("90.00") * ClaimLine.objects.get(version_id=claim.current_version_id, code="97009").units
     )
+
+
+# --- submission -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("setting", "kind", "head"),
+    [(Setting.OFFICE, "837P", "005010X222A1"), (Setting.HOSPITAL_OUTPATIENT, "837I", "005010X223A2")],
+)
+def test_submission_writes_a_clean_file_and_marks_claims_submitted(setting: str, kind: str, head: str) -> None:
+    world = build_exchange(setting)
+    result = submit_claims(world.facility, world.billing)
+    assert result.problems == ()
+    assert result.skipped == []
+    batch = result.batch
+    assert batch is not None
+    assert (batch.kind, batch.claim_count) == (kind, 2)
+    assert f"*{head}~" in batch.content
+    assert validate(batch.content) == ()
+    for claim in world.claims:
+        claim.refresh_from_db()
+        assert claim.status == ClaimStatus.SUBMITTED
+        assert claim.current_version is not None and claim.current_version.is_submitted
+        assert f"CLM*{claim_id_sent(claim)}*" in batch.content
+    assert SubmittedClaim.objects.filter(batch=batch).count() == 2
+    assert sum(1 for _ in SubmissionBatch.objects.all()) == 1
+
+
+def test_a_dry_run_changes_nothing() -> None:
+    world = build_exchange()
+    result = submit_claims(world.facility, world.billing, dry_run=True)
+    assert result.batch is None
+    assert result.problems == ()
+    assert "ISA*" in result.content
+    assert SubmissionBatch.objects.count() == 0
+    assert ControlCounter.objects.count() == 0
+    assert {c.status for c in Claim.objects.filter(pk__in=[c.pk for c in world.claims])} == {ClaimStatus.ACCEPTED}
+    assert ClaimVersion.objects.filter(submitted_at__isnull=False).count() == 0
+
+
+def test_control_numbers_are_unique_and_persisted() -> None:
+    first = build_exchange(claims=1)
+    second = build_exchange(claims=1, hub=first.hub)
+    a = submit_claims(first.facility, first.billing).batch
+    b = submit_claims(second.facility, second.billing).batch
+    assert a is not None and b is not None
+    assert (a.interchange_control, a.group_control) == (1, 1)
+    assert (b.interchange_control, b.group_control) == (2, 2)
+    assert dict(ControlCounter.objects.values_list("name", "value")) == {"interchange": 2, "group": 2}
+    with pytest.raises(SubmissionRefused) as refused:
+        submit_claims(first.facility, first.billing)
+    assert str(refused.value) == f"no claim of {first.facility.name} is ready to send"
+
+
+def test_submission_is_one_transaction(monkeypatch: pytest.MonkeyPatch) -> None:
+    world = build_exchange()
+
+    def broken(self: ClaimVersion, user: object, now: object = None) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ClaimVersion, "submit", broken)
+    with pytest.raises(RuntimeError):
+        submit_claims(world.facility, world.billing)
+    assert SubmissionBatch.objects.count() == 0
+    assert SubmittedClaim.objects.count() == 0
+    assert {c.status for c in Claim.objects.filter(pk__in=[c.pk for c in world.claims])} == {ClaimStatus.ACCEPTED}
+
+
+def test_a_claim_that_cannot_be_sent_is_named_and_the_others_go() -> None:
+    world = build_exchange()
+    patient = world.claims[0].patient
+    patient.address_line1 = ""
+    patient.save()
+    result = submit_claims(world.facility, world.billing)
+    assert result.skipped == [(world.claims[0].pk, f"claim {world.claims[0].pk}: the patient's address is incomplete")]
+    assert result.batch is not None and result.batch.claim_count == 1

@@ -8,12 +8,15 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from coolclaim.web.accounts.choices import Role
-from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, FeeScheduleEntry
+from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, FeeScheduleEntry, SubmissionBatch
 
+from .. import factories as f
 from ..pages_world import World, audit_count, build_world
+from .exchange_world import build_exchange
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +213,33 @@ def test_claim_page_shows_charges_and_total(world: World) -> None:
     total = sum((ln.charge for ln in lines), Decimal(0))
     body = world.client(Role.BILLING).get(reverse("billing:claim_detail", args=[claim.pk])).content.decode()
     assert f'<td class="num" id="claim-total">{total}</td>' in body
+
+
+def test_validate_only_shows_the_file_and_changes_nothing() -> None:
+    world = build_exchange()
+    client = Client()
+    client.force_login(world.billing)
+    response = client.post(reverse("billing:submission"), {"facility": world.facility.pk, "action": "validate"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Validation only — nothing submitted" in body
+    assert "no problems found" in body
+    assert "ISA*00*" in body
+    assert SubmissionBatch.objects.count() == 0
+    submitted = client.post(reverse("billing:submission"), {"facility": world.facility.pk, "action": "submit"})
+    assert submitted.status_code == 200
+    assert SubmissionBatch.objects.count() == 1
+
+
+def test_submission_page_needs_the_submit_permission_and_scope() -> None:
+    world = build_exchange()
+    other = build_exchange()
+    nurse = f.user(Role.NURSE, world.facility)
+    client = Client()
+    client.force_login(nurse)
+    assert client.get(reverse("billing:submission")).status_code == 403
+    client.force_login(world.billing)
+    response = client.post(reverse("billing:submission"), {"facility": other.facility.pk, "action": "submit"})
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
+    assert SubmissionBatch.objects.count() == 0

@@ -37,8 +37,17 @@ from coolclaim.web.billing.forms import (
     HoldForm,
     OverrideForm,
 )
-from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion, FeeScheduleEntry
+from coolclaim.web.billing.models import (
+    Claim,
+    ClaimEdit,
+    ClaimLine,
+    ClaimNote,
+    ClaimVersion,
+    FeeScheduleEntry,
+    SubmissionBatch,
+)
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
+from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
 from coolclaim.web.billing.transitions import is_frozen
 
 PAGE_SIZE = 25
@@ -298,3 +307,29 @@ def fee_schedule_import(request: HttpRequest, facility_id: int) -> HttpResponse:
     except UnreadableFeeFile as exc:
         return _render_fees(request, facility, status=400, refusal=f"The file was not imported: {exc}.")
     return _render_fees(request, facility, status=200, imported=result)
+
+
+# --- submission -----------------------------------------------------------------------------
+@login_required
+def submission(request: HttpRequest) -> HttpResponse:
+    """Validate only (a dry run showing the file and every problem) or submit a facility's batch."""
+    user = request.user
+    require(user, Action.SUBMIT_CLAIM)
+    facilities = visible_facilities(user).order_by("name")
+    data = request.POST if request.method == "POST" else request.GET
+    chooser = FacilityChoiceForm(data or None, facilities=facilities)
+    context: dict[str, Any] = {"chooser": chooser, "result": None, "refusal": None, "problems": []}
+    status = 200
+    if request.method == "POST" and chooser.is_valid():
+        facility = chooser.cleaned_data["facility"]
+        require(user, Action.SUBMIT_CLAIM, facility.pk)
+        dry_run = request.POST.get("action") != "submit"
+        include_ready = request.POST.get("include_ready") == "on"
+        try:
+            context["result"] = submit_claims(facility, user, include_ready=include_ready, dry_run=dry_run)
+        except SubmissionRefused as refused:
+            context["refusal"] = str(refused)
+            context["problems"] = refused.problems
+            status = 409
+    context["batches"] = list(SubmissionBatch.objects.for_user(user).select_related("facility")[:20])
+    return render(request, "billing/submission.html", context, status=status)
