@@ -5,6 +5,8 @@
 - ``imports``: ``import sessions``
 - ``tokens``: ``token create|list|revoke``
 - ``claims``: ``claims submit``
+- ``remit``: ``remit post``
+- ``acks``: ``acks read``
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ def main() -> None:
 
 
 def _load_groups() -> tuple[Any, ...]:
-    from coolclaim.cli import claims, coding, imports, serve, tokens
+    from coolclaim.cli import acks, claims, coding, imports, remit, serve, tokens
 
-    return (coding, serve, imports, tokens, claims)
+    return (coding, serve, imports, tokens, claims, remit, acks)
 
 
 def __getattr__(name: str) -> Any:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from coolclaim.claims import model as out
 from coolclaim.web.accounts.choices import Role, Setting
 from coolclaim.web.accounts.models import Facility, Hub, User
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.billing.coding_service import code_sessions
-from coolclaim.web.billing.models import Claim, TradingPartner
+from coolclaim.web.billing.models import Claim, ClaimLine, SubmissionBatch, TradingPartner
+from coolclaim.web.billing.outgoing import outgoing_claim
+from coolclaim.web.billing.services.submit_claims import submit_claims
 
 from .. import factories as f
 
@@ -64,3 +67,17 @@ def build_exchange(setting: str = Setting.OFFICE, *, claims: int = 2, hub: Hub |
         claim.status = ClaimStatus.ACCEPTED
         claim.save(update_fields=["status", "updated_at"])
     return Exchange(hub, facility, stored, f.user(Role.BILLING, facility))
+
+
+def submitted(world: Exchange) -> tuple[SubmissionBatch, tuple[out.Claim, ...]]:
+    """Submit the world's claims; answer the batch and the claims as they were sent."""
+    partner = TradingPartner.objects.get(facility=world.facility)
+    sent = []
+    for claim in Claim.objects.filter(pk__in=[c.pk for c in world.claims]).select_related(
+        "facility", "patient", "session__coverage", "current_version"
+    ):
+        lines = list(ClaimLine.objects.filter(version_id=claim.current_version_id).order_by("position"))
+        sent.append(outgoing_claim(claim, lines, partner))
+    result = submit_claims(world.facility, world.billing)
+    assert result.batch is not None
+    return result.batch, tuple(sorted(sent, key=lambda c: c.claim_id))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
+from coolclaim.claims.matching import match_remittance, stored_lines
+from coolclaim.claims.model import Claim as OutClaim
 from coolclaim.web.accounts.choices import Role, Setting
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.billing.coding_service import code_sessions
@@ -17,8 +21,11 @@ from coolclaim.web.billing.models import (
     ClaimVersion,
     ControlCounter,
     FeeScheduleEntry,
+    LinePayment,
+    RemittancePosting,
     SubmissionBatch,
     SubmittedClaim,
+    UnmatchedPayment,
 )
 from coolclaim.web.billing.outgoing import claim_id_sent
 from coolclaim.web.billing.pricing import FEE_MISSING
@@ -27,11 +34,14 @@ from coolclaim.web.billing.services.import_fee_schedule import (
     UnreadableFeeFile,
     import_fee_schedule,
 )
+from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
+from coolclaim.web.queue.models import QueueItem
 from coolclaim.x12.validation import validate
 
+from ... import remittance_factories as remits
 from .. import factories as f
-from .exchange_world import build_exchange
+from .exchange_world import Exchange, build_exchange, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +216,78 @@ def test_a_claim_that_cannot_be_sent_is_named_and_the_others_go() -> None:
     result = submit_claims(world.facility, world.billing)
     assert result.skipped == [(world.claims[0].pk, f"claim {world.claims[0].pk}: the patient's address is incomplete")]
     assert result.batch is not None and result.batch.claim_count == 1
+
+
+# --- 835 posting ----------------------------------------------------------------------------
+def _posted_world() -> tuple[Exchange, tuple[OutClaim, ...], str]:
+    world = build_exchange()
+    _batch, sent = submitted(world)
+    return world, sent, remits.write(remits.demo_remittance(sent))
+
+
+def test_posting_puts_payments_on_lines_and_denials_in_the_queue() -> None:
+    world, sent, text = _posted_world()
+    expected = match_remittance(remits.demo_remittance(sent), stored_lines(sent)).summary()
+    for key in ("paid_total", "patient_responsibility_total"):
+        expected[key] = str(Decimal(str(expected[key])).quantize(Decimal("0.01")))
+    result = post_remittance(text.encode(), "demo.835", world.billing)
+    assert result.summary == expected
+    assert result.exit_code == 0
+    assert result.summary["unmatched"] == []
+    lines = sum(len(c.lines) for c in sent)
+    assert LinePayment.objects.count() == lines
+    denied = list(LinePayment.objects.filter(denied=True).select_related("line"))
+    assert len(denied) == expected["lines_denied"]
+    for payment in denied:
+        assert payment.paid == Decimal("0.00")
+        assert payment.plain_reasons and payment.plain_reasons[0].startswith("CO-")
+    statuses = set(Claim.objects.filter(pk__in=[c.pk for c in world.claims]).values_list("status", flat=True))
+    assert statuses <= {ClaimStatus.PAID, ClaimStatus.DENIED}
+    if denied:
+        assert QueueItem.objects.filter(
+            session_id__in=[c.session_id for c in world.claims], denied=True
+        ).count() == len({p.claim_id for p in denied})
+
+
+def test_posting_a_file_twice_changes_nothing() -> None:
+    world, _sent, text = _posted_world()
+    first = post_remittance(text.encode(), "demo.835", world.billing)
+    counts = (RemittancePosting.objects.count(), LinePayment.objects.count(), UnmatchedPayment.objects.count())
+    second = post_remittance(text.encode(), "demo-again.835", world.billing)
+    assert second.already_posted
+    assert second.summary == first.summary
+    assert (RemittancePosting.objects.count(), LinePayment.objects.count(), UnmatchedPayment.objects.count()) == counts
+
+
+@pytest.mark.parametrize("damage", ["truncate", "unbalance"])
+def test_a_bad_file_posts_nothing(damage: str) -> None:
+    world, _sent, text = _posted_world()
+    bad = text[: len(text) // 2] if damage == "truncate" else text.replace("BPR*I*", "BPR*I*1", 1)
+    with pytest.raises(RemittanceRefused):
+        post_remittance(bad.encode(), "bad.835", world.billing)
+    assert (RemittancePosting.objects.count(), LinePayment.objects.count(), UnmatchedPayment.objects.count()) == (
+        0,
+        0,
+        0,
+    )
+    assert set(Claim.objects.filter(pk__in=[c.pk for c in world.claims]).values_list("status", flat=True)) == {
+        ClaimStatus.SUBMITTED
+    }
+
+
+def test_payments_of_unknown_claims_are_kept_for_review() -> None:
+    world, sent, _text = _posted_world()
+    stranger = replace(sent[0], claim_id="C999999V1")
+    remittance = remits.demo_remittance((sent[0], stranger))
+    result = post_remittance(remits.write(remittance).encode(), "mixed.835", world.billing)
+    assert result.exit_code == 1
+    assert [u["claim_id"] for u in result.summary["unmatched"]] == ["C999999V1"] * len(stranger.lines)
+    assert UnmatchedPayment.objects.filter(claim_id_sent="C999999V1").count() == len(stranger.lines)
+
+
+def test_posting_needs_the_permission_for_the_claims_facility() -> None:
+    world, _sent, text = _posted_world()
+    nurse = f.user(Role.NURSE, world.facility)
+    with pytest.raises(PermissionDenied):
+        post_remittance(text.encode(), "demo.835", nurse)
+    assert RemittancePosting.objects.count() == 0

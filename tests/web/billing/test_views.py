@@ -12,11 +12,19 @@ from django.test import Client
 from django.urls import reverse
 
 from coolclaim.web.accounts.choices import Role
-from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, FeeScheduleEntry, SubmissionBatch
+from coolclaim.web.billing.models import (
+    Claim,
+    ClaimEdit,
+    ClaimLine,
+    FeeScheduleEntry,
+    RemittancePosting,
+    SubmissionBatch,
+)
 
+from ... import remittance_factories as remits
 from .. import factories as f
 from ..pages_world import World, audit_count, build_world
-from .exchange_world import build_exchange
+from .exchange_world import build_exchange, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +251,23 @@ def test_submission_page_needs_the_submit_permission_and_scope() -> None:
     assert response.status_code == 200
     assert "Select a valid choice." in response.content.decode()
     assert SubmissionBatch.objects.count() == 0
+
+
+def test_remittance_upload_posts_once_and_needs_the_permission() -> None:
+    world = build_exchange()
+    _batch, sent = submitted(world)
+    text = remits.write(remits.demo_remittance(sent)).encode()
+    nurse = f.user(Role.NURSE, world.facility)
+    client = Client()
+    client.force_login(nurse)
+    assert client.get(reverse("billing:remittances")).status_code == 403
+    client.force_login(world.billing)
+    first = client.post(reverse("billing:remittances"), {"file": SimpleUploadedFile("r.835", text)})
+    assert first.status_code == 200
+    assert '<h2 id="remit-heading">Posted</h2>' in first.content.decode()
+    second = client.post(reverse("billing:remittances"), {"file": SimpleUploadedFile("r.835", text)})
+    assert "Already posted — nothing changed" in second.content.decode()
+    assert RemittancePosting.objects.count() == 1
+    bad = client.post(reverse("billing:remittances"), {"file": SimpleUploadedFile("r.835", text[:200])})
+    assert bad.status_code == 400
+    assert "The file was refused whole; nothing was posted" in bad.content.decode()

@@ -32,6 +32,7 @@ from ..api_support import world as api_world
 
 pytestmark = pytest.mark.django_db
 
+
 def stored(session: Session) -> dict[str, object]:
     """The session's own derived fields and its queue item (``needs_attention``: it has one)."""
     service_date, incomplete = Session.objects.values_list("service_date", "documentation_incomplete").get(
@@ -212,10 +213,10 @@ def test_the_badges_count_the_users_items() -> None:
     incomplete = f.session(course, dt.date(2026, 3, 3), order_verified=False)
     other = f.session(west_course(), order_verified=False)  # another facility
     billing = f.user(Role.BILLING, course.patient.facility)
-    assert queue_counts(billing) == {"held": 0, "documentation": 1, "uncoded": 4, "total": 4}
+    assert queue_counts(billing) == {"held": 0, "documentation": 1, "uncoded": 4, "denied": 0, "total": 4}
     code_sessions([*sessions, incomplete, other])
     review.hold(Claim.objects.get(session=sessions[0]), billing, "waiting for the payer")
-    assert queue_counts(billing) == {"held": 2, "documentation": 1, "uncoded": 0, "total": 2}
+    assert queue_counts(billing) == {"held": 2, "documentation": 1, "uncoded": 0, "denied": 0, "total": 2}
 
 
 def test_migration_backfills_existing_sessions() -> None:
@@ -241,4 +242,3 @@ def test_migration_backfills_existing_sessions() -> None:
     migration.backfill(apps, SimpleNamespace(connection=connection, execute=execute))
     assert sorted(QueueItem.objects.values_list(*columns)) == expected
     assert expected[0][2:] == (dt.date(2026, 3, 2), False, True, True)
-

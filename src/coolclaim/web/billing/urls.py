@@ -19,4 +19,5 @@ urlpatterns = [
     path("fees/<int:facility_id>/add/", views.fee_entry_add, name="fee_entry_add"),
     path("fees/<int:facility_id>/import/", views.fee_schedule_import, name="fee_schedule_import"),
     path("submit/", views.submission, name="submission"),
+    path("remittances/", views.remittances, name="remittances"),
 ]

@@ -44,9 +44,13 @@ from coolclaim.web.billing.models import (
     ClaimNote,
     ClaimVersion,
     FeeScheduleEntry,
+    RemittancePosting,
     SubmissionBatch,
+    UnmatchedPayment,
 )
+from coolclaim.web.billing.services.attach_acknowledgment import AcknowledgmentRefused, attach_acknowledgment
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
+from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
 from coolclaim.web.billing.transitions import is_frozen
 
@@ -333,3 +337,39 @@ def submission(request: HttpRequest) -> HttpResponse:
             status = 409
     context["batches"] = list(SubmissionBatch.objects.for_user(user).select_related("facility")[:20])
     return render(request, "billing/submission.html", context, status=status)
+
+
+# --- remittances (835) and acknowledgments (999, 277CA) --------------------------------------
+class UploadForm(forms.Form):
+    file = forms.FileField()
+    dry_run = forms.BooleanField(required=False, label="Match only (post nothing)")
+
+
+@login_required
+def remittances(request: HttpRequest) -> HttpResponse:
+    """Upload an 835 (posted all or nothing, idempotently) or a 999/277CA acknowledgment."""
+    user = request.user
+    require(user, Action.POST_REMITTANCE)
+    context: dict[str, Any] = {"form": UploadForm(), "result": None, "ack": None, "refusal": None}
+    status = 200
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if not form.is_valid():
+            status = 400
+        else:
+            data = form.cleaned_data["file"].read()
+            name = form.cleaned_data["file"].name
+            try:
+                if b"ST*835*" in data[:2000]:
+                    context["result"] = post_remittance(data, name, user, dry_run=form.cleaned_data["dry_run"])
+                else:
+                    context["ack"] = attach_acknowledgment(data, user)
+            except (RemittanceRefused, AcknowledgmentRefused) as refused:
+                context["refusal"] = f"The file was refused whole; nothing was posted: {refused}"
+                status = 400
+    context["postings"] = list(RemittancePosting.objects.for_user(user).select_related("facility")[:20])
+    context["unmatched"] = list(
+        UnmatchedPayment.objects.for_user(user).filter(resolved=False).select_related("posting")[:50]
+    )
+    return render(request, "billing/remittances.html", context, status=status)
