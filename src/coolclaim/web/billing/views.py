@@ -27,7 +27,6 @@ from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.permissions import Action, can, require
 from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import acting_as, audit_reads
-from coolclaim.web.billing import review
 from coolclaim.web.billing.choices import ClaimStatus, Severity
 from coolclaim.web.billing.forms import (
     ClaimNoteForm,
@@ -48,6 +47,7 @@ from coolclaim.web.billing.models import (
     SubmissionBatch,
     UnmatchedPayment,
 )
+from coolclaim.web.billing.services import review_claim as review
 from coolclaim.web.billing.services.attach_acknowledgment import AcknowledgmentRefused, attach_acknowledgment
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
 from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
