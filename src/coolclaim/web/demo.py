@@ -165,6 +165,7 @@ def seed_demo() -> DemoSummary:
         _ensure_fee_schedules(facilities)
     uncoded = Session.objects.filter(facility__hub=hub, claim__isnull=True)
     coding = code_sessions(uncoded) if uncoded.exists() else None
+    _ensure_claims_exchange(facilities)
     by_status = dict(
         Claim.objects.filter(facility__hub=hub).values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -241,6 +242,18 @@ def _ensure_fee_schedules(facilities: dict[str, Facility]) -> None:
             for code, charge in DEMO_FEES.items()
             if code not in have
         )
+
+
+def _ensure_claims_exchange(facilities: dict[str, Facility]) -> None:
+    """Trading partners for every demo facility; for the first office, once, a submitted
+    batch with its 999 and a posted 835 (its denials land in the work queue)."""
+    from django.utils import timezone
+
+    from coolclaim.web.demo_exchange import ensure_exchange, ensure_trading_partners
+
+    with transaction.atomic():
+        ensure_trading_partners(facilities)
+        ensure_exchange(facilities[FACILITIES[0].key], timezone.now())
 
 
 def _ensure_logins(hub: Hub, facilities: dict[str, Facility]) -> None:
