@@ -17,9 +17,11 @@ from coolclaim.web.billing.models import (
     ClaimEdit,
     ClaimLine,
     FeeScheduleEntry,
+    LinePayment,
     RemittancePosting,
     SubmissionBatch,
 )
+from coolclaim.web.billing.services.post_remittance import post_remittance
 
 from ... import remittance_factories as remits
 from .. import factories as f
@@ -271,3 +273,20 @@ def test_remittance_upload_posts_once_and_needs_the_permission() -> None:
     bad = client.post(reverse("billing:remittances"), {"file": SimpleUploadedFile("r.835", text[:200])})
     assert bad.status_code == 400
     assert "The file was refused whole; nothing was posted" in bad.content.decode()
+
+
+def test_claim_page_shows_its_submission_payments_and_denial_reasons() -> None:
+    world = build_exchange()
+    _batch, sent = submitted(world)
+    remittance = remits.demo_remittance(sent)
+    post_remittance(remits.write(remittance).encode(), "r.835", world.billing)
+    client = Client()
+    client.force_login(world.billing)
+    claim = world.claims[0]
+    body = client.get(reverse("billing:claim_detail", args=[claim.pk])).content.decode()
+    assert f"v1 sent as {sent[0].claim_id} in 837P batch" in body
+    paid = sum((s.paid for s in remittance.claims[0].services), Decimal(0))
+    assert f'<td class="num" id="paid-total">{paid.quantize(Decimal("0.01"))}</td>' in body
+    denied = LinePayment.objects.filter(claim=claim, denied=True).first()
+    if denied is not None:
+        assert denied.plain_reasons[0] in body

@@ -43,8 +43,10 @@ from coolclaim.web.billing.models import (
     ClaimNote,
     ClaimVersion,
     FeeScheduleEntry,
+    LinePayment,
     RemittancePosting,
     SubmissionBatch,
+    SubmittedClaim,
     UnmatchedPayment,
 )
 from coolclaim.web.billing.services import review_claim as review
@@ -142,6 +144,11 @@ def _render_claim(
     )
     override_forms = override_forms or {}
     edit_rows = [{"edit": e, "form": override_forms.get(e.pk) or OverrideForm(prefix=f"edit-{e.pk}")} for e in edits]
+    total_charge = sum((ln.charge for ln in lines if ln.charge is not None), Decimal(0))
+    submissions = list(
+        SubmittedClaim.objects.for_user(user).filter(claim_id=claim.pk).select_related("batch", "version")
+    )
+    payments = list(LinePayment.objects.for_user(user).filter(claim_id=claim.pk).select_related("line", "posting"))
     audit_reads(user, [claim, claim.patient, *([version] if version else [])])
     # The claim came through ``for_user`` and the view checked its facility: role checks suffice.
     with timezone.override(ZoneInfo(claim.facility.time_zone)):
@@ -153,7 +160,18 @@ def _render_claim(
                 "version": version,
                 "versions": versions,
                 "lines": lines,
-                "total_charge": sum((ln.charge for ln in lines if ln.charge is not None), Decimal(0)),
+                "total_charge": total_charge,
+                "submissions": submissions,
+                "payments": payments,
+                "paid_total": sum((p.paid for p in payments), Decimal(0)),
+                "patient_total": sum((p.patient_responsibility for p in payments), Decimal(0)),
+                "balance": total_charge
+                - sum(
+                    (p.paid + sum((Decimal(a["amount"]) for a in p.adjustments), Decimal(0)) for p in payments),
+                    Decimal(0),
+                )
+                if payments
+                else None,
                 "unpriced": [ln for ln in lines if ln.charge is None],
                 "edit_rows": edit_rows,
                 "blocking": [e for e in edits if e.blocks],
