@@ -5,7 +5,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("queue", "0003_drop_queue_counts"),
+        ("queue", "0004_documentation_incomplete_as_the_claim"),
+        ("billing", "0004_claims_exchange"),
     ]
 
     operations = [
