@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from coolclaim.coding.engine import CodingEngine
     from coolclaim.coding.roles import CodeRoles
     from coolclaim.coding.rule_settings import RuleSettings
+    from coolclaim.refdata.builders.remittance_codes import RemittanceCodes
     from coolclaim.refdata.documents_data import DocumentRefData
     from coolclaim.refdata.model import Icd10cmSet, RefData
 
@@ -115,3 +116,11 @@ def document_refdata() -> DocumentRefData:
     from coolclaim.refdata.documents_data import load_document_refdata
 
     return load_document_refdata(refdata(), refdata_dir())
+
+
+@provided
+def remittance_codes() -> RemittanceCodes:
+    """CARC/RARC and claim adjustment group codes with plain descriptions (`remittance_codes.yaml`)."""
+    from coolclaim.refdata.builders import remittance_codes as builder
+
+    return builder.load(refdata_dir())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from coolclaim.web.accounts.choices import Role, Setting
 from coolclaim.web.accounts.models import Facility, Hub, Membership, User
+from coolclaim.web.billing.models import FeeScheduleEntry
 from coolclaim.web.clinic.choices import PayerType
 from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
 from coolclaim.web.demo import npi_with_check_digit
@@ -21,9 +23,39 @@ def hub(name: str | None = None) -> Hub:
     return Hub.objects.create(name=name or f"Test Hub {n}", slug=f"test-hub-{n}")
 
 
-def facility(hub_: Hub, state: str = "PA", setting: str = Setting.OFFICE, tz: str = "America/New_York") -> Facility:
+#: Per-unit charges every test facility starts with (so coded claims are priced, not held).
+DEFAULT_FEES = {
+    "0662T": "350.00",
+    "0663T": "1200.00",
+    "97007": "350.00",
+    "97008": "300.00",
+    "97009": "100.00",
+    "96401": "150.00",
+    "96409": "200.00",
+    "96411": "120.00",
+    "96413": "410.00",
+    "96415": "95.00",
+    "96417": "120.00",
+    "99211": "45.00",
+    "99212": "90.00",
+    "99213": "130.00",
+    "99214": "185.00",
+    "99215": "250.00",
+    "G0463": "250.00",
+}
+
+
+def facility(
+    hub_: Hub,
+    state: str = "PA",
+    setting: str = Setting.OFFICE,
+    tz: str = "America/New_York",
+    *,
+    fees: dict[str, str] | None = None,
+) -> Facility:
+    """A facility with a fee schedule (``DEFAULT_FEES`` from 2020-01-01 unless ``fees`` is given)."""
     n = next(_counter)
-    return Facility.objects.create(
+    made = Facility.objects.create(
         hub=hub_,
         name=f"Test Facility {n}",
         npi=npi_with_check_digit(f"{100000000 + n}"),
@@ -32,6 +64,11 @@ def facility(hub_: Hub, state: str = "PA", setting: str = Setting.OFFICE, tz: st
         time_zone=tz,
         setting=setting,
     )
+    FeeScheduleEntry.objects.bulk_create(
+        FeeScheduleEntry(facility=made, code=code, charge=Decimal(charge), effective_from=dt.date(2020, 1, 1))
+        for code, charge in (DEFAULT_FEES if fees is None else fees).items()
+    )
+    return made
 
 
 def user(role: str = Role.NURSE, *facilities: Facility, hub_: Hub | None = None) -> User:

@@ -8,6 +8,7 @@ from coolclaim.web.accounts.models import Facility, Hub, User
 from coolclaim.web.billing.models import Claim, ClaimVersion
 from coolclaim.web.clinic.models import Patient, Session
 from coolclaim.web.demo import DEMO_HUB_NAME, DEMO_PASSWORD, LOGINS, format_summary, seed_demo
+from coolclaim.x12.validation import validate
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,9 @@ def test_every_demo_login_works_and_is_printed() -> None:
     }
 
 
-def test_demo_is_the_same_every_time() -> None:
+def test_demo_is_the_same_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Submitted claims never go away: this test of the clinical data seeds without the exchange.
+    monkeypatch.setattr("coolclaim.web.demo._ensure_claims_exchange", lambda facilities: None)
     seed_demo()
     snapshot = list(Session.objects.order_by("session_id").values_list("session_id", "cooling_start"))
     Claim.objects.all().delete()
@@ -79,3 +82,23 @@ def test_demo_is_the_same_every_time() -> None:
     seed_demo()
     again = list(Session.objects.order_by("session_id").values_list("session_id", "cooling_start"))
     assert again == snapshot
+
+
+def test_demo_submits_acknowledges_and_posts_so_the_queue_shows_denials() -> None:
+    from coolclaim.web.billing.models import LinePayment, RemittancePosting, SubmissionBatch, SubmittedClaim
+    from coolclaim.web.queue.models import QueueItem
+
+    seed_demo()
+    batch = SubmissionBatch.objects.get()
+    assert (batch.kind, batch.claim_count, batch.ack_status) == ("837P", 8, "accepted")
+    assert validate(batch.content) == ()
+    assert SubmittedClaim.objects.filter(batch=batch).count() == 8
+    posting = RemittancePosting.objects.get()
+    assert posting.summary["unmatched"] == []
+    assert posting.summary["claims_matched"] == 8
+    denied = LinePayment.objects.filter(denied=True)
+    assert {tuple(a["reason"] for a in p.adjustments) for p in denied} == {("197",), ("96",)}
+    assert {tuple(p.remarks) for p in denied} == {("N54",), ("N130",)}
+    assert QueueItem.objects.filter(denied=True).count() == 2
+    seed_demo()
+    assert (SubmissionBatch.objects.count(), RemittancePosting.objects.count()) == (1, 1)

@@ -4,6 +4,9 @@
 - ``serve``: ``serve``, ``worker``
 - ``imports``: ``import sessions``
 - ``tokens``: ``token create|list|revoke``
+- ``claims``: ``claims submit``
+- ``remit``: ``remit post``
+- ``acks``: ``acks read``
 """
 
 from __future__ import annotations
@@ -27,9 +30,9 @@ def main() -> None:
 
 
 def _load_groups() -> tuple[Any, ...]:
-    from coolclaim.cli import coding, imports, serve, tokens
+    from coolclaim.cli import acks, claims, coding, imports, remit, serve, tokens
 
-    return (coding, serve, imports, tokens)
+    return (coding, serve, imports, tokens, claims, remit, acks)
 
 
 def _typer_app() -> Any:

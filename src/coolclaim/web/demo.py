@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -161,8 +162,10 @@ def seed_demo() -> DemoSummary:
         if created:
             _create_clinical_data(facilities, random.Random(SEED))
         _ensure_logins(hub, facilities)
+        _ensure_fee_schedules(facilities)
     uncoded = Session.objects.filter(facility__hub=hub, claim__isnull=True)
     coding = code_sessions(uncoded) if uncoded.exists() else None
+    _ensure_claims_exchange(facilities)
     by_status = dict(
         Claim.objects.filter(facility__hub=hub).values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -196,6 +199,61 @@ def _ensure_facilities(hub: Hub) -> dict[str, Facility]:
         )
         result[spec.key] = facility
     return result
+
+
+#: Demo charges per unit (synthetic figures, not anyone's prices); hospital outpatient charges more.
+DEMO_FEES = {
+    "0662T": "350.00",
+    "0663T": "1200.00",
+    "97007": "350.00",
+    "97008": "300.00",
+    "97009": "100.00",
+    "96401": "150.00",
+    "96409": "200.00",
+    "96411": "120.00",
+    "96413": "410.00",
+    "96415": "95.00",
+    "96417": "120.00",
+    "99211": "45.00",
+    "99212": "90.00",
+    "99213": "130.00",
+    "99214": "185.00",
+    "99215": "250.00",
+    "G0463": "250.00",
+}
+DEMO_FEES_FROM = dt.date(2024, 1, 1)
+HOSPITAL_MARKUP = Decimal("1.5")
+
+
+def _ensure_fee_schedules(facilities: dict[str, Facility]) -> None:
+    """A fee schedule per demo facility (only codes it does not have yet)."""
+    from coolclaim.web.billing.models import FeeScheduleEntry
+
+    for facility in facilities.values():
+        have = set(FeeScheduleEntry.objects.filter(facility=facility).values_list("code", flat=True))
+        factor = HOSPITAL_MARKUP if facility.setting == Setting.HOSPITAL_OUTPATIENT else Decimal(1)
+        FeeScheduleEntry.objects.bulk_create(
+            FeeScheduleEntry(
+                facility=facility,
+                code=code,
+                charge=(Decimal(charge) * factor).quantize(Decimal("0.01")),
+                effective_from=DEMO_FEES_FROM,
+            )
+            for code, charge in DEMO_FEES.items()
+            if code not in have
+        )
+
+
+def _ensure_claims_exchange(facilities: dict[str, Facility]) -> None:
+    """Trading partners for every demo facility; for the first office, once, a submitted
+    batch with its 999 and a posted 835 (its denials land in the work queue)."""
+    from django.utils import timezone
+
+    from coolclaim.web.demo_exchange import ensure_exchange, ensure_trading_partners
+
+    with transaction.atomic():
+        ensure_trading_partners(facilities)
+        ensure_exchange(facilities[FACILITIES[0].key], timezone.now())
 
 
 def _ensure_logins(hub: Hub, facilities: dict[str, Facility]) -> None:

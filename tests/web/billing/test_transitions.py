@@ -34,9 +34,13 @@ def test_targets_and_frozen_statuses() -> None:
         ClaimAction.HOLD: ClaimStatus.HOLD,
         ClaimAction.RELEASE: None,
     }
-    assert {s for s in ClaimStatus if is_frozen(s)} == set(SUBMITTED_STATUSES) == {
-        ClaimStatus.SUBMITTED,
-        ClaimStatus.PAID,
-        ClaimStatus.DENIED,
-        ClaimStatus.VOID,
-    }
+    assert (
+        {s for s in ClaimStatus if is_frozen(s)}
+        == set(SUBMITTED_STATUSES)
+        == {
+            ClaimStatus.SUBMITTED,
+            ClaimStatus.PAID,
+            ClaimStatus.DENIED,
+            ClaimStatus.VOID,
+        }
+    )

@@ -3,14 +3,30 @@ submitted version never changes through the pages."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from coolclaim.web.accounts.choices import Role
-from coolclaim.web.billing.models import Claim, ClaimEdit
+from coolclaim.web.billing.models import (
+    Claim,
+    ClaimEdit,
+    ClaimLine,
+    FeeScheduleEntry,
+    LinePayment,
+    RemittancePosting,
+    SubmissionBatch,
+)
+from coolclaim.web.billing.services.post_remittance import post_remittance
 
+from ... import remittance_factories as remits
+from .. import factories as f
 from ..pages_world import World, audit_count, build_world
+from .exchange_world import build_exchange, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +175,118 @@ def test_claim_list_filters_by_status(world: World) -> None:
     assert f"Claim {world.mine.held.pk}" in body and f"Claim {world.mine.ready.pk}" in body
     body = client.get(reverse("billing:claim_list"), {"status": "hold"}).content.decode()
     assert f"Claim {world.mine.held.pk}<" in body and f"Claim {world.mine.ready.pk}<" not in body
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [(Role.BILLING, 200), (Role.FACILITY_ADMIN, 200), (Role.NURSE, 403), (Role.ANALYST, 403)]
+)
+def test_fee_schedule_page_is_for_billing_and_admins(world: World, role: str, status: int) -> None:
+    url = reverse("billing:fee_schedule") + f"?facility={world.mine.facility.pk}"
+    assert world.client(role).get(url).status_code == status
+
+
+def test_fee_schedule_of_a_facility_out_of_scope_is_not_found(world: World) -> None:
+    client = world.client(Role.BILLING)
+    assert client.get(reverse("billing:fee_schedule") + f"?facility={world.theirs.facility.pk}").status_code == 404
+    url = reverse("billing:fee_entry_add", args=[world.theirs.facility.pk])
+    assert client.post(url, {"code": "97007", "charge": "1", "effective_from": "2026-01-01"}).status_code == 404
+
+
+def test_add_a_fee_and_import_a_csv_with_a_bad_row(world: World) -> None:
+    client = world.client(Role.BILLING)
+    facility = world.mine.facility
+    response = client.post(
+        reverse("billing:fee_entry_add", args=[facility.pk]),
+        {"code": "j9999", "charge": "12.50", "payer_type": "medicaid", "effective_from": "2026-01-01"},
+    )
+    assert response.status_code == 302
+    assert FeeScheduleEntry.objects.get(facility=facility, code="J9999").charge == Decimal("12.50")
+    bad = client.post(
+        reverse("billing:fee_entry_add", args=[facility.pk]), {"code": "x", "charge": "-1", "effective_from": ""}
+    )
+    assert bad.status_code == 400
+    body = bad.content.decode()
+    assert "Code: A five-character HCPCS/CPT code." in body
+    assert "Effective from: This field is required." in body
+    upload = SimpleUploadedFile("fees.csv", b"code,charge,effective_from\nQ1234,5,2026-01-01\nQ1235,five,2026-01-01\n")
+    imported = client.post(reverse("billing:fee_schedule_import", args=[facility.pk]), {"file": upload})
+    assert imported.status_code == 200
+    text = imported.content.decode()
+    assert "1 added, 0 changed, 0 unchanged; 1 problem (those rows were not imported)." in text
+    assert "Row 3, charge: &#x27;five&#x27; is not an amount" in text
+    assert FeeScheduleEntry.objects.filter(facility=facility, code="Q1234").count() == 1
+
+
+def test_claim_page_shows_charges_and_total(world: World) -> None:
+    claim = world.mine.ready
+    lines = ClaimLine.objects.filter(version_id=claim.current_version_id)
+    total = sum((ln.charge for ln in lines), Decimal(0))
+    body = world.client(Role.BILLING).get(reverse("billing:claim_detail", args=[claim.pk])).content.decode()
+    assert f'<td class="num" id="claim-total">{total}</td>' in body
+
+
+def test_validate_only_shows_the_file_and_changes_nothing() -> None:
+    world = build_exchange()
+    client = Client()
+    client.force_login(world.billing)
+    response = client.post(reverse("billing:submission"), {"facility": world.facility.pk, "action": "validate"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Validation only — nothing submitted" in body
+    assert "no problems found" in body
+    assert "ISA*00*" in body
+    assert SubmissionBatch.objects.count() == 0
+    submitted = client.post(reverse("billing:submission"), {"facility": world.facility.pk, "action": "submit"})
+    assert submitted.status_code == 200
+    assert SubmissionBatch.objects.count() == 1
+
+
+def test_submission_page_needs_the_submit_permission_and_scope() -> None:
+    world = build_exchange()
+    other = build_exchange()
+    nurse = f.user(Role.NURSE, world.facility)
+    client = Client()
+    client.force_login(nurse)
+    assert client.get(reverse("billing:submission")).status_code == 403
+    client.force_login(world.billing)
+    response = client.post(reverse("billing:submission"), {"facility": other.facility.pk, "action": "submit"})
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
+    assert SubmissionBatch.objects.count() == 0
+
+
+def test_remittance_upload_posts_once_and_needs_the_permission() -> None:
+    world = build_exchange()
+    _batch, sent = submitted(world)
+    text = remits.write(remits.demo_remittance(sent)).encode()
+    nurse = f.user(Role.NURSE, world.facility)
+    client = Client()
+    client.force_login(nurse)
+    assert client.get(reverse("billing:remittances")).status_code == 403
+    client.force_login(world.billing)
+    first = client.post(reverse("billing:remittances"), {"file": SimpleUploadedFile("r.835", text)})
+    assert first.status_code == 200
+    assert '<h2 id="remit-heading">Posted</h2>' in first.content.decode()
+    second = client.post(reverse("billing:remittances"), {"file": SimpleUploadedFile("r.835", text)})
+    assert "Already posted — nothing changed" in second.content.decode()
+    assert RemittancePosting.objects.count() == 1
+    bad = client.post(reverse("billing:remittances"), {"file": SimpleUploadedFile("r.835", text[:200])})
+    assert bad.status_code == 400
+    assert "The file was refused whole; nothing was posted" in bad.content.decode()
+
+
+def test_claim_page_shows_its_submission_payments_and_denial_reasons() -> None:
+    world = build_exchange()
+    _batch, sent = submitted(world)
+    remittance = remits.demo_remittance(sent)
+    post_remittance(remits.write(remittance).encode(), "r.835", world.billing)
+    client = Client()
+    client.force_login(world.billing)
+    claim = world.claims[0]
+    body = client.get(reverse("billing:claim_detail", args=[claim.pk])).content.decode()
+    assert f"v1 sent as {sent[0].claim_id} in 837P batch" in body
+    paid = sum((s.paid for s in remittance.claims[0].services), Decimal(0))
+    assert f'<td class="num" id="paid-total">{paid.quantize(Decimal("0.01"))}</td>' in body
+    denied = LinePayment.objects.filter(claim=claim, denied=True).first()
+    if denied is not None:
+        assert denied.plain_reasons[0] in body

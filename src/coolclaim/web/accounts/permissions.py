@@ -31,6 +31,8 @@ class Action(StrEnum):
     OVERRIDE_EDIT = "override_edit"  # override a claim edit with a reason
     CORRECT_CLAIM = "correct_claim"  # open a new version of a submitted claim
     SUBMIT_CLAIM = "submit_claim"  # export / submit claims
+    POST_REMITTANCE = "post_remittance"  # post 835s, attach acknowledgments
+    MANAGE_FEE_SCHEDULE = "manage_fee_schedule"  # a facility's charges (page and CSV import)
     IMPORT_SESSIONS = "import_sessions"  # upload a file of sessions
     MANAGE_FACILITY_USERS = "manage_facility_users"  # users and memberships of own facilities
     MANAGE_FACILITIES = "manage_facilities"  # create and change facilities of the hub
@@ -52,6 +54,8 @@ _BILLING = _READ | {
     Action.OVERRIDE_EDIT,
     Action.CORRECT_CLAIM,
     Action.SUBMIT_CLAIM,
+    Action.POST_REMITTANCE,
+    Action.MANAGE_FEE_SCHEDULE,
     Action.USE_API,
 }
 _FACILITY_ADMIN = _READ | {
@@ -60,6 +64,7 @@ _FACILITY_ADMIN = _READ | {
     Action.CODE_SESSIONS,
     Action.IMPORT_SESSIONS,
     Action.MANAGE_FACILITY_USERS,
+    Action.MANAGE_FEE_SCHEDULE,
     Action.USE_API,
 }
 

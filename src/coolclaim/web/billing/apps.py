@@ -13,8 +13,15 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         from coolclaim.web.audit import register_models
-        from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion
+        from coolclaim.web.billing.models import (
+            Claim,
+            ClaimEdit,
+            ClaimLine,
+            ClaimNote,
+            ClaimVersion,
+            FeeScheduleEntry,
+        )
         from coolclaim.web.billing.signals import connect_receivers
 
-        register_models(Claim, ClaimVersion, ClaimLine, ClaimEdit, ClaimNote)
+        register_models(Claim, ClaimVersion, ClaimLine, ClaimEdit, ClaimNote, FeeScheduleEntry)
         connect_receivers()

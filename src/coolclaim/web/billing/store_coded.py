@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -31,14 +32,15 @@ from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.audit import audit_rows
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
+from coolclaim.web.billing.pricing import FeeBook, missing_fee_edit
 from coolclaim.web.billing.signals import claims_changed
 from coolclaim.web.bulk_rows import allocate_ids, create_like, update_rows
 from coolclaim.web.clinic.models import Coverage, Session
-from coolclaim.web.clinic.services.session_contract import session_record
+from coolclaim.web.clinic.services.session_contract import choose_coverage, session_record
 
 logger = logging.getLogger(__name__)
 
-LineRow = tuple[str, tuple[str, ...], int, tuple[int, ...], str]
+LineRow = tuple[str, tuple[str, ...], int, tuple[int, ...], str, Decimal | None]
 EditRow = tuple[str, str, str, str]
 _STATUS = {
     CodedStatus.READY: ClaimStatus.READY,
@@ -76,7 +78,9 @@ def _engine() -> CodingEngine:
     return bootstrap.engine()
 
 
-def _line_rows(result: CodedSession, setting: str, revenue_default: str) -> list[LineRow]:
+def _line_rows(
+    result: CodedSession, setting: str, revenue_default: str
+) -> list[tuple[str, tuple[str, ...], int, tuple[int, ...], str]]:
     hospital = setting == Setting.HOSPITAL_OUTPATIENT
     return [
         (
@@ -124,7 +128,7 @@ def code_loaded(
     if len(results) != len(sessions):
         raise RuntimeError("the coding engine returned a different number of results")
     with transaction.atomic():
-        _store(sessions, results, user, reason, summary)
+        _store(sessions, results, user, reason, summary, coverages)
     return summary
 
 
@@ -140,7 +144,7 @@ def _current_versions(
     if current_ids:
         for ln in ClaimLine.objects.filter(version_id__in=current_ids).order_by("version_id", "position"):
             lines[ln.version_id].append(
-                (ln.code, tuple(ln.modifiers), ln.units, tuple(ln.diagnosis_pointers), ln.revenue_code)
+                (ln.code, tuple(ln.modifiers), ln.units, tuple(ln.diagnosis_pointers), ln.revenue_code, ln.charge)
             )
         for ed in ClaimEdit.objects.filter(version_id__in=current_ids).order_by("version_id", "position"):
             edits[ed.version_id].append(ed)
@@ -159,8 +163,11 @@ def _store(
     user: Any,
     reason: str,
     summary: StoreSummary,
+    coverages: Mapping[int, Sequence[Coverage]] | None = None,
 ) -> None:
     claims, old_lines, old_edits = _current_versions([s.pk for s in sessions])
+    fees = FeeBook.for_facilities(s.facility_id for s in sessions)
+    coverages = coverages or {}
     creator_id = user.pk if getattr(user, "is_authenticated", False) else None
     # (claim or None, session, number, coded status, date, reason, errors, edit rows, line rows)
     pending: list[
@@ -172,8 +179,16 @@ def _store(
         summary.by_status[coded_status] = summary.by_status.get(coded_status, 0) + 1
         dos: dt.date | None = result.date_of_service
         facility = session.facility
-        lines = _line_rows(result, facility.setting, facility.revenue_code)
+        coverage = choose_coverage(session, coverages.get(session.course.patient_id, ()))
+        payer_type = coverage.payer_type if coverage is not None else ""
+        lines = [
+            (*row[:5], fees.charge(facility.pk, row[0], row[2], dos, payer_type))
+            for row in _line_rows(result, facility.setting, facility.revenue_code)
+        ]
         edits = _edit_rows(result)
+        unpriced = [row[0] for row in lines if row[5] is None]
+        if unpriced and coded_status != CodedStatus.REJECTED:
+            edits.append(missing_fee_edit(unpriced, dos))
         claim = claims.get(session.pk)
         current = claim.current_version if claim is not None else None
         if current is not None:
@@ -246,8 +261,8 @@ def _store(
         versions.append((version_id, claim_id, number, coded_status, dos, version_reason, errors))
         version_texts.append((version_id, _text(ClaimVersion, claim_id=claim_id, number=number)))
         line_rows.extend(
-            (version_id, i, code, list(modifiers), units, list(pointers), revenue)
-            for i, (code, modifiers, units, pointers, revenue) in enumerate(lines, start=1)
+            (version_id, i, code, list(modifiers), units, list(pointers), revenue, charge)
+            for i, (code, modifiers, units, pointers, revenue, charge) in enumerate(lines, start=1)
         )
         edit_rows_all.extend((version_id, *row) for row in edit_rows)
     create_like(
@@ -262,7 +277,7 @@ def _store(
     )
     create_like(
         ClaimLine(),
-        ("version_id", "position", "code", "modifiers", "units", "diagnosis_pointers", "revenue_code"),
+        ("version_id", "position", "code", "modifiers", "units", "diagnosis_pointers", "revenue_code", "charge"),
         line_rows,
     )
     create_like(
@@ -290,7 +305,7 @@ def _store(
 
 def _claim_status(coded_status: str, blocking: bool) -> str:
     """Workflow status from the engine's verdict: a hold without a blocking (error, not
-    overridden) edit is ready."""
-    if coded_status == CodedStatus.HOLD:
+    overridden) edit is ready; a ready result with a blocking edit of ours (a missing fee) is held."""
+    if coded_status in (CodedStatus.HOLD, CodedStatus.READY):
         return ClaimStatus.HOLD if blocking else ClaimStatus.READY
     return _STATUS.get(CodedStatus(coded_status), ClaimStatus.HOLD)

@@ -15,4 +15,9 @@ urlpatterns = [
     path("claims/<int:pk>/hold/", views.claim_hold, name="claim_hold"),
     path("claims/<int:pk>/notes/", views.claim_note_add, name="claim_note_add"),
     path("claims/<int:pk>/edits/<int:edit_id>/override/", views.edit_override, name="edit_override"),
+    path("fees/", views.fee_schedule, name="fee_schedule"),
+    path("fees/<int:facility_id>/add/", views.fee_entry_add, name="fee_entry_add"),
+    path("fees/<int:facility_id>/import/", views.fee_schedule_import, name="fee_schedule_import"),
+    path("submit/", views.submission, name="submission"),
+    path("remittances/", views.remittances, name="remittances"),
 ]

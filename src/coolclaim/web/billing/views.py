@@ -8,6 +8,7 @@ redirect back to the claim (post/redirect/get); a refused action answers 409 wit
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,17 +19,41 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.permissions import Action, can, require
 from coolclaim.web.accounts.scoping import visible_facilities
-from coolclaim.web.audit import audit_reads
+from coolclaim.web.audit import acting_as, audit_reads
 from coolclaim.web.billing.choices import ClaimStatus, Severity
-from coolclaim.web.billing.forms import ClaimNoteForm, HoldForm, OverrideForm
-from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion
+from coolclaim.web.billing.forms import (
+    ClaimNoteForm,
+    FacilityChoiceForm,
+    FeeEntryForm,
+    FeeImportForm,
+    HoldForm,
+    OverrideForm,
+)
+from coolclaim.web.billing.models import (
+    Claim,
+    ClaimEdit,
+    ClaimLine,
+    ClaimNote,
+    ClaimVersion,
+    FeeScheduleEntry,
+    LinePayment,
+    RemittancePosting,
+    SubmissionBatch,
+    SubmittedClaim,
+    UnmatchedPayment,
+)
 from coolclaim.web.billing.services import review_claim as review
+from coolclaim.web.billing.services.attach_acknowledgment import AcknowledgmentRefused, attach_acknowledgment
+from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
+from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
+from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
 from coolclaim.web.billing.transitions import is_frozen
 
 PAGE_SIZE = 25
@@ -119,6 +144,11 @@ def _render_claim(
     )
     override_forms = override_forms or {}
     edit_rows = [{"edit": e, "form": override_forms.get(e.pk) or OverrideForm(prefix=f"edit-{e.pk}")} for e in edits]
+    total_charge = sum((ln.charge for ln in lines if ln.charge is not None), Decimal(0))
+    submissions = list(
+        SubmittedClaim.objects.for_user(user).filter(claim_id=claim.pk).select_related("batch", "version")
+    )
+    payments = list(LinePayment.objects.for_user(user).filter(claim_id=claim.pk).select_related("line", "posting"))
     audit_reads(user, [claim, claim.patient, *([version] if version else [])])
     # The claim came through ``for_user`` and the view checked its facility: role checks suffice.
     with timezone.override(ZoneInfo(claim.facility.time_zone)):
@@ -130,6 +160,19 @@ def _render_claim(
                 "version": version,
                 "versions": versions,
                 "lines": lines,
+                "total_charge": total_charge,
+                "submissions": submissions,
+                "payments": payments,
+                "paid_total": sum((p.paid for p in payments), Decimal(0)),
+                "patient_total": sum((p.patient_responsibility for p in payments), Decimal(0)),
+                "balance": total_charge
+                - sum(
+                    (p.paid + sum((Decimal(a["amount"]) for a in p.adjustments), Decimal(0)) for p in payments),
+                    Decimal(0),
+                )
+                if payments
+                else None,
+                "unpriced": [ln for ln in lines if ln.charge is None],
                 "edit_rows": edit_rows,
                 "blocking": [e for e in edits if e.blocks],
                 "frozen": is_frozen(claim.status) or bool(version and version.is_submitted),
@@ -212,3 +255,139 @@ def edit_override(request: HttpRequest, pk: int, edit_id: int) -> HttpResponse:
         return _render_claim(request, claim, status=409, refusal=str(refused))
     messages.success(request, f"Edit {edit.code} overridden.")
     return redirect("billing:claim_detail", pk=claim.pk)
+
+
+# --- fee schedule ---------------------------------------------------------------------------
+def _fee_facility(request: HttpRequest, facility_id: int) -> Facility:
+    facility = get_object_or_404(visible_facilities(request.user), pk=facility_id)
+    require(request.user, Action.MANAGE_FEE_SCHEDULE, facility.pk)
+    return facility
+
+
+def _render_fees(
+    request: HttpRequest,
+    facility: Facility | None,
+    *,
+    status: int = 200,
+    entry_form: FeeEntryForm | None = None,
+    import_form: FeeImportForm | None = None,
+    imported: FeeImportResult | None = None,
+    refusal: str | None = None,
+) -> HttpResponse:
+    user = request.user
+    facilities = visible_facilities(user).order_by("name")
+    chooser = FacilityChoiceForm(initial={"facility": facility}, facilities=facilities)
+    entries = list(FeeScheduleEntry.objects.for_user(user).filter(facility=facility)) if facility else []
+    return render(
+        request,
+        "billing/fee_schedule.html",
+        {
+            "facility": facility,
+            "chooser": chooser,
+            "entries": entries,
+            "entry_form": entry_form or FeeEntryForm(),
+            "import_form": import_form or FeeImportForm(),
+            "imported": imported,
+            "refusal": refusal,
+        },
+        status=status,
+    )
+
+
+@login_required
+def fee_schedule(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_FEE_SCHEDULE)
+    chosen = request.GET.get("facility")
+    if chosen and chosen.isdigit():
+        return _render_fees(request, _fee_facility(request, int(chosen)))
+    first = visible_facilities(request.user).order_by("name").first()
+    return _render_fees(request, _fee_facility(request, first.pk) if first else None)
+
+
+@login_required
+@require_POST
+def fee_entry_add(request: HttpRequest, facility_id: int) -> HttpResponse:
+    facility = _fee_facility(request, facility_id)
+    form = FeeEntryForm(request.POST, instance=FeeScheduleEntry(facility=facility))
+    if not form.is_valid():
+        return _render_fees(request, facility, status=400, entry_form=form)
+    with acting_as(request.user):
+        entry = form.save()
+    messages.success(request, f"Fee for {entry.code} saved.")
+    return redirect(f"{reverse('billing:fee_schedule')}?facility={facility.pk}")
+
+
+@login_required
+@require_POST
+def fee_schedule_import(request: HttpRequest, facility_id: int) -> HttpResponse:
+    facility = _fee_facility(request, facility_id)
+    form = FeeImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_fees(request, facility, status=400, import_form=form)
+    try:
+        result = import_fee_schedule(form.cleaned_data["file"].read(), facility, request.user)
+    except UnreadableFeeFile as exc:
+        return _render_fees(request, facility, status=400, refusal=f"The file was not imported: {exc}.")
+    return _render_fees(request, facility, status=200, imported=result)
+
+
+# --- submission -----------------------------------------------------------------------------
+@login_required
+def submission(request: HttpRequest) -> HttpResponse:
+    """Validate only (a dry run showing the file and every problem) or submit a facility's batch."""
+    user = request.user
+    require(user, Action.SUBMIT_CLAIM)
+    facilities = visible_facilities(user).order_by("name")
+    data = request.POST if request.method == "POST" else request.GET
+    chooser = FacilityChoiceForm(data or None, facilities=facilities)
+    context: dict[str, Any] = {"chooser": chooser, "result": None, "refusal": None, "problems": []}
+    status = 200
+    if request.method == "POST" and chooser.is_valid():
+        facility = chooser.cleaned_data["facility"]
+        require(user, Action.SUBMIT_CLAIM, facility.pk)
+        dry_run = request.POST.get("action") != "submit"
+        include_ready = request.POST.get("include_ready") == "on"
+        try:
+            context["result"] = submit_claims(facility, user, include_ready=include_ready, dry_run=dry_run)
+        except SubmissionRefused as refused:
+            context["refusal"] = str(refused)
+            context["problems"] = refused.problems
+            status = 409
+    context["batches"] = list(SubmissionBatch.objects.for_user(user).select_related("facility")[:20])
+    return render(request, "billing/submission.html", context, status=status)
+
+
+# --- remittances (835) and acknowledgments (999, 277CA) --------------------------------------
+class UploadForm(forms.Form):
+    file = forms.FileField()
+    dry_run = forms.BooleanField(required=False, label="Match only (post nothing)")
+
+
+@login_required
+def remittances(request: HttpRequest) -> HttpResponse:
+    """Upload an 835 (posted all or nothing, idempotently) or a 999/277CA acknowledgment."""
+    user = request.user
+    require(user, Action.POST_REMITTANCE)
+    context: dict[str, Any] = {"form": UploadForm(), "result": None, "ack": None, "refusal": None}
+    status = 200
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if not form.is_valid():
+            status = 400
+        else:
+            data = form.cleaned_data["file"].read()
+            name = form.cleaned_data["file"].name
+            try:
+                if b"ST*835*" in data[:2000]:
+                    context["result"] = post_remittance(data, name, user, dry_run=form.cleaned_data["dry_run"])
+                else:
+                    context["ack"] = attach_acknowledgment(data, user)
+            except (RemittanceRefused, AcknowledgmentRefused) as refused:
+                context["refusal"] = f"The file was refused whole; nothing was posted: {refused}"
+                status = 400
+    context["postings"] = list(RemittancePosting.objects.for_user(user).select_related("facility")[:20])
+    context["unmatched"] = list(
+        UnmatchedPayment.objects.for_user(user).filter(resolved=False).select_related("posting")[:50]
+    )
+    return render(request, "billing/remittances.html", context, status=status)

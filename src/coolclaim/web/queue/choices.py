@@ -7,8 +7,10 @@ class Kind:
     HELD = "held"
     DOCUMENTATION = "documentation"
     UNCODED = "uncoded"
+    DENIED = "denied"
     CHOICES = (
         (HELD, "Held claims"),
         (DOCUMENTATION, "Incomplete documentation"),
         (UNCODED, "Not yet coded"),
+        (DENIED, "Denied or rejected by the payer"),
     )

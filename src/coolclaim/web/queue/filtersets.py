@@ -20,6 +20,7 @@ KIND_FILTERS = {
     Kind.HELD: Q(held=True),
     Kind.DOCUMENTATION: Q(documentation_incomplete=True),
     Kind.UNCODED: Q(uncoded=True),
+    Kind.DENIED: Q(denied=True),
 }
 
 #: Columns the page shows (the rest of the session and patient rows stay in the database).
@@ -31,6 +32,7 @@ ROW_FIELDS = (
     "held",
     "documentation_incomplete",
     "uncoded",
+    "denied",
     "facility__name",
     "session__id",
     "session__session_id",
@@ -100,6 +102,7 @@ def queue_counts(user: Any) -> dict[str, int]:
             held=Count("pk", filter=Q(held=True)),
             documentation=Count("pk", filter=Q(documentation_incomplete=True)),
             uncoded=Count("pk", filter=Q(uncoded=True)),
+            denied=Count("pk", filter=Q(denied=True)),
             total=Count("pk"),
         )
     )

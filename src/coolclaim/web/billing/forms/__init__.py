@@ -1,5 +1,6 @@
 """Forms of the billing app."""
 
+from coolclaim.web.billing.forms.fee import FacilityChoiceForm, FeeEntryForm, FeeImportForm
 from coolclaim.web.billing.forms.review import ClaimNoteForm, HoldForm, OverrideForm
 
-__all__ = ["ClaimNoteForm", "HoldForm", "OverrideForm"]
+__all__ = ["ClaimNoteForm", "FacilityChoiceForm", "FeeEntryForm", "FeeImportForm", "HoldForm", "OverrideForm"]

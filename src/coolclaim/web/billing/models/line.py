@@ -43,6 +43,13 @@ class ClaimLine(models.Model):
     units = models.PositiveIntegerField(default=1)
     diagnosis_pointers = models.JSONField(default=list, blank=True)
     revenue_code = models.CharField(max_length=4, blank=True)
+    charge = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Fee schedule charge × units; empty when the schedule has no fee (the claim is held).",
+    )
 
     objects = VersionChildQuerySet.as_manager()
 

@@ -24,6 +24,11 @@ class QueueItem(models.Model):
     held = models.BooleanField(default=False, help_text="The claim is on hold.")
     documentation_incomplete = models.BooleanField(default=False)
     uncoded = models.BooleanField(default=False, help_text="No claim yet.")
+    denied = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="The payer denied lines of the claim or rejected it (acknowledgment).",
+    )
 
     objects = QueueItemQuerySet.as_manager()
 

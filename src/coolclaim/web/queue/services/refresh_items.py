@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.billing.models import Claim
@@ -13,7 +13,13 @@ from coolclaim.web.queue.models import QueueItem
 
 #: Ids per statement (SQLite limits the number of parameters of one statement).
 CHUNK = 5000
-_FIELDS = ["facility", "service_date", "held", "documentation_incomplete", "uncoded"]
+_FIELDS = ["facility", "service_date", "held", "documentation_incomplete", "uncoded", "denied"]
+#: A claim the payer denied (whole, or lines of it) or rejected in an acknowledgment of its current version.
+_PAYER_REFUSED = (
+    Q(status=ClaimStatus.DENIED)
+    | Q(line_payments__denied=True)
+    | Q(submissions__ack_status="rejected", submissions__version=F("current_version"))
+)
 
 
 def refresh_items(session_ids: Iterable[int]) -> int:
@@ -26,8 +32,14 @@ def refresh_items(session_ids: Iterable[int]) -> int:
         claims = Claim.objects.filter(session_id=OuterRef("pk"))
         rows = list(
             Session.objects.filter(pk__in=chunk)
-            .annotate(is_held=Exists(claims.filter(status=ClaimStatus.HOLD)), is_coded=Exists(claims))
-            .values_list("pk", "facility_id", "service_date", "documentation_incomplete", "is_held", "is_coded")
+            .annotate(
+                is_held=Exists(claims.filter(status=ClaimStatus.HOLD)),
+                is_coded=Exists(claims),
+                is_denied=Exists(claims.filter(_PAYER_REFUSED)),
+            )
+            .values_list(
+                "pk", "facility_id", "service_date", "documentation_incomplete", "is_held", "is_coded", "is_denied"
+            )
             .order_by()
         )
         wanted = [
@@ -38,9 +50,10 @@ def refresh_items(session_ids: Iterable[int]) -> int:
                 held=held,
                 documentation_incomplete=incomplete,
                 uncoded=not coded,
+                denied=denied,
             )
-            for pk, facility_id, service_date, incomplete, held, coded in rows
-            if held or incomplete or not coded
+            for pk, facility_id, service_date, incomplete, held, coded, denied in rows
+            if held or incomplete or not coded or denied
         ]
         keep = {item.session_id for item in wanted}
         QueueItem.objects.filter(session_id__in=[pk for pk in chunk if pk not in keep]).delete()
