@@ -37,7 +37,7 @@ def result(*events: dict[str, Any], **fields: Any) -> CaseResult:
 
 
 def deadline(out: dict[str, Any], kind: str) -> dict[str, Any]:
-    found = [d for d in out["deadlines"] if d["kind"] == kind]
+    found: list[dict[str, Any]] = [d for d in out["deadlines"] if d["kind"] == kind]
     assert len(found) == 1, out["deadlines"]
     return found[0]
 
