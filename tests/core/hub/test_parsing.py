@@ -166,3 +166,13 @@ def test_defaults() -> None:
     out = replay(raw, reference()).as_dict()
     assert out["errors"] == []
     assert out["deadlines"][0]["due"] == "2026-05-06T23:59:59-04:00"  # hub calendar, New York
+
+
+def test_a_validated_case_replays_the_same_as_its_raw_form() -> None:
+    from coolclaim.hub.parsing import parse_case
+    from tests.core.hub.support import case
+
+    raw = case(ENROLLED, BI_PA, SUBMITTED, payer_type="medicare_advantage")
+    parsed = parse_case(raw)
+    assert parsed.case is not None
+    assert replay(parsed.case, reference()) == replay(raw, reference())
