@@ -4,14 +4,15 @@
 - ``serve``: ``serve``, ``worker``
 - ``imports``: ``import sessions``
 - ``tokens``: ``token create|list|revoke``
+- ``screen``: ``screen``
 """
 
 from __future__ import annotations
 
-from coolclaim.cli import coding, imports, serve, tokens
+from coolclaim.cli import coding, imports, screen, serve, tokens
 from coolclaim.cli.app import app
 
-_GROUPS = (coding, serve, imports, tokens)
+_GROUPS = (coding, serve, imports, tokens, screen)
 
 
 def main() -> None:
