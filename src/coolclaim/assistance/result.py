@@ -42,6 +42,7 @@ class GuidelineUsed:
     year: int
     document: str
     effective: str | None
+    effective_source: str
     table: str
     household_size: int
     amount: Decimal
@@ -51,6 +52,7 @@ class GuidelineUsed:
             "year": self.year,
             "document": self.document,
             "effective": self.effective,
+            "effective_source": self.effective_source,
             "table": self.table,
             "household_size": self.household_size,
             "amount": money_text(self.amount),

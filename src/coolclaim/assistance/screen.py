@@ -39,6 +39,7 @@ def screen(application: Application, reference: ScreeningReference) -> Screening
             year=choice.year.year,
             document=choice.year.document,
             effective=choice.year.effective.isoformat() if choice.year.effective else None,
+            effective_source=choice.year.effective_source,
             table=choice.table.region,
             household_size=application.household_size,
             amount=guideline,

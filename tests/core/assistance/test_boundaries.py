@@ -118,6 +118,9 @@ def test_unknown_effective_date_is_a_noted_setting(day: str, setting: str, year:
     assert res.guideline.year == year
     codes = [n.code for n in res.notes]
     assert ("FPL_EFFECTIVE_DATE_UNKNOWN" in codes) is noted
+    if year in (2022, 2024):
+        assert res.guideline.effective is None
+        assert res.guideline.effective_source.startswith("date unknown")
     if noted:
         note = next(n for n in res.notes if n.code == "FPL_EFFECTIVE_DATE_UNKNOWN")
         assert (note.setting, note.value) == ("fpl_switch_when_effective_date_unknown", setting)
