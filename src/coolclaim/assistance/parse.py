@@ -2,7 +2,9 @@
 
 Strict on types: booleans must be JSON true/false (not "true"), the household size a whole
 number (not 2.0 or "2"), money a decimal string such as "52000.00" or a finite JSON number,
-never negative, never NaN or Infinity. `pa_status` may be null or left out. Fields the
+never negative, never NaN or Infinity (more than two decimal places are kept and compared
+exactly; amounts of a trillion USD or more are refused as typing slips; a household of more
+than 1000 likewise). `pa_status` may be null or left out. Fields the
 contract does not name are ignored.
 """
 

@@ -32,6 +32,7 @@ class ScreeningSummary:
 
 def split_records(data: bytes, name: str = "input") -> Iterator[tuple[int, object]]:
     """(line number, JSON value or FieldError) for each record: one object, or JSON Lines."""
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark from some editors
     head = data.lstrip()
     if head.startswith(b"{"):
         try:

@@ -46,6 +46,14 @@ def test_one_pretty_printed_object(tmp_path: Path) -> None:
     assert done.stderr == b"coolclaim: 1 applications screened (1 eligible for a program, 0 invalid)\n"
 
 
+def test_a_byte_order_mark_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(application()).encode())
+    done = run(str(path))
+    assert done.returncode == 0, done.stderr
+    assert lines_of(done.stdout)[0]["eligible"] is True
+
+
 def test_json_lines_from_stdin_keep_their_order() -> None:
     incomes = ["10000", "129840.00", "129840.01", "500000"]
     data = "\n".join(json.dumps(application(household_income=i)) for i in incomes) + "\n\n"
