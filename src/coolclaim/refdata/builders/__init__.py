@@ -1,2 +1,5 @@
-"""One builder per reference-data file: `build(document)` turns a schema-valid document into
-typed data; `load(directory)` reads the YAML, validates it against its schema and builds it."""
+"""One builder per reference-data file: `build(document) -> typed` and `load(directory) -> typed`.
+
+`load` reads `data/<name>.yaml` (or the same file in `directory`), validates it against
+`schemas/<name>.schema.json` with `coolclaim.refdata.loader.validate_document`, then builds it.
+"""
