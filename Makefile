@@ -1,4 +1,4 @@
-.PHONY: demo test setup code-sample bench bench-web
+.PHONY: demo test setup code-sample bench bench-web bench-screen
 
 # The main job: the app with synthetic demo data on the embedded SQLite database.
 demo: setup
@@ -20,3 +20,6 @@ bench: setup
 
 bench-web: setup
 	.venv/bin/python bench/web.py
+
+bench-screen: setup
+	.venv/bin/python bench/screening.py

@@ -4,14 +4,16 @@
 - ``serve``: ``serve``, ``worker``
 - ``imports``: ``import sessions``
 - ``tokens``: ``token create|list|revoke``
+- ``hub``: ``hub replay``, ``hub calendar``
+- ``screen``: ``screen``
 """
 
 from __future__ import annotations
 
-from coolclaim.cli import coding, imports, serve, tokens
+from coolclaim.cli import coding, hub, imports, screen, serve, tokens
 from coolclaim.cli.app import app
 
-_GROUPS = (coding, serve, imports, tokens)
+_GROUPS = (coding, serve, imports, tokens, hub, screen)
 
 
 def main() -> None:
