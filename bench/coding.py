@@ -20,10 +20,9 @@ from zoneinfo import ZoneInfo
 
 import orjson
 
-from coolclaim.coding.engine import CodingEngine
+from coolclaim import bootstrap
 from coolclaim.io.batch_coding import code_file
 from coolclaim.io.parallel_coding import worker_count
-from coolclaim.refdata import get_refdata
 
 STATES = [
     ("PA", "America/New_York"),
@@ -125,7 +124,7 @@ def main() -> None:
         source.write_bytes(b"\n".join(orjson.dumps(r) for r in synthetic_sessions(args.sessions)) + b"\n")
     size_mb = source.stat().st_size / 1e6
 
-    engine = CodingEngine(get_refdata())
+    engine = bootstrap.engine()
     bare = timed("bare orjson load + dump", bare_json, source, args.workdir / "bare.jsonl")
     gc.disable()
     bare_paused = timed("bare orjson load + dump, gc paused", bare_json, source, args.workdir / "bare.jsonl")

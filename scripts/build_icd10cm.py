@@ -14,7 +14,7 @@ from pathlib import Path
 
 import simple_icd_10_cm as cm
 
-TARGET = Path(__file__).resolve().parents[1] / "src" / "coolclaim" / "refdata" / "data" / "icd10cm.tsv.gz"
+TARGET = Path(__file__).resolve().parents[1] / "src" / "coolclaim" / "refdata" / "data" / "icd10cm-fy2026.tsv.gz"
 CODE_SET_YEAR = "FY2026"
 
 
@@ -38,6 +38,7 @@ def main() -> None:
         f"# ICD-10-CM {CODE_SET_YEAR} code set: code (no dot), billable (1 = leaf), description",
         f"# source: CMS ICD-10-CM {CODE_SET_YEAR} (April 2026 update) as packaged by simple-icd-10-cm {version}",
         "# confidence: P",
+        "# fiscal_year: 2026",
     ]
     body = "\n".join(header + rows()) + "\n"
     TARGET.write_bytes(gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0))

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from coolclaim.hub.reference import HubReference
     from coolclaim.refdata.assistance_model import AssistancePrograms, PovertyGuidelines
     from coolclaim.refdata.calendar_model import CalendarSpecs
-    from coolclaim.refdata.model import RefData
+    from coolclaim.refdata.model import Icd10cmSet, RefData
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -77,6 +77,15 @@ def engine(overrides: Mapping[str, str] | None = None) -> CodingEngine:
 
 
 @provided
+def icd10cm(fiscal_year: int) -> Icd10cmSet | None:
+    """One fiscal year's ICD-10-CM code set (1 October to 30 September), or None when that
+    year's set is not loaded (the engine then says so instead of judging the code)."""
+    from coolclaim.refdata.cache import load_year_cached
+
+    return load_year_cached(fiscal_year, refdata_dir())
+
+
+@provided
 def code_roles() -> CodeRoles:
     """The codes of each role (fitting, session, chemotherapy primaries, …) from codes.yaml."""
     from coolclaim.coding.roles import code_roles as build
@@ -99,7 +108,7 @@ def _settings(key: tuple[tuple[str, str], ...]) -> RuleSettings:
 def _engine(key: tuple[tuple[str, str], ...]) -> CodingEngine:
     from coolclaim.coding.engine import CodingEngine
 
-    return CodingEngine(refdata(), _settings(key))
+    return CodingEngine(refdata(), _settings(key), icd10cm)
 
 
 @provided

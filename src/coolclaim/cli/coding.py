@@ -81,11 +81,20 @@ def code(
         raise typer.Exit(1)
 
 
-@app.command()
-def refdata(
-    check: Annotated[bool, typer.Option("--check", help="Validate every reference-data file and report")] = True,
-) -> None:
-    """Validate the reference data and print the version of each file."""
+refdata_app = typer.Typer(
+    name="refdata",
+    help="Validate the reference data (the default) or add an ICD-10-CM year.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(refdata_app, name="refdata")
+
+
+@refdata_app.callback()
+def refdata(ctx: typer.Context) -> None:
+    """Validate every reference-data file and print the version of each (the default)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from coolclaim.refdata import RefDataError, load
 
     try:
@@ -94,8 +103,49 @@ def refdata(
         raise fail(f"reference data invalid: {exc}") from None
     for name, version in sorted(data.versions.items()):
         print(f"{name}: version {version}")
+    years = ", ".join(f"FY{year}" for year in sorted(data.icd10cm_years))
     print(
         f"{len(data.codes)} codes, {len(data.states)} states and territories, "
         f"{len(data.policies)} coverage policies, {len(data.mandates)} state laws, "
-        f"{len(data.settings)} settings, {len(data.edits)} edit codes: valid"
+        f"{len(data.settings)} settings, {len(data.edits)} edit codes, ICD-10-CM {years}: valid"
     )
+
+
+@refdata_app.command("load-icd10cm")
+def load_icd10cm(
+    source: Annotated[str, typer.Argument(metavar="FILE", help="CMS icd10cm-order-YYYY.txt or icd10cm-codes-YYYY.txt")],
+    fiscal_year: Annotated[int, typer.Option("--fiscal-year", help="The fiscal year of the file (FY2025 = 2025)")],
+    output: Annotated[
+        str | None, typer.Option("--output", help="Directory to write into (default: the packaged refdata/data)")
+    ] = None,
+    cited: Annotated[
+        str | None, typer.Option("--source", help="The document to cite (default: CMS ICD-10-CM FYnnnn, FILE)")
+    ] = None,
+) -> None:
+    """Add one fiscal year's ICD-10-CM code set from a CMS code file."""
+    from pathlib import Path
+
+    from coolclaim.refdata import RefDataError
+    from coolclaim.refdata.builders import icd10cm
+    from coolclaim.refdata.loader import package_dir
+
+    if not 2016 <= fiscal_year <= 2100:
+        raise fail(f"--fiscal-year must be a year such as 2025, got {fiscal_year}")
+    path = Path(source)
+    try:
+        text = path.read_text(encoding="utf-8", errors="strict")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{source}: cannot be read ({exc})") from None
+    try:
+        rows = icd10cm.parse_cms(text, path.name)
+    except RefDataError as exc:
+        raise fail(str(exc)) from None
+    target_dir = Path(output) if output else package_dir() / "data"
+    target = target_dir / icd10cm.file_name(fiscal_year)
+    citation = cited or f"CMS ICD-10-CM FY{fiscal_year} code descriptions ({path.name})"
+    try:
+        target.write_bytes(icd10cm.render(rows, fiscal_year, citation))
+    except OSError as exc:
+        raise fail(f"cannot write {target}: {exc}") from None
+    billable = sum(1 for _, flag, _ in rows if flag)
+    print(f"wrote {target}: FY{fiscal_year}, {len(rows):,} codes ({billable:,} billable)")

@@ -6,12 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from coolclaim.refdata.model import EditRule
+from coolclaim.vocabulary import Severity
 
 
 @dataclass(frozen=True, slots=True)
 class Edit:
     code: str
-    severity: str
+    severity: Severity
     message: str
     source: str
 
@@ -64,7 +65,7 @@ class EditCatalogue:
         edit = self._made.get(key)
         if edit is None:
             rule = self._rules[edit_code]
-            edit = Edit(edit_code, rule.severity, rule.message.format(**params), rule.source.format(**params))
+            edit = Edit(edit_code, Severity(rule.severity), rule.message.format(**params), rule.source.format(**params))
             if len(self._made) < self.MEMO_LIMIT:
                 self._made[key] = edit
         return edit

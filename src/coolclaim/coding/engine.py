@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from coolclaim.coding.diagnoses import YearSets
 from coolclaim.coding.edits import EditCatalogue
 from coolclaim.coding.history import CourseHistory, CoursePosition
 from coolclaim.coding.result import CodedSession, rejected
@@ -50,12 +51,12 @@ def _order_key(session: Session) -> tuple[datetime, str]:
 class CodingEngine:
     """Codes sessions with one set of reference data and settings (build once, reuse)."""
 
-    def __init__(self, refdata: RefData, settings: RuleSettings | None = None) -> None:
+    def __init__(self, refdata: RefData, settings: RuleSettings | None = None, icd10cm: YearSets | None = None) -> None:
         self.refdata = refdata
         self.settings = settings or resolve_settings(refdata)
         self.edits = EditCatalogue(refdata.edits)
-        self.coder = SessionCoder(refdata, self.settings, self.edits)
-        self._states = frozenset(refdata.states)
+        self.coder = SessionCoder(refdata, self.settings, self.edits, icd10cm)
+        self._states = {code: state.time_zones for code, state in refdata.states.items()}
         self._em_codes = frozenset(c for c, info in refdata.codes.items() if info.kind == "em")
 
     # -- public ----------------------------------------------------------------------------

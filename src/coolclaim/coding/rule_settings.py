@@ -58,9 +58,14 @@ def resolve_settings(refdata: RefData, overrides: Mapping[str, str] | None = Non
             raise SettingError(f"unknown setting {key!r}; known: {', '.join(sorted(refdata.settings))}")
         if key in _INTS:
             try:
-                values[key] = int(raw)
+                number = int(raw)
             except ValueError:
                 raise SettingError(f"setting {key} must be a whole number, got {raw!r}") from None
+            low = row.minimum if row.minimum is not None else 0
+            if number < low or (row.maximum is not None and number > row.maximum):
+                bounds = f"from {low} to {row.maximum}" if row.maximum is not None else f"at least {low}"
+                raise SettingError(f"setting {key} must be a whole number {bounds}, got {raw!r}")
+            values[key] = number
         elif row.allowed is not None and raw not in row.allowed:
             raise SettingError(f"setting {key} must be one of {', '.join(row.allowed)}, got {raw!r}")
         else:

@@ -24,6 +24,9 @@ class Payer:
     funding: str | None
     plan_state: str
     group_size: str | None
+    id: str | None = None  # payer id (e.g. the clearinghouse or CMS payer id)
+    plan_renewal_date: date | None = None  # when the plan was last issued or renewed
+    medicaid_delivery: str | None = None  # managed_care or fee_for_service (Medicaid only)
 
 
 @dataclass(frozen=True, slots=True)

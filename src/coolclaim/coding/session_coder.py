@@ -7,10 +7,13 @@ patient, course, payment, coverage).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from coolclaim.coding.diagnoses import DiagnosisProfile, DiagnosisRules
+from coolclaim.coding.clock import local_date
+from coolclaim.coding.diagnoses import DiagnosisProfile, DiagnosisRules, YearSets
+from coolclaim.coding.documentation import missing_recommended, missing_required
 from coolclaim.coding.edits import Edit, EditCatalogue
 from coolclaim.coding.history import CoursePosition
 from coolclaim.coding.lines import ClaimLine
@@ -22,7 +25,12 @@ from coolclaim.coverage.finding import CoverageFinding
 from coolclaim.coverage.judge import CoverageJudge
 from coolclaim.refdata.builders.regimens import regimen_key
 from coolclaim.refdata.model import CodeInfo, RefData
-from coolclaim.vocabulary import CodedStatus
+from coolclaim.vocabulary import CodedStatus, CodeRole
+
+#: HCPCS Level II drug codes (J0120-J9999): a drug, never an administration service.
+_DRUG_CODE = re.compile(r"J[0-9]{4}")
+#: Chemotherapy administration roles that are an initial service (reported once a date).
+_INITIAL_ROLES = frozenset({CodeRole.CHEMO_FIRST, CodeRole.CHEMO_PROLONGED})
 
 
 @dataclass(slots=True)
@@ -36,6 +44,7 @@ class _Draft:
     lines: list[ClaimLine] = field(default_factory=list)
     cooling: list[ClaimLine] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)
+    unverified_revenue: set[str] = field(default_factory=set)
     chemo_billed: bool = False
     fitting: tuple[str, date] | None = None
     coverage: CoverageFinding | None = None
@@ -57,19 +66,24 @@ def _human_list(names: tuple[str, ...]) -> str:
 class SessionCoder:
     """The rules for one session; built once per engine (reference data and settings)."""
 
-    def __init__(self, refdata: RefData, settings: RuleSettings, edits: EditCatalogue) -> None:
+    def __init__(
+        self, refdata: RefData, settings: RuleSettings, edits: EditCatalogue, year_sets: YearSets | None = None
+    ) -> None:
         self.refdata = refdata
         self.cfg = settings
         self.edits = edits
-        self.diagnoses = DiagnosisRules(refdata, settings.max_claim_diagnoses, settings.max_diagnosis_pointers)
+        self.diagnoses = DiagnosisRules(
+            refdata, settings.max_claim_diagnoses, settings.max_diagnosis_pointers, year_sets
+        )
         self.coverage = CoverageJudge(refdata, edits, self.diagnoses.in_set)
+        self.state_zones = {code: state.time_zones for code, state in refdata.states.items()}
         cooling = [info for info in refdata.codes.values() if info.kind == "scalp_cooling"]
         self.families: dict[str, dict[str, CodeInfo]] = {}
         for info in cooling:
             assert info.family is not None
             self.families.setdefault(info.family, {})[info.role] = info
-        self.first_cooling_date = min(info.effective_from for info in cooling)
-        self.category_i_start = min(info.effective_from for info in cooling if info.family == "category_i")
+        self.first_cooling_date = min(info.effective_from or date.max for info in cooling)
+        self.category_i_start = min(info.effective_from or date.max for info in cooling if info.family == "category_i")
         self._regimen_flags: dict[str, bool] = {}
         old = sorted(self.families["category_iii"].values(), key=lambda c: c.code)
         old_codes = "/".join(c.code for c in old)
@@ -83,9 +97,9 @@ class SessionCoder:
 
     def code(self, s: Session, pos: CoursePosition) -> tuple[CodedSession, tuple[str, date] | None]:
         """The coded session and, when this session bills the fitting, (fitting code, date)."""
-        draft = _Draft(
-            s, pos, session_timing(s), self.diagnoses.profile(s.diagnoses), s.setting == "hospital_outpatient"
-        )
+        timing = session_timing(s, self.state_zones)
+        profile = self.diagnoses.profile(s.diagnoses, timing.date_of_service)
+        draft = _Draft(s, pos, timing, profile, s.setting == "hospital_outpatient")
         self._timing_edits(draft)
         self._em_and_chemo(draft)
         self._cooling_codes(draft)
@@ -96,6 +110,8 @@ class SessionCoder:
         self._patient_and_course(draft)
         self._opps(draft)
         self._coverage(draft)
+        if draft.unverified_revenue:
+            draft.unverified.append(self._revenue_note(draft.unverified_revenue))
         if draft.unverified:
             draft.edits.append(self.edits.make("UNVERIFIED_SETTINGS", items="; ".join(draft.unverified)))
         return self._result(draft), draft.fitting
@@ -110,16 +126,17 @@ class SessionCoder:
         if timing.out_of_order:
             detail = "; ".join(p.replace("_", " ") for p in timing.out_of_order)
             d.edits.append(make("TIMES_OUT_OF_ORDER", detail=detail))
+        if timing.zone_needed:
+            zones = ", ".join(self.state_zones.get(d.session.facility_state, ()))
+            d.edits.append(make("TIMEZONE_NEEDED", state=d.session.facility_state, zones=zones))
+        if timing.offset_mismatch:
+            d.edits.append(make("TIMES_OFFSET_MISMATCH", fields=_human_list(timing.offset_mismatch), zone=timing.zone))
 
     def _em_and_chemo(self, d: _Draft) -> None:
         s, cfg, make = d.session, self.cfg, self.edits.make
-        if s.em_code is not None:
-            if s.em_separately_identifiable:
-                revenue = cfg.revenue_code_em if d.hospital else None
-                d.lines.append(ClaimLine(s.em_code, 1, (1,), ["25"], revenue))
-            else:
-                d.edits.append(make("EM_NOT_SEPARATE", code=s.em_code))
         revenue = cfg.revenue_code_chemo_admin if d.hospital else None
+        if revenue is not None and s.chemo_admin:
+            d.unverified_revenue.add("revenue_code_chemo_admin")
         for chemo in s.chemo_admin:
             info = self.refdata.codes.get(chemo.code)
             if info is not None and info.kind == "legacy":
@@ -141,10 +158,41 @@ class SessionCoder:
                 )
                 d.edits.append(make("CODE_NOT_CHEMO_ADMIN", code=chemo.code, what=what, where=where))
                 continue
-            if info is None or info.kind != "chemo_admin":
+            if info is None and _DRUG_CODE.fullmatch(chemo.code):
+                d.edits.append(make("DRUG_CODE_NOT_ADMINISTRATION", code=chemo.code))
+                continue
+            if info is not None and info.kind == "non_chemo_admin":
+                d.edits.append(
+                    make("NOT_CHEMOTHERAPY_ADMINISTRATION", code=chemo.code, description=info.description.lower())
+                )
+            elif info is None or info.kind != "chemo_admin":
                 d.edits.append(make("CHEMO_CODE_UNRECOGNISED", code=chemo.code))
-            d.chemo_billed = True
+            else:
+                d.chemo_billed = True
+                if chemo.units > 1 and info.role in _INITIAL_ROLES:
+                    d.edits.append(make("CHEMO_INITIAL_UNITS", code=chemo.code, units=chemo.units))
             d.lines.append(ClaimLine(chemo.code, chemo.units, d.profile.service_pointers, [], revenue))
+        if s.em_code is not None:
+            self._em(d, s.em_code)
+
+    def _em(self, d: _Draft, code: str) -> None:
+        s, make = d.session, self.edits.make
+        if not s.em_separately_identifiable:
+            d.edits.append(make("EM_NOT_SEPARATE", code=code))
+            return
+        info = self.refdata.codes[code]
+        if info.role == "em_opps_clinic" and not d.hospital:
+            d.edits.append(make("EM_G0463_NOT_OPPS", code=code))
+            return
+        if code == "99211" and d.chemo_billed:
+            d.edits.append(make("EM_99211_WITH_DRUG_ADMINISTRATION"))
+            return
+        if info.role != "em_opps_clinic" and d.hospital and s.payer.type == "medicare":
+            d.edits.append(make("EM_OPPS_USE_G0463", code=code))
+        revenue = self.cfg.revenue_code_em if d.hospital else None
+        if revenue is not None:
+            d.unverified_revenue.add("revenue_code_em")
+        d.lines.insert(0, ClaimLine(code, 1, (1,), ["25"], revenue))
 
     def _cooling_codes(self, d: _Draft) -> None:
         dos, cfg, make = d.dos, self.cfg, self.edits.make
@@ -165,6 +213,8 @@ class SessionCoder:
             if units:
                 wanted.append((post, units))
         revenue = cfg.revenue_code_scalp_cooling if d.hospital else None
+        if revenue is not None:
+            d.unverified_revenue.add("revenue_code_scalp_cooling")
         for info, units in wanted:
             if not info.in_force(dos):
                 d.edits.append(self._out_of_force(info, dos))
@@ -200,16 +250,27 @@ class SessionCoder:
             d.edits.append(
                 make("POST_COOLING_REMAINDER", minutes=left, where=f"beyond the last full {unit}-minute unit")
             )
-        minutes = seconds // 60
-        if minutes > cfg.post_cooling_long_minutes:
+        if seconds > cfg.post_cooling_long_minutes * 60:  # exact seconds, not truncated minutes
+            minutes = seconds // 60 if seconds % 60 == 0 else round(seconds / 60, 2)
             d.edits.append(make("POST_COOLING_LONG", minutes=minutes, limit=cfg.post_cooling_long_minutes))
         if units > cfg.units_97009_warn_above:
             d.edits.append(make("UNITS_ABOVE_TYPICAL", code=post.code, units=units, limit=cfg.units_97009_warn_above))
-        if cfg.differs("units_97009"):
-            d.unverified.append(f"97009 units counted by the midpoint rule ({cfg.describe('units_97009')})")
+            if "units_97009_warn_above" in cfg.unverified:
+                d.unverified.append(
+                    f"warning above {cfg.units_97009_warn_above} units ({cfg.describe('units_97009_warn_above')})"
+                )
+        rule = "each full" if cfg.units_97009 == "full" else "by the midpoint rule, each"
+        d.unverified.append(f"{post.code} units counted {rule} {unit} minutes ({cfg.describe('units_97009')})")
         return units
 
     def _addons(self, d: _Draft) -> None:
+        timing = d.timing
+        if d.cooling and d.chemo_billed and d.dos is not None and d.session.infusion_start is not None:
+            infusion_day = local_date(d.session.infusion_start, timing.zone)
+            if infusion_day != d.dos and not timing.out_of_order:
+                d.edits.append(
+                    self.edits.make("ADDON_DATE_DIFFERS", cooling=d.dos.isoformat(), infusion=infusion_day.isoformat())
+                )
         present = {line.code for line in d.lines}
         for line in d.lines:
             info = self.refdata.codes.get(line.code)
@@ -225,54 +286,58 @@ class SessionCoder:
 
     def _documentation(self, d: _Draft) -> None:
         s = d.session
-        required = [
-            label
-            for label, done in (
-                ("physician order verified", s.order_verified),
-                ("contraindications screened", s.contraindications_screened),
-                ("device serial number", s.device_serial is not None),
-            )
-            if not done
-        ]
+        required = missing_required(s.order_verified, s.contraindications_screened, s.device_serial)
         if required:
             d.edits.append(self.edits.make("DOCUMENTATION_INCOMPLETE", missing=", ".join(required)))
-        recommended = [
-            label
-            for label, done in (
-                ("patient tolerance monitored", s.tolerance_monitored),
-                ("scalp assessed at removal", s.scalp_assessed),
-                ("cap lot", s.cap_lot is not None),
-            )
-            if not done
-        ]
+        recommended = missing_recommended(s.tolerance_monitored, s.scalp_assessed, s.cap_lot)
         if recommended:
             d.edits.append(self.edits.make("DOCUMENTATION_RECOMMENDED", missing=", ".join(recommended)))
 
     def _diagnosis_edits(self, d: _Draft) -> None:
         make, profile, s = self.edits.make, d.profile, d.session
-        if not profile.malignant:
+        limit = self.cfg.max_claim_diagnoses
+        if profile.repeated:
+            d.edits.append(make("DIAGNOSIS_REPEATED", diagnoses=", ".join(dotted(c) for c in profile.repeated)))
+        if profile.beyond_claim:
+            code, place = profile.beyond_claim[0]
+            d.edits.append(make("DIAGNOSIS_BEYOND_CLAIM", diagnosis=dotted(code), place=place, limit=limit))
+        elif not profile.malignant:
             d.edits.append(make("NO_CANCER_DIAGNOSIS"))
         elif not profile.first_is_malignant:
-            d.edits.append(make("DIAGNOSIS_ORDER", first=dotted(s.diagnoses[0])))
+            d.edits.append(make("DIAGNOSIS_ORDER", first=dotted(profile.claim_codes[0])))
         for code, contra in profile.contraindicated:
             reason = contra.description.split(" (")[0].lower()
             d.edits.append(
                 make("CONTRAINDICATED_DIAGNOSIS", diagnosis=dotted(code), reason=reason, set_source=contra.source)
             )
+        if not profile.year_loaded and profile.fiscal_year is not None:
+            year = profile.fiscal_year
+            d.edits.append(
+                make(
+                    "ICD10CM_YEAR_NOT_LOADED",
+                    year=year,
+                    start=f"{year - 1}-10-01",
+                    end=f"{year}-09-30",
+                    loaded=", ".join(f"FY{y}" for y in self.refdata.icd10cm_years) or "none",
+                )
+            )
+        code_set = profile.code_set
         for code in profile.not_billable:
-            description = self.refdata.icd10cm_descriptions.get(code, "")
+            description = code_set.descriptions.get(code, "") if code_set is not None else ""
             d.edits.append(make("DIAGNOSIS_NOT_BILLABLE", diagnosis=dotted(code), description=description))
         for code in profile.unknown:
             d.edits.append(
                 make(
                     "DIAGNOSIS_UNKNOWN",
                     diagnosis=dotted(code),
-                    year=self.refdata.icd_code_set_year,
-                    icd_source=self.refdata.icd10cm_source,
+                    year=f"FY{profile.fiscal_year}",
+                    icd_source=code_set.source if code_set is not None else "",
                 )
             )
-        if len(s.diagnoses) > self.cfg.max_claim_diagnoses:
-            d.edits.append(make("DIAGNOSES_OVER_12", count=len(s.diagnoses), limit=self.cfg.max_claim_diagnoses))
+        if len(s.diagnoses) > limit:
+            unique = len(dict.fromkeys(s.diagnoses))
+            if unique > limit:
+                d.edits.append(make("DIAGNOSES_OVER_12", count=unique, limit=limit))
 
     def _patient_and_course(self, d: _Draft) -> None:
         s, cfg, make = d.session, self.cfg, self.edits.make
@@ -292,7 +357,9 @@ class SessionCoder:
             return
         for line in d.cooling:
             si = self.refdata.codes[line.code].opps_indicator(d.dos.year)
-            if si is not None and si.indicator == "N":
+            if si is None:
+                d.edits.append(self.edits.make("OPPS_STATUS_UNKNOWN", code=line.code, year=d.dos.year))
+            elif si.indicator == "N":
                 note = f" (status indicator read from {si.source}; unverified)" if si.confidence in ("U", "D") else ""
                 d.edits.append(
                     self.edits.make(
@@ -304,10 +371,10 @@ class SessionCoder:
         s = d.session
         if d.dos is None or d.dos < self.first_cooling_date:
             return
-        d.coverage = self.coverage.judge(s, d.dos, d.profile.malignant)
+        d.coverage = self.coverage.judge(s, d.dos, d.profile)
         d.edits.extend(d.coverage.edits)
         if (
-            d.coverage.determination == "diagnosis_not_covered"
+            d.coverage.determination in ("diagnosis_not_covered", "not_covered")
             and s.payer.type == "medicare"
             and s.abn_obtained is not None
         ):
@@ -339,6 +406,19 @@ class SessionCoder:
             course_session_number=d.position.number,
             coverage=d.coverage,
         )
+
+    def _revenue_note(self, keys: set[str]) -> str:
+        named = [
+            f"{what} {getattr(self.cfg, key)}"
+            for key, what in (
+                ("revenue_code_em", "clinic visit"),
+                ("revenue_code_chemo_admin", "chemotherapy administration"),
+                ("revenue_code_scalp_cooling", "scalp cooling"),
+            )
+            if key in keys
+        ]
+        settings = ", ".join(self.cfg.describe(key) for key in sorted(keys))
+        return f"revenue codes chosen by setting, not by a CMS instruction: {', '.join(named)} ({settings})"
 
     def _taxane_anthracycline(self, regimen: str) -> bool:
         hit = self._regimen_flags.get(regimen)

@@ -1,4 +1,11 @@
-"""Session timing on absolute time: date of service, order, post-infusion cooling."""
+"""Session timing on absolute time: date of service, order, post-infusion cooling.
+
+The date of service is the facility's local date: the zone is `facility_timezone`, else the
+zone of the facility's state when the state has one; a state with several zones and no
+`facility_timezone` leaves the zone unknown (the claim is held and asks for it). A time whose
+UTC offset is not the facility zone's offset at that instant is reported. Durations are exact
+seconds.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
 
-from coolclaim.coding.clock import local_date
+from coolclaim.coding.clock import local_date, zone
 from coolclaim.coding.session import TIME_FIELDS, Session
 
 
@@ -17,6 +24,9 @@ class Timing:
     no_offset: tuple[str, ...]
     out_of_order: tuple[str, ...]  # "infusion_start before cooling_start", ...
     post_seconds: int | None  # infusion end to cooling end, when both known and in order
+    zone: str | None = None  # the facility's IANA zone, when known
+    zone_needed: bool = False  # the state has several zones and none was given
+    offset_mismatch: tuple[str, ...] = ()  # fields whose offset is not the zone's at that instant
 
     @property
     def usable(self) -> bool:
@@ -28,7 +38,31 @@ def _comparable(moment: datetime, mixed: bool) -> datetime:
     return moment.replace(tzinfo=None) if mixed else moment
 
 
-def session_timing(session: Session) -> Timing:
+def facility_zone(session: Session, state_zones: dict[str, tuple[str, ...]]) -> tuple[str | None, bool]:
+    """(the facility's zone, whether a zone is needed and missing)."""
+    if session.facility_timezone is not None:
+        return session.facility_timezone, False
+    zones = state_zones.get(session.facility_state, ())
+    if len(zones) == 1:
+        return zones[0], False
+    return None, bool(zones)
+
+
+_OFFSET_OK: dict[tuple[str, object, date], bool] = {}
+
+
+def _offset_matches(moment: datetime, tz: str) -> bool:
+    key = (tz, moment.utcoffset(), moment.date())
+    hit = _OFFSET_OK.get(key)
+    if hit is None:
+        hit = moment.astimezone(zone(tz)).utcoffset() == moment.utcoffset()
+        if len(_OFFSET_OK) < 100_000:
+            _OFFSET_OK[key] = hit
+    return hit
+
+
+def session_timing(session: Session, state_zones: dict[str, tuple[str, ...]] | None = None) -> Timing:
+    tz, needed = facility_zone(session, state_zones or {})
     a, b, c, d = session.cooling_start, session.infusion_start, session.infusion_end, session.cooling_end
     if (
         a is not None
@@ -42,12 +76,19 @@ def session_timing(session: Session) -> Timing:
         and a <= b <= c <= d
     ):
         # The usual case: four aware times in order.
-        dos = local_date(a, session.facility_timezone)
-        return Timing(dos, (), (), (), int((d - c).total_seconds()))
-    return _general_timing(session)
+        mismatch: tuple[str, ...] = ()
+        if tz is not None and not (
+            _offset_matches(a, tz) and _offset_matches(b, tz) and _offset_matches(c, tz) and _offset_matches(d, tz)
+        ):
+            mismatch = tuple(
+                name for name, v in zip(TIME_FIELDS, (a, b, c, d), strict=True) if not _offset_matches(v, tz)
+            )
+        dos = local_date(a, tz)
+        return Timing(dos, (), (), (), int((d - c).total_seconds()), tz, needed, mismatch)
+    return _general_timing(session, tz, needed)
 
 
-def _general_timing(session: Session) -> Timing:
+def _general_timing(session: Session, tz: str | None, needed: bool) -> Timing:
     values = (
         session.cooling_start,
         session.infusion_start,
@@ -60,7 +101,7 @@ def _general_timing(session: Session) -> Timing:
     mixed = 0 < len(no_offset) < len(present)
 
     anchor = session.cooling_start if session.cooling_start is not None else (present[0][1] if present else None)
-    dos = local_date(anchor, session.facility_timezone) if anchor is not None else None
+    dos = local_date(anchor, tz) if anchor is not None else None
 
     problems: list[str] = []
     for (first, a), (second, b) in pairwise(present):
@@ -71,7 +112,10 @@ def _general_timing(session: Session) -> Timing:
     if session.infusion_end is not None and session.cooling_end is not None and not problems:
         delta = _comparable(session.cooling_end, mixed) - _comparable(session.infusion_end, mixed)
         post = int(delta.total_seconds())
-    return Timing(dos, missing, no_offset, tuple(problems), post)
+    mismatch = tuple(
+        name for name, v in present if tz is not None and v.tzinfo is not None and not _offset_matches(v, tz)
+    )
+    return Timing(dos, missing, no_offset, tuple(problems), post, tz, needed, mismatch)
 
 
 def units_97009(post_seconds: int, rule: str, unit_seconds: int = 1800) -> tuple[int, int]:

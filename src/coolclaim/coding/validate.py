@@ -13,23 +13,20 @@ from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from coolclaim.coding.clock import known_timezone
+from coolclaim.coding.clock import known_timezone, zone
 from coolclaim.coding.session import ChemoAdmin, FieldError, Payer, Session
+from coolclaim.vocabulary import DOCUMENTATION_FLAGS, Funding, GroupSize, MedicaidDelivery, PayerType, Setting
 
-SETTINGS = ("office", "hospital_outpatient")
-PAYER_TYPES = ("medicare", "medicare_advantage", "medicaid", "commercial", "self_pay")
-FUNDING = ("fully_insured", "self_funded")
-GROUP_SIZES = ("individual", "small", "large")
-DOC_FLAGS = (
-    "order_verified",
-    "contraindications_screened",
-    "tolerance_monitored",
-    "scalp_assessed",
-)
+SETTINGS = tuple(v.value for v in Setting)
+PAYER_TYPES = tuple(v.value for v in PayerType)
+FUNDING = tuple(v.value for v in Funding)
+GROUP_SIZES = tuple(v.value for v in GroupSize)
+DOC_FLAGS = DOCUMENTATION_FLAGS
+MEDICAID_DELIVERY = tuple(v.value for v in MedicaidDelivery)
 
 _ICD = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
 _PROC = re.compile(r"[0-9A-Z][0-9]{3}[0-9A-Z]")
-_EM = re.compile(r"99[0-9]{3}")
+_EM = re.compile(r"99[0-9]{3}|G0463")
 
 
 class _Collector:
@@ -176,7 +173,40 @@ def _payer(value: Any, facility_state: str | None, states: Collection[str], out:
     plan_state = value.get("plan_state")
     if plan_state is not None:
         plan_state = _state(plan_state, "payer.plan_state", states, out)
-    return Payer(ptype or "self_pay", name, funding, plan_state or facility_state or "", group)
+    payer_id = _optional_text(value, "id", out, "payer.id")
+    renewal: date | None = None
+    renewal_raw = value.get("plan_renewal_date")
+    if renewal_raw is not None:
+        renewal = _date_value(renewal_raw, "payer.plan_renewal_date", out)
+    delivery = value.get("medicaid_delivery")
+    if delivery is not None:
+        delivery = _choice(delivery, "payer.medicaid_delivery", MEDICAID_DELIVERY, out)
+        if delivery is not None and ptype != "medicaid":
+            out.bad("payer.medicaid_delivery", f"is only for payer type medicaid; got type {ptype!r}")
+    return Payer(
+        ptype or "self_pay", name, funding, plan_state or facility_state or "", group, payer_id, renewal, delivery
+    )
+
+
+def _date_value(value: Any, field: str, out: _Collector) -> date | None:
+    try:
+        if not isinstance(value, str) or len(value.strip()) != 10:
+            raise ValueError
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        out.bad(field, f"must be a date such as 2026-01-01; got {value!r}")
+        return None
+
+
+def _local_day(moment: datetime, timezone: str | None, state: str | None, states: object) -> date:
+    """The facility's local date of a moment (the zone given, else the state's only zone)."""
+    if moment.tzinfo is None:
+        return moment.date()
+    tz = timezone if timezone is not None and known_timezone(timezone) else None
+    if tz is None and isinstance(states, Mapping) and state is not None:
+        zones: tuple[str, ...] = tuple(states.get(state) or ())
+        tz = zones[0] if len(zones) == 1 else None
+    return moment.astimezone(zone(tz)).date() if tz is not None else moment.date()
 
 
 def parse_session(raw: object, states: Collection[str], em_codes: Collection[str]) -> Session | list[FieldError]:
@@ -253,7 +283,7 @@ def parse_session(raw: object, states: Collection[str], em_codes: Collection[str
         else:
             code = em.get("code")
             if not isinstance(code, str) or not _EM.fullmatch(code.strip()):
-                out.bad("em_visit.code", f"must be an E/M code such as 99214; got {code!r}")
+                out.bad("em_visit.code", f"must be an E/M code such as 99214 or G0463; got {code!r}")
             elif code.strip() not in em_codes:
                 out.bad(
                     "em_visit.code",
@@ -265,7 +295,7 @@ def parse_session(raw: object, states: Collection[str], em_codes: Collection[str
             em_separate = _flag(em, "separately_identifiable", out, "em_visit.separately_identifiable")
     abn = _flag(raw, "abn_obtained", out, "abn_obtained")
 
-    if birth is not None and times[0] is not None and birth > times[0].date():
+    if birth is not None and times[0] is not None and birth > _local_day(times[0], timezone, facility_state, states):
         out.bad("patient_birth_date", "is after the date of service")
 
     if out.errors:

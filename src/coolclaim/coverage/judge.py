@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from coolclaim.coding.diagnoses import DiagnosisProfile
 from coolclaim.coding.edits import Edit, EditCatalogue
 from coolclaim.coding.session import Session, dotted
 from coolclaim.coverage.finding import CoverageFinding
 from coolclaim.coverage.jurisdiction import medicare_jurisdiction
+from coolclaim.coverage.payers import PayerTable
 from coolclaim.refdata.model import CoveragePolicy, RefData, StateMandate
 
 InSet = Callable[[str, str], bool]
@@ -25,28 +27,38 @@ class CoverageJudge:
         self._in_set = in_set
         self._ma_follows = refdata.medicare_advantage_follows_jurisdiction.text == "yes"
         self._memo: dict[tuple[object, ...], CoverageFinding] = {}
-        self._set_names = {k: v.description.split(" (")[0].lower() for k, v in refdata.code_sets.items()}
+        sets = [*refdata.code_sets.values(), *refdata.contraindications]
+        self._set_names = {v.id: v.description.split(" (")[0].lower() for v in sets}
+        self._payers = PayerTable(refdata.policies)
 
-    def judge(self, session: Session, dos: date, malignant: tuple[str, ...]) -> CoverageFinding:
-        """The coverage finding; identical situations are judged once (findings are immutable)."""
-        key = (session.payer, session.facility_state, session.facility_county, session.setting, dos, malignant)
+    def judge(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
+        """The coverage finding for the diagnoses on the claim; identical situations are judged
+        once (findings are immutable)."""
+        key = (
+            session.payer,
+            session.facility_state,
+            session.facility_county,
+            session.setting,
+            dos,
+            profile.claim_codes,
+        )
         found = self._memo.get(key)
         if found is None:
-            found = self._judge(session, dos, malignant)
+            found = self._judge(session, dos, profile)
             if len(self._memo) < 100_000:
                 self._memo[key] = found
         return found
 
-    def _judge(self, session: Session, dos: date, malignant: tuple[str, ...]) -> CoverageFinding:
+    def _judge(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
         kind = session.payer.type
         if kind == "self_pay":
             return CoverageFinding("not_applicable", None, None, None, ())
         if kind in ("medicare", "medicare_advantage"):
-            return self._medicare(session, dos, malignant)
-        return self._commercial_or_medicaid(session, dos, malignant)
+            return self._medicare(session, dos, profile)
+        return self._commercial_or_medicaid(session, dos, profile)
 
     # -- Medicare and Medicare Advantage -------------------------------------------------
-    def _medicare(self, session: Session, dos: date, malignant: tuple[str, ...]) -> CoverageFinding:
+    def _medicare(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
         part = "B" if session.setting == "office" else "A"
         jur = medicare_jurisdiction(self._ref, session.facility_state, session.facility_county, part)
         kind = session.payer.type
@@ -69,11 +81,14 @@ class CoverageJudge:
             note = f". {self._ref.national_note.text} ({self._ref.national_note.source})"
             edit = self._edits.make("COVERAGE_UNKNOWN", who=who, date=dos.isoformat(), note=note)
             return CoverageFinding("unknown", None, jur, None, (edit,))
-        return self._apply_policy(session, policy, malignant, jur)
+        return self._apply_policy(session, policy, profile, jur)
 
     def _apply_policy(
-        self, session: Session, policy: CoveragePolicy, malignant: tuple[str, ...], jur: str | None
+        self, session: Session, policy: CoveragePolicy, profile: DiagnosisProfile, jur: str | None
     ) -> CoverageFinding:
+        """Covered needs a covered malignant diagnosis on the claim and no diagnosis the policy
+        excludes (its contraindications); anything else is not covered for this diagnosis."""
+        malignant = profile.malignant
         if policy.determination == "not_covered":
             note = f" ({policy.note})" if policy.note else ""
             edit = self._edits.make(
@@ -83,50 +98,62 @@ class CoverageJudge:
                 policy_source=policy.source,
             )
             return CoverageFinding("not_covered", policy.id, jur, policy.source, (edit,))
-        if (
-            not policy.covered_sets
-            or not malignant
-            or any(self._in_set(code, set_id) for code in malignant for set_id in policy.covered_sets)
-        ):
-            return CoverageFinding("covered", policy.id, jur, policy.source, ())
-        names = [self._set_names[s] for s in policy.covered_sets]
-        covered = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         abn = ""
         if session.payer.type == "medicare":
             abn = "; give the patient an advance beneficiary notice (modifier GA when signed, GZ when not)"
+        excluded = next(
+            (
+                (code, set_id)
+                for code in profile.claim_codes
+                for set_id in policy.excluded_sets
+                if self._in_set(code, set_id)
+            ),
+            None,
+        )
+        if excluded is not None:
+            edit = self._edits.make(
+                "DIAGNOSIS_EXCLUDED_BY_POLICY",
+                policy=policy.title,
+                diagnosis=dotted(excluded[0]),
+                reason=self._set_names[excluded[1]],
+                abn=abn,
+                policy_source=policy.source,
+            )
+            return CoverageFinding("diagnosis_not_covered", policy.id, jur, policy.source, (edit,))
+        if malignant and (
+            not policy.covered_sets
+            or any(self._in_set(code, set_id) for code in malignant for set_id in policy.covered_sets)
+        ):
+            return CoverageFinding("covered", policy.id, jur, policy.source, ())
+        names = [self._set_names[s] for s in policy.covered_sets] or ["a malignant neoplasm (cancer)"]
+        covered = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         edit = self._edits.make(
             "DIAGNOSIS_NOT_COVERED",
             policy=policy.title,
             covered=covered,
-            diagnoses=", ".join(dotted(c) for c in malignant),
+            diagnoses=", ".join(dotted(c) for c in (malignant or profile.claim_codes)),
             abn=abn,
             policy_source=policy.source,
         )
         return CoverageFinding("diagnosis_not_covered", policy.id, jur, policy.source, (edit,))
 
     # -- Commercial and Medicaid ---------------------------------------------------------
-    def _commercial_or_medicaid(self, session: Session, dos: date, malignant: tuple[str, ...]) -> CoverageFinding:
+    def _commercial_or_medicaid(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
         payer = session.payer
+        malignant = profile.malignant
         edits: list[Edit] = []
         finding: CoverageFinding | None = None
-        if payer.type == "commercial" and payer.name:
-            name = payer.name.casefold()
-            policy = next(
-                (
-                    p
-                    for p in self._ref.policies
-                    if p.scope == "payer"
-                    and payer.type in p.payer_types
-                    and p.in_force(dos)
-                    and any(alias in name for alias in p.payer_names)
-                ),
-                None,
-            )
+        unmatched = ""
+        if payer.type == "commercial" and (payer.name or payer.id):
+            policy = self._payers.policy(payer.name, payer.id, payer.type, dos)
             if policy is not None:
-                finding = self._apply_policy(session, policy, malignant, None)
+                finding = self._apply_policy(session, policy, profile, None)
                 edits.extend(finding.edits)
+            elif payer.name:
+                unmatched = f'; the payer name "{payer.name}" matched no payer in coolclaim\'s payer table'
 
         mandated: StateMandate | None = None
+        conditional: StateMandate | None = None
         for mandate in self._ref.mandates:
             if mandate.state != payer.plan_state or mandate.status != "enacted":
                 continue
@@ -136,8 +163,10 @@ class CoverageJudge:
             edit, binds = self._mandate_edit(session, mandate, dos, malignant)
             if edit is not None:
                 edits.append(edit)
-            if binds:
+            if binds is True:
                 mandated = mandate
+            elif binds is None:
+                conditional = mandate
 
         if finding is not None:
             determination = (
@@ -146,32 +175,49 @@ class CoverageJudge:
             return CoverageFinding(determination, finding.basis, None, finding.source, tuple(edits))
         if mandated is not None:
             return CoverageFinding("mandated", mandated.id, None, mandated.source, tuple(edits))
+        if conditional is not None:
+            return CoverageFinding("conditional", conditional.id, None, conditional.source, tuple(edits))
         who = f"{payer.name} ({payer.type})" if payer.name else f"{payer.type} payer in {payer.plan_state}"
         if payer.type == "medicaid":
             who = f"Medicaid in {payer.plan_state}" + (f" ({payer.name})" if payer.name else "")
-        edits.append(self._edits.make("COVERAGE_UNKNOWN", who=who, date=dos.isoformat(), note=""))
+        edits.append(self._edits.make("COVERAGE_UNKNOWN", who=who, date=dos.isoformat(), note=unmatched))
         return CoverageFinding("unknown", None, None, None, tuple(edits))
 
     def _mandate_edit(
         self, session: Session, mandate: StateMandate, dos: date, malignant: tuple[str, ...]
-    ) -> tuple[Edit | None, bool]:
-        """The STATE_MANDATE edit for this plan and whether the law binds it without doubt."""
+    ) -> tuple[Edit | None, bool | None]:
+        """The STATE_MANDATE edit for this plan and whether the law binds it: True (decided),
+        None (binds only if the conditions the edit names hold) or False (does not bind)."""
         payer = session.payer
         why = None
         if payer.type == "medicaid" and not mandate.includes_medicaid:
             why = "the law does not include Medicaid"
+        elif (
+            payer.type == "medicaid"
+            and mandate.medicaid_delivery
+            and payer.medicaid_delivery is not None
+            and payer.medicaid_delivery not in mandate.medicaid_delivery
+        ):
+            reach = " and ".join(d.replace("_", "-") for d in mandate.medicaid_delivery)
+            why = f"the law reaches Medicaid {reach} only; this is {payer.medicaid_delivery.replace('_', '-')} Medicaid"
         elif payer.type == "commercial" and payer.funding == "self_funded":
             why = "state mandates do not bind self-funded ERISA plans"
         elif (
             payer.group_size is not None and payer.group_size not in mandate.group_sizes and payer.type == "commercial"
         ):
-            why = f"it applies to {', '.join(mandate.group_sizes)} group plans, this plan is {payer.group_size}"
+            sizes = ", ".join(mandate.group_sizes)
+            why = f"the law applies to {sizes} group plans; this plan is {payer.group_size} group"
         elif (
             mandate.covered_sets
             and malignant
             and not any(self._in_set(code, s) for code in malignant for s in mandate.covered_sets)
         ):
             why = "the diagnosis is outside the cancers the law names"
+        elif payer.plan_renewal_date is not None and not _issued_in_time(mandate, payer.plan_renewal_date, dos):
+            why = (
+                f"the plan was last issued or renewed on {payer.plan_renewal_date}, before {mandate.effective_from}; "
+                "the law binds it from its first renewal on or after that date"
+            )
         if why is not None:
             return (
                 self._edits.make(
@@ -187,8 +233,13 @@ class CoverageJudge:
             conditions.append("the plan is fully insured (funding not recorded)")
         if payer.type == "commercial" and payer.group_size is None:
             conditions.append(f"it is a {'/'.join(mandate.group_sizes)} group plan (group size not recorded)")
-        if _renewal_pending(mandate, dos):
-            conditions.append(f"it was issued or renewed on or after {mandate.effective_from}")
+        if payer.type == "medicaid" and mandate.medicaid_delivery and payer.medicaid_delivery is None:
+            reach = " or ".join(d.replace("_", "-") for d in mandate.medicaid_delivery)
+            conditions.append(f"the beneficiary is in Medicaid {reach} (delivery not recorded)")
+        if payer.plan_renewal_date is None and _renewal_matters(mandate, dos):
+            conditions.append(
+                f"the plan was issued or renewed on or after {mandate.effective_from} (renewal date not recorded)"
+            )
         if mandate.confidence == "U":
             conditions.append("the law's enactment is not confirmed")
         condition = ""
@@ -202,17 +253,20 @@ class CoverageJudge:
             condition=condition,
             mandate_source=mandate.source,
         )
-        return edit, not conditions
+        return edit, (None if conditions else True)
 
 
-def _renewal_pending(mandate: StateMandate, dos: date) -> bool:
-    """Whether, on this date, some plans may not yet have reached the law at their renewal.
-
-    With `all_plans_from`, until that date; for a law that binds policies "issued or renewed"
-    from its start, during its first year (plans renew at least yearly).
-    """
+def _renewal_matters(mandate: StateMandate, dos: date) -> bool:
+    """Whether the law binds a plan only from its issue or renewal on or after the effective
+    date (so an unknown renewal date leaves the answer open) on this date of service."""
     if mandate.all_plans_from is not None:
         return dos < mandate.all_plans_from
-    if mandate.effective_from is not None and "renewed" in mandate.effective_basis:
-        return dos < mandate.effective_from.replace(year=mandate.effective_from.year + 1)
-    return False
+    return "renewed" in mandate.effective_basis
+
+
+def _issued_in_time(mandate: StateMandate, renewal: date, dos: date) -> bool:
+    """Whether a plan last issued or renewed on `renewal` is bound on `dos`."""
+    if not _renewal_matters(mandate, dos):
+        return True
+    assert mandate.effective_from is not None
+    return renewal >= mandate.effective_from

@@ -63,7 +63,12 @@ def read_bytes(source: str) -> bytes:
 
 
 def parse_records(data: bytes, fmt: str, name: str = "input") -> list[object]:
-    """Records of the file in order; JSON Lines lines that are not JSON become BadLine."""
+    """Records of the file in order; JSON Lines lines that are not JSON become BadLine.
+
+    Empty input (nothing but white space, or a UTF-8 byte-order mark) is no records in every
+    format: nothing to code, not an unreadable file."""
+    if not data.strip() or data.strip() == b"\xef\xbb\xbf":
+        return []
     if fmt == "jsonl":
         records: list[object] = []
         loads = orjson.loads

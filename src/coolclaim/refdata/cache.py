@@ -19,7 +19,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from coolclaim.refdata.model import RefData
+from coolclaim.refdata.model import Icd10cmSet, RefData
 
 _FORMAT = b"coolclaim-refdata-cache-1"
 
@@ -65,13 +65,42 @@ def load_cached(directory: Path | None = None) -> RefData:
     return fresh
 
 
+def load_year_cached(fiscal_year: int, directory: Path | None = None) -> Icd10cmSet | None:
+    """One fiscal year's ICD-10-CM set, cached like `load_cached` (keyed by that file's hash)."""
+    from coolclaim.refdata.builders import icd10cm
+
+    path = icd10cm.year_path(fiscal_year, directory)
+    if not path.exists():
+        return None
+    if os.environ.get("COOLCLAIM_REFDATA_CACHE") == "0":
+        return icd10cm.load_year(fiscal_year, directory)
+    try:
+        h = hashlib.blake2b(_FORMAT + sys.version.encode(), digest_size=20)
+        h.update(path.read_bytes())
+        h.update((_package() / "builders" / "icd10cm.py").read_bytes())
+        h.update((_package() / "model.py").read_bytes())
+        cached = cache_dir() / f"icd10cm-fy{fiscal_year}-{h.hexdigest()}.pickle"
+    except OSError:
+        return icd10cm.load_year(fiscal_year, directory)
+    try:
+        found = pickle.loads(cached.read_bytes())  # noqa: S301 - our own file, named by its content hash
+        if isinstance(found, Icd10cmSet):
+            return found
+    except Exception:  # noqa: S110 - a bad or missing cache is never an error: load afresh
+        pass
+    fresh = icd10cm.load_year(fiscal_year, directory)
+    if fresh is not None:
+        _store(cached, fresh)
+    return fresh
+
+
 def _fresh(directory: Path | None) -> RefData:
     from coolclaim.refdata.loader import load  # YAML and JSON Schema: only on a cache miss
 
     return load(directory)
 
 
-def _store(path: Path, data: RefData) -> None:
+def _store(path: Path, data: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".refdata-", delete=False) as handle:

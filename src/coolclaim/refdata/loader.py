@@ -136,28 +136,26 @@ def build(documents: dict[str, Any]) -> RefData:
     )
 
 
-ICD10CM_FILE = "icd10cm.tsv.gz"
-
-
-def load_icd10cm(directory: Path | None = None) -> tuple[dict[str, bool], dict[str, str], dict[str, str]]:
-    """The newest ICD-10-CM code set: billable flag and description by dotless code, and its
-    source and confidence (`builders.icd10cm` reads every year's file)."""
-    newest = builders.icd10cm.load(directory)[0]
-    return newest.billable, newest.descriptions, {"source": newest.source, "confidence": newest.confidence}
+def load_icd10cm(
+    directory: Path | None = None, fiscal_year: int | None = None
+) -> tuple[dict[str, bool], dict[str, str], dict[str, str]]:
+    """One fiscal year's ICD-10-CM code set (the newest by default): billable flag and
+    description by dotless code, and its source and confidence."""
+    sets = builders.icd10cm.load(directory)
+    chosen = next((s for s in sets if s.fiscal_year == fiscal_year), None) if fiscal_year else sets[0]
+    if chosen is None:
+        raise RefDataError("icd10cm", [f"no ICD-10-CM set for FY{fiscal_year}"])
+    return chosen.billable, chosen.descriptions, {"source": chosen.source, "confidence": chosen.confidence}
 
 
 def load(directory: Path | None = None) -> RefData:
-    """Load, validate and build the reference data (uncached: `coolclaim.bootstrap` caches)."""
+    """Load, validate and build the reference data (uncached: `coolclaim.bootstrap` caches).
+
+    Every fiscal year's ICD-10-CM file is read and checked here; the sets themselves are
+    provided one year at a time (`coolclaim.bootstrap.icd10cm`)."""
     data = build(load_documents(directory))
     years = builders.icd10cm.load(directory)
-    newest = years[0]
-    return replace(
-        data,
-        icd10cm_billable=newest.billable,
-        icd10cm_descriptions=newest.descriptions,
-        icd10cm_source=newest.source,
-        icd10cm_years={s.fiscal_year: s for s in years},
-    )
+    return replace(data, icd10cm_years=tuple(sorted(s.fiscal_year for s in years)))
 
 
 def get_refdata() -> RefData:

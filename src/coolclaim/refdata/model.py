@@ -24,7 +24,7 @@ class CodeInfo:
     role: str
     family: str | None
     description: str
-    effective_from: date
+    effective_from: date | None  # None: no source gives the date ("date unknown")
     effective_to: date | None
     frequency: str
     addon_primaries: tuple[str, ...]
@@ -37,7 +37,9 @@ class CodeInfo:
     effective_to_confidence: str | None = None
 
     def in_force(self, on: date) -> bool:
-        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+        return (self.effective_from is None or self.effective_from <= on) and (
+            self.effective_to is None or on <= self.effective_to
+        )
 
     def opps_indicator(self, year: int) -> OppsStatus | None:
         for row in self.opps_status:
@@ -210,7 +212,4 @@ class RefData:
     edits: Mapping[str, EditRule]
     regimens: Mapping[str, Regimen] = field(default_factory=dict)
     regimen_aliases: Mapping[str, str] = field(default_factory=dict)
-    icd10cm_billable: Mapping[str, bool] = field(default_factory=dict)  # dotless code -> billable
-    icd10cm_descriptions: Mapping[str, str] = field(default_factory=dict)
-    icd10cm_source: str = ""
-    icd10cm_years: Mapping[int, Icd10cmSet] = field(default_factory=dict)  # fiscal year -> set
+    icd10cm_years: tuple[int, ...] = ()  # fiscal years whose ICD-10-CM set is loaded (`bootstrap.icd10cm`)

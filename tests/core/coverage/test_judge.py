@@ -6,7 +6,7 @@ import pytest
 
 from coolclaim.coverage.jurisdiction import medicare_jurisdiction
 from coolclaim.refdata import get_refdata
-from tests.core.factories import code, edit_codes, session
+from tests.core.factories import code, edit_codes, on_day, session
 
 MEDICARE = {"type": "medicare"}
 
@@ -165,7 +165,9 @@ def test_medicare_advantage_follows_the_jurisdiction() -> None:
 
 
 def test_other_jurisdiction_is_unknown_not_blocked() -> None:
-    result = code(session(facility_state="TX", payer=MEDICARE))
+    result = code(
+        on_day("2026-02-03", "-06:00", facility_state="TX", facility_timezone="America/Chicago", payer=MEDICARE)
+    )
     edit = next(e for e in result["edits"] if e["code"] == "COVERAGE_UNKNOWN")
     assert "JH" in edit["message"] and "NCD 110.6" in edit["message"]
     assert result["status"] == "ready"
@@ -191,6 +193,7 @@ def test_new_york_mandate_binds_large_fully_insured_plans() -> None:
             infusion_start="2027-02-03T08:30:00-05:00",
             infusion_end="2027-02-03T10:00:00-05:00",
             cooling_end="2027-02-03T11:30:00-05:00",
+            payer__plan_renewal_date="2026-07-01",
         )
     )
     assert "STATE_MANDATE" in edit_codes(result)

@@ -1,24 +1,43 @@
-"""The ICD-10-CM code set in refdata: loaded, sourced, and the same as the package it came from."""
+"""The ICD-10-CM code sets in refdata: one per fiscal year, loaded, sourced, and the same as
+the package each came from; the command that adds a year from a CMS file."""
 
 from __future__ import annotations
 
 import gzip
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from coolclaim.refdata import RefDataError, get_refdata, load
-from coolclaim.refdata.loader import ICD10CM_FILE, load_icd10cm, package_dir
+from coolclaim import bootstrap
+from coolclaim.refdata import RefDataError, load
+from coolclaim.refdata.builders import icd10cm
+from coolclaim.refdata.loader import load_icd10cm, package_dir
+
+ICD10CM_FILE = icd10cm.file_name(2026)
 
 
 def test_code_set_loaded_with_source() -> None:
-    ref = get_refdata()
-    assert sum(ref.icd10cm_billable.values()) > 74_000
-    assert ref.icd10cm_billable["C50912"] is True
-    assert ref.icd10cm_billable["C509"] is False
-    assert "breast" in ref.icd10cm_descriptions["C50912"].lower()
-    assert "ICD-10-CM" in ref.icd10cm_source
+    fy2026 = bootstrap.icd10cm(2026)
+    assert fy2026 is not None
+    assert sum(fy2026.billable.values()) > 74_000
+    assert fy2026.billable["C50912"] is True
+    assert fy2026.billable["C509"] is False
+    assert "breast" in fy2026.descriptions["C50912"].lower()
+    assert "ICD-10-CM" in fy2026.source
+
+
+def test_every_packaged_year_is_named_and_sourced() -> None:
+    assert bootstrap.refdata().icd10cm_years == (2021, 2025, 2026)
+    for year in (2021, 2025, 2026):
+        found = bootstrap.icd10cm(year)
+        assert found is not None
+        assert found.fiscal_year == year
+        assert f"FY{year}" in found.source
+        assert found.confidence == "P"
+    assert bootstrap.icd10cm(2023) is None
 
 
 def test_bad_row_names_the_row(tmp_path: Path) -> None:
@@ -34,7 +53,51 @@ def test_bad_row_names_the_row(tmp_path: Path) -> None:
 
 def test_file_matches_the_installed_package() -> None:
     cm = pytest.importorskip("simple_icd_10_cm")
-    billable, descriptions, _ = load_icd10cm()
+    billable, descriptions, _ = load_icd10cm(fiscal_year=2026)
     leaves = {c for c in cm.get_all_codes(with_dots=False) if "-" not in c and not cm.is_chapter(c) and cm.is_leaf(c)}
     assert {c for c, flag in billable.items() if flag} == leaves
     assert descriptions["C50912"] == " ".join(cm.get_description("C50912").split())
+
+
+ORDER_FILE = (
+    "00001 A00     0 Cholera                                                      Cholera\n"
+    "00002 A000    1 Cholera due to Vibrio cholerae 01, biovar cholerae           Cholera due to Vibrio cholerae 01\n"
+    "00003 C50912  1 Malig neoplm of unsp site of left female breast              Malignant neoplasm of left breast\n"
+)
+
+
+def test_cms_order_and_codes_files_are_read() -> None:
+    assert icd10cm.parse_cms(ORDER_FILE) == [
+        ("A00", False, "Cholera"),
+        ("A000", True, "Cholera due to Vibrio cholerae 01"),
+        ("C50912", True, "Malignant neoplasm of left breast"),
+    ]
+    assert icd10cm.parse_cms("A000    Cholera due to Vibrio cholerae\nC50912  Malignant neoplasm\n") == [
+        ("A000", True, "Cholera due to Vibrio cholerae"),
+        ("C50912", True, "Malignant neoplasm"),
+    ]
+    with pytest.raises(RefDataError, match="line 1"):
+        icd10cm.parse_cms("not a code line\n")
+
+
+def test_load_icd10cm_command_adds_a_year(tmp_path: Path) -> None:
+    source = tmp_path / "icd10cm-order-2023.txt"
+    source.write_text(ORDER_FILE)
+    out = tmp_path / "data"
+    out.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "coolclaim", "refdata", "load-icd10cm", str(source), "--fiscal-year", "2023",
+         "--output", str(out)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    written = icd10cm.read(out / "icd10cm-fy2023.tsv.gz")
+    assert written.fiscal_year == 2023
+    assert written.billable == {"A00": False, "A000": True, "C50912": True}
+    assert written.source == "CMS ICD-10-CM FY2023 code descriptions (icd10cm-order-2023.txt)"
+    bad = subprocess.run(
+        [sys.executable, "-m", "coolclaim", "refdata", "load-icd10cm", str(source), "--fiscal-year", "23"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert bad.stderr == "coolclaim: --fiscal-year must be a year such as 2025, got 23\n"

@@ -90,8 +90,9 @@ def test_missing_source_is_caught(tmp_path: Path) -> None:
     directory = _broken_copy(
         tmp_path,
         "jurisdictions",
-        '  - {code: AL, name: Alabama, jurisdiction: JJ, source: "CMS Who are the MACs", confidence: P}',
-        "  - {code: AL, name: Alabama, jurisdiction: JJ, confidence: P}",
+        '  - {code: AL, name: Alabama, jurisdiction: JJ, time_zones: [America/Chicago], source: "CMS Who are the MACs",'
+        " confidence: P}",
+        "  - {code: AL, name: Alabama, jurisdiction: JJ, time_zones: [America/Chicago], confidence: P}",
     )
     with pytest.raises(RefDataError, match=r"states\[0\].*source"):
         load(directory)

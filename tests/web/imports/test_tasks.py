@@ -39,7 +39,7 @@ from coolclaim.web.imports.tasks import BatchProgress
 
 from .. import factories as f
 from ..api_support import contract_record
-from ..test_serve import _coolclaim, _free_port
+from ..cli.test_serve import _coolclaim, _free_port
 from .test_services import jsonl
 from .test_views import signed_in, upload
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from coolclaim.refdata.builders.fields import optional_date, required_date
+from coolclaim.refdata.builders.fields import optional_date
 from coolclaim.refdata.errors import RefDataError
 from coolclaim.refdata.model import CodeInfo, OppsStatus
 
@@ -18,9 +18,11 @@ def build(document: dict[str, Any]) -> dict[str, CodeInfo]:
         where = f"codes[{i}]"
         if row["code"] in codes:
             raise RefDataError("codes.yaml", [f"{where}.code: duplicate code {row['code']}"])
-        start = required_date(NAME, f"{where}.effective_from", row["effective_from"])
+        start = optional_date(NAME, f"{where}.effective_from", row["effective_from"])
+        if start is None and not row.get("effective_from_note"):
+            raise RefDataError("codes.yaml", [f"{where}.effective_from: null needs effective_from_note (date unknown)"])
         end = optional_date(NAME, f"{where}.effective_to", row["effective_to"])
-        if end is not None and end < start:
+        if end is not None and start is not None and end < start:
             raise RefDataError("codes.yaml", [f"{where}.effective_to: before effective_from"])
         codes[row["code"]] = CodeInfo(
             code=row["code"],

@@ -68,12 +68,31 @@ def read(path: Path) -> Icd10cmSet:
     return build(text, path.name)
 
 
+def year_path(fiscal_year: int, directory: Path | None = None) -> Path:
+    from coolclaim.refdata.loader import package_dir
+
+    return (directory or package_dir() / "data") / file_name(fiscal_year)
+
+
+def load_year(fiscal_year: int, directory: Path | None = None) -> Icd10cmSet | None:
+    """One fiscal year's set, or None when that year's file is not there."""
+    path = year_path(fiscal_year, directory)
+    if not path.exists():
+        return None
+    found = read(path)
+    if found.fiscal_year != fiscal_year:
+        raise RefDataError(
+            path.name, [f"header: fiscal_year {found.fiscal_year}, but the file is named for {fiscal_year}"]
+        )
+    return found
+
+
 def load(directory: Path | None = None) -> tuple[Icd10cmSet, ...]:
     """Every fiscal year's set in `directory` (the packaged data by default), newest first."""
     from coolclaim.refdata.loader import package_dir
 
     base = directory or package_dir() / "data"
-    sets = [read(path) for path in sorted(base.glob("icd10cm*.tsv.gz"))]
+    sets = [read(path) for path in sorted(base.glob("icd10cm-fy*.tsv.gz"))]
     years = [s.fiscal_year for s in sets]
     duplicated = sorted({y for y in years if years.count(y) > 1})
     if duplicated:
@@ -81,3 +100,41 @@ def load(directory: Path | None = None) -> tuple[Icd10cmSet, ...]:
     if not sets:
         raise RefDataError("icd10cm", [f"no ICD-10-CM code set (icd10cm-fyYYYY.tsv.gz) in {base}"])
     return tuple(sorted(sets, key=lambda s: s.fiscal_year, reverse=True))
+
+
+def parse_cms(text: str, name: str = "CMS file") -> list[tuple[str, bool, str]]:
+    """Rows `(code, billable, description)` of a CMS ICD-10-CM file.
+
+    Two layouts are read: the order file (`icd10cm-order-YYYY.txt`: order number, code, 0/1
+    billable flag, short and long description in fixed columns) and the codes file
+    (`icd10cm-codes-YYYY.txt`: billable code, spaces, description).
+    """
+    rows: list[tuple[str, bool, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if len(line) > 16 and line[:5].isdigit() and line[5] == " " and line[14] in "01":
+            code = line[6:13].strip()
+            flag = line[14] == "1"
+            description = " ".join(line[77:].split()) or " ".join(line[16:77].split())
+        else:
+            code, _, rest = line.strip().partition(" ")
+            flag, description = True, " ".join(rest.split())
+        if not _CODE.fullmatch(code) or not description:
+            raise RefDataError(name, [f"line {number}: not an ICD-10-CM code line: {line[:40]!r}"])
+        rows.append((code, flag, description))
+    if not rows:
+        raise RefDataError(name, ["no ICD-10-CM code lines"])
+    return rows
+
+
+def render(rows: list[tuple[str, bool, str]], fiscal_year: int, source: str, confidence: str = "P") -> bytes:
+    """The packaged form of a code set (gzip, reproducible: no time stamp)."""
+    header = [
+        f"# ICD-10-CM FY{fiscal_year} code set: code (no dot), billable (1 = leaf), description",
+        f"# source: {source}",
+        f"# confidence: {confidence}",
+        f"# fiscal_year: {fiscal_year}",
+    ]
+    body = "\n".join(header + [f"{code}\t{1 if flag else 0}\t{text}" for code, flag, text in rows]) + "\n"
+    return gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0)

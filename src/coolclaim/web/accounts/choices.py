@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.db import models
 
+from coolclaim import vocabulary as v
+
 
 class Role(models.TextChoices):
-    NURSE = "nurse", "Nurse"
-    BILLING = "billing", "Billing specialist"
-    FACILITY_ADMIN = "facility_admin", "Facility admin"
-    HUB_COORDINATOR = "hub_coordinator", "Hub coordinator"
-    ANALYST = "analyst", "Analyst (read-only)"
-    SYSTEM_ADMIN = "system_admin", "System admin"
+    NURSE = v.Role.NURSE.value, "Nurse"
+    BILLING = v.Role.BILLING.value, "Billing specialist"
+    FACILITY_ADMIN = v.Role.FACILITY_ADMIN.value, "Facility admin"
+    HUB_COORDINATOR = v.Role.HUB_COORDINATOR.value, "Hub coordinator"
+    ANALYST = v.Role.ANALYST.value, "Analyst (read-only)"
+    SYSTEM_ADMIN = v.Role.SYSTEM_ADMIN.value, "System admin"
 
 
 #: Roles that see every facility of the user's hub (others see their memberships only).
@@ -19,8 +21,8 @@ HUB_ROLES = frozenset({Role.HUB_COORDINATOR, Role.ANALYST})
 
 
 class Setting(models.TextChoices):
-    OFFICE = "office", "Physician office (837P, POS 11)"
-    HOSPITAL_OUTPATIENT = "hospital_outpatient", "Hospital outpatient (837I, TOB 0131)"
+    OFFICE = v.Setting.OFFICE.value, "Physician office (837P, POS 11)"
+    HOSPITAL_OUTPATIENT = v.Setting.HOSPITAL_OUTPATIENT.value, "Hospital outpatient (837I, TOB 0131)"
 
 
 US_STATES = frozenset(

@@ -12,13 +12,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from coolclaim.web.billing.choices import SUBMITTED_STATUSES, ClaimStatus, CodedStatus, Severity
+from coolclaim.web.billing.choices import Severity
 from coolclaim.web.billing.coding_service import claim_status_for
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimNote
-
-ACCEPTABLE_FROM = frozenset({ClaimStatus.READY, ClaimStatus.HOLD})
-HOLDABLE_FROM = frozenset({ClaimStatus.READY, ClaimStatus.HOLD, ClaimStatus.ACCEPTED})
-REVIEWABLE_CODED = frozenset({CodedStatus.READY, CodedStatus.HOLD})
+from coolclaim.web.billing.transitions import TRANSITIONS, ClaimAction, allows, is_frozen
 
 
 class ReviewRefused(Exception):
@@ -27,7 +24,7 @@ class ReviewRefused(Exception):
 
 def _refuse_if_frozen(claim: Claim) -> None:
     version = claim.current_version
-    if claim.status in SUBMITTED_STATUSES or (version is not None and version.is_submitted):
+    if is_frozen(claim.status) or (version is not None and version.is_submitted):
         raise ReviewRefused("This claim has been submitted: it cannot change. Correct it with a new version.")
 
 
@@ -49,25 +46,25 @@ def _set_status(claim: Claim, status: str, note: str | None = None) -> None:
 
 def accept(claim: Claim, user: Any) -> None:
     _refuse_if_frozen(claim)
-    if claim.status not in ACCEPTABLE_FROM or claim.current_version is None:
+    if claim.status not in TRANSITIONS[ClaimAction.ACCEPT].sources or claim.current_version is None:
         raise ReviewRefused(f"A claim that is {claim.get_status_display().lower()} cannot be accepted.")
-    if claim.current_version.coded_status not in REVIEWABLE_CODED:
+    if not allows(ClaimAction.ACCEPT, claim.status, claim.current_version.coded_status):
         raise ReviewRefused("Only a coded claim that is ready or on hold can be accepted.")
     blocking = _blocking(user, claim)
     if blocking:
         codes = ", ".join(e.code for e in blocking)
         raise ReviewRefused(f"Resolve or override the error edits first: {codes}.")
     with transaction.atomic():
-        _set_status(claim, ClaimStatus.ACCEPTED)
+        _set_status(claim, str(TRANSITIONS[ClaimAction.ACCEPT].target))
 
 
 def hold(claim: Claim, user: Any, note: str) -> ClaimNote:
     """Put the claim on hold; ``note`` (required) becomes a claim note and stays in the audit entry."""
     _refuse_if_frozen(claim)
-    if claim.status not in HOLDABLE_FROM:
+    if not allows(ClaimAction.HOLD, claim.status):
         raise ReviewRefused(f"A claim that is {claim.get_status_display().lower()} cannot be put on hold.")
     with transaction.atomic():
-        _set_status(claim, ClaimStatus.HOLD, note=note)
+        _set_status(claim, str(TRANSITIONS[ClaimAction.HOLD].target), note=note)
         return add_note(claim, user, note)
 
 
@@ -92,7 +89,7 @@ def override(claim: Claim, edit: ClaimEdit, user: Any, reason: str) -> None:
         # colleague with a note stays until someone accepts the claim).
         if (
             edit.severity == Severity.ERROR
-            and claim.status in (ClaimStatus.HOLD, ClaimStatus.READY)
+            and allows(ClaimAction.RELEASE, claim.status)
             and claim.current_version is not None
         ):
             edits = list(ClaimEdit.objects.for_user(user).filter(version_id=claim.current_version_id))

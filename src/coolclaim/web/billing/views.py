@@ -26,9 +26,10 @@ from coolclaim.web.accounts.permissions import Action, can, require
 from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import audit_reads
 from coolclaim.web.billing import review
-from coolclaim.web.billing.choices import SUBMITTED_STATUSES, ClaimStatus, Severity
+from coolclaim.web.billing.choices import ClaimStatus, Severity
 from coolclaim.web.billing.forms import ClaimNoteForm, HoldForm, OverrideForm
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion
+from coolclaim.web.billing.transitions import is_frozen
 
 PAGE_SIZE = 25
 DEFAULT_STATUSES = (ClaimStatus.HOLD, ClaimStatus.READY)
@@ -131,7 +132,7 @@ def _render_claim(
                 "lines": lines,
                 "edit_rows": edit_rows,
                 "blocking": [e for e in edits if e.blocks],
-                "frozen": claim.status in SUBMITTED_STATUSES or bool(version and version.is_submitted),
+                "frozen": is_frozen(claim.status) or bool(version and version.is_submitted),
                 "hold_form": hold_form or HoldForm(),
                 "note_form": note_form or ClaimNoteForm(),
                 "notes": notes,

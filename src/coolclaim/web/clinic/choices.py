@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from coolclaim import vocabulary as v
+
 
 class Sex(models.TextChoices):
     FEMALE = "F", "Female"
@@ -12,22 +14,22 @@ class Sex(models.TextChoices):
 
 
 class PayerType(models.TextChoices):
-    MEDICARE = "medicare", "Medicare"
-    MEDICARE_ADVANTAGE = "medicare_advantage", "Medicare Advantage"
-    MEDICAID = "medicaid", "Medicaid"
-    COMMERCIAL = "commercial", "Commercial"
-    SELF_PAY = "self_pay", "Self-pay"
+    MEDICARE = v.PayerType.MEDICARE.value, "Medicare"
+    MEDICARE_ADVANTAGE = v.PayerType.MEDICARE_ADVANTAGE.value, "Medicare Advantage"
+    MEDICAID = v.PayerType.MEDICAID.value, "Medicaid"
+    COMMERCIAL = v.PayerType.COMMERCIAL.value, "Commercial"
+    SELF_PAY = v.PayerType.SELF_PAY.value, "Self-pay"
 
 
 class Funding(models.TextChoices):
-    FULLY_INSURED = "fully_insured", "Fully insured"
-    SELF_FUNDED = "self_funded", "Self-funded (ERISA)"
+    FULLY_INSURED = v.Funding.FULLY_INSURED.value, "Fully insured"
+    SELF_FUNDED = v.Funding.SELF_FUNDED.value, "Self-funded (ERISA)"
 
 
 class GroupSize(models.TextChoices):
-    INDIVIDUAL = "individual", "Individual"
-    SMALL = "small", "Small group"
-    LARGE = "large", "Large group"
+    INDIVIDUAL = v.GroupSize.INDIVIDUAL.value, "Individual"
+    SMALL = v.GroupSize.SMALL.value, "Small group"
+    LARGE = v.GroupSize.LARGE.value, "Large group"
 
 
 class CourseStatus(models.TextChoices):
@@ -38,9 +40,4 @@ class CourseStatus(models.TextChoices):
 
 
 #: Documentation checklist fields of a session, in the contract's order.
-DOCUMENTATION_FIELDS = (
-    "order_verified",
-    "contraindications_screened",
-    "tolerance_monitored",
-    "scalp_assessed",
-)
+DOCUMENTATION_FIELDS = v.DOCUMENTATION_FLAGS

@@ -52,6 +52,30 @@ _LIMITS = (
     ("device.cap_lot", "cap_lot", 100),
 )
 _TIMES = ("cooling_start", "infusion_start", "infusion_end", "cooling_end")
+#: What the comparison reads of a stored session (and what writing it back needs).
+_COMPARED = (
+    "facility_id",
+    "session_id",
+    "documented_by_id",
+    "service_date",
+    "documentation_incomplete",
+    *CONTRACT_COLUMNS,
+    "course__patient__mrn",
+    "course__patient__birth_date",
+    "course__patient__facility_id",
+    "course__reference",
+    "course__regimen",
+    "course__start_date",
+    "coverage__payer_type",
+    "coverage__payer_name",
+    "coverage__funding",
+    "coverage__group_size",
+    "coverage__plan_state",
+    "coverage__patient_id",
+    "coverage__priority",
+    "coverage__start_date",
+    "coverage__end_date",
+)
 
 
 @dataclass(slots=True)
@@ -196,6 +220,7 @@ class SessionsImporter:
             for s in Session.objects.for_facility(facility)
             .filter(session_id__in=[p.item.parsed.session_id for p in chunk])
             .select_related("course__patient", "coverage")
+            .only(*_COMPARED)
         }
         rejects: list[Reject] = []
         for planned in chunk:

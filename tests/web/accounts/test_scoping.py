@@ -14,7 +14,7 @@ from coolclaim.web.billing.choices import CodedStatus
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
 from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
 
-from . import factories as f
+from .. import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.clinic.models import Session
 
-from . import factories as f
-from .pages_world import World, audit_count, build_world
+from .. import factories as f
+from ..pages_world import World, audit_count, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from coolclaim.web.clinic.choices import PayerType
 from coolclaim.web.clinic.models import Course, Session
 from coolclaim.web.imports.services.import_sessions import import_sessions
 
-from . import factories as f
-from .api_support import contract_record, token_client
+from .. import factories as f
+from ..api_support import contract_record, token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from coolclaim.web.accounts.choices import Role
 from coolclaim.web.billing.models import Claim, ClaimVersion
 from coolclaim.web.clinic.models import Session
 
-from .pages_world import World, audit_count, build_world
+from ..pages_world import World, audit_count, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_patient_page_shows_coverage_courses_sessions_claims(world: World) -> No
     assert world.mine.patient.display_name in text
     assert "Example Health Plan" in text
     assert "XH000000001" in text  # member id (PHI) shown to a role that may view patient data
-    assert "DOCUMENTATION_INCOMPLETE" not in text or "Held" in text
+    assert "Required documentation is missing: physician order verified" in text  # the held claim's error
     assert "On hold" in text and "Ready" in text and "Not yet coded" in text
     assert "97008" in text
     for obj in (world.mine.patient, world.mine.course, world.mine.held, world.mine.uncoded):

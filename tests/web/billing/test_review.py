@@ -18,7 +18,7 @@ from coolclaim.web.audit import acting_as
 from coolclaim.web.billing import review
 from coolclaim.web.billing.models import ClaimNote, ImmutableClaimNote
 
-from .pages_world import World, build_world
+from ..pages_world import World, build_world
 
 pytestmark = pytest.mark.django_db
 

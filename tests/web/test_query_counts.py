@@ -1,5 +1,6 @@
-"""Query-count budgets of the list pages (tests/web/query_counts.json): the count stays the
-same when the data grows tenfold — no N+1 — and never exceeds the budget."""
+"""Query-count budgets of every list, per app (tests/web/query_counts.json): pages and API
+lists. The count stays the same when the data grows tenfold — no N+1 — and never exceeds the
+app's budget."""
 
 from __future__ import annotations
 
@@ -19,21 +20,28 @@ from coolclaim.web.billing import review
 from coolclaim.web.billing.coding_service import code_sessions
 
 from . import factories as f
+from .api_support import token_client
 from .pages_world import World, build_side, build_world
 
 pytestmark = pytest.mark.django_db
 
 BUDGETS: dict[str, int] = {
-    k: v for k, v in json.loads((Path(__file__).parent / "query_counts.json").read_text()).items() if k[0] != "_"
+    target: budget
+    for app, budgets in json.loads((Path(__file__).parent / "query_counts.json").read_text()).items()
+    if not app.startswith("_")
+    for target, budget in budgets.items()
 }
 
 PAGES: dict[str, Callable[[World], str]] = {
-    "queue:index": lambda w: reverse("queue:index"),
-    "clinic:patient_list": lambda w: reverse("clinic:patient_list"),
-    "clinic:patient_detail": lambda w: reverse("clinic:patient_detail", args=[w.mine.patient.pk]),
-    "billing:claim_list": lambda w: reverse("billing:claim_list"),
-    "billing:claim_detail": lambda w: reverse("billing:claim_detail", args=[w.mine.held.pk]),
+    "page queue:index": lambda w: reverse("queue:index"),
+    "page queue:facilities": lambda w: reverse("queue:facilities"),
+    "page clinic:patient_list": lambda w: reverse("clinic:patient_list"),
+    "page clinic:patient_detail": lambda w: reverse("clinic:patient_detail", args=[w.mine.patient.pk]),
+    "page billing:claim_list": lambda w: reverse("billing:claim_list"),
+    "page billing:claim_detail": lambda w: reverse("billing:claim_detail", args=[w.mine.held.pk]),
 }
+API_LISTS = ("api /api/v1/patients", "api /api/v1/courses", "api /api/v1/sessions", "api /api/v1/claims")
+TARGETS = [*PAGES, *API_LISTS]
 
 
 def _count(client: Client, url: str) -> int:
@@ -58,18 +66,23 @@ def _grow(world: World) -> None:
         review.add_note(world.mine.held, world.users[Role.BILLING], f"Synthetic note {n}")
 
 
-def test_every_list_page_has_a_budget() -> None:
-    assert set(PAGES) == set(BUDGETS)
+def test_every_list_has_a_budget() -> None:
+    assert sorted(BUDGETS) == sorted(TARGETS)
 
 
-@pytest.mark.parametrize("page", sorted(PAGES))
-def test_query_count_is_fixed_and_within_budget(page: str) -> None:
+@pytest.mark.parametrize("target", TARGETS)
+def test_query_count_is_fixed_and_within_budget(target: str) -> None:
     world = build_world()
-    client = world.client(Role.BILLING)
-    url = PAGES[page](world)
+    user = world.users[Role.BILLING]
+    if target in PAGES:
+        client = world.client(Role.BILLING)
+        url = PAGES[target](world)
+    else:
+        client = token_client(user)
+        url = target.removeprefix("api ")
     client.get(url)  # warm caches that are per process, not per request (content types)
     small = _count(client, url)
     _grow(world)
     large = _count(client, url)
-    assert large == small, f"{page}: {small} queries with little data, {large} with more (N+1?)"
-    assert large <= BUDGETS[page], f"{page}: {large} queries, budget {BUDGETS[page]}"
+    assert large == small, f"{target}: {small} queries with little data, {large} with more (N+1?)"
+    assert large <= BUDGETS[target], f"{target}: {large} queries, budget {BUDGETS[target]}"

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from coolclaim.web.accounts.choices import Role
 
-from . import factories as f
+from .. import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +76,8 @@ def test_static_css_is_served(client: Client) -> None:
 def test_session_expiry_settings(settings: Any) -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert "coolclaim.web.middleware.IdleSessionRefreshMiddleware" in settings.MIDDLEWARE
-    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
-    assert settings.PASSWORD_HASHERS  # Argon2 first in production:
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only; production:
     from coolclaim.web import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.billing.models import Claim, ClaimEdit
 
-from .pages_world import World, audit_count, build_world
+from ..pages_world import World, audit_count, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.accounts.permissions import ROLE_ACTIONS, Action, allowed_actions, can, require
 
-from . import factories as f
+from .. import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from coolclaim.cli import app
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.accounts.models import ApiToken
 
-from . import factories as f
+from .. import factories as f
 
 pytestmark = pytest.mark.django_db
 

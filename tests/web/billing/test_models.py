@@ -14,7 +14,7 @@ from coolclaim.web.billing.models import (
     ImmutableClaimVersion,
 )
 
-from . import factories as f
+from .. import factories as f
 
 pytestmark = pytest.mark.django_db
 
