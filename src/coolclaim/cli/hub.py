@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from coolclaim.hub import CaseResult, HubReference
 
 hub_app = typer.Typer(
-    help="The reimbursement hub: replay cases from their events, show the calendars.",
+    help="The reimbursement hub: replay cases from their events, show the calendars, outcome figures.",
     no_args_is_help=True,
 )
 app.add_typer(hub_app, name="hub")
@@ -137,3 +138,30 @@ def calendar_command(
         print(f"# closure days on a weekend: weekend_observance={setting.value}{note}")
     for closure in chosen.closure_days(year):
         print(f"{closure.day.isoformat()}  {closure.day.strftime('%a')}  {closure.name}")
+
+
+@hub_app.command("outcomes")
+def outcomes_command(
+    start: Annotated[str, typer.Option("--from", help="First enrollment date (YYYY-MM-DD)")],
+    end: Annotated[str, typer.Option("--to", help="Last enrollment date (YYYY-MM-DD)")],
+    facilities: Annotated[
+        list[str] | None, typer.Option("--facility", help="A facility's NPI or id (repeat; default: all)")
+    ] = None,
+) -> None:
+    """The outcome figures of the app's cases: coverage rate over all patients, PAP rate over the
+    uncovered, no-out-of-pocket rate over all (JSON on standard output)."""
+    try:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError as exc:
+        raise fail(f"--from/--to: {exc}") from None
+    if last < first:
+        raise fail("--to is before --from")
+    from coolclaim.cli.database import facility_by_reference, ready_database
+
+    ready_database()
+    from coolclaim.web.hub.models import Case
+    from coolclaim.web.hub.services.outcome_figures import figures_for
+
+    chosen = [facility_by_reference(ref).pk for ref in facilities or []]
+    figures = figures_for(Case.objects.all(), first, last, chosen or None)
+    sys.stdout.write(json.dumps(figures.as_dict(), ensure_ascii=False) + "\n")

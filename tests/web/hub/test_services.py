@@ -16,6 +16,7 @@ from coolclaim.web.hub.services.decide_appeal import decide_appeal
 from coolclaim.web.hub.services.decide_pa import decide_pa
 from coolclaim.web.hub.services.decide_pap import application_for, decide_pap
 from coolclaim.web.hub.services.file_appeal import file_appeal
+from coolclaim.web.hub.services.outcome_figures import figures_for
 from coolclaim.web.hub.services.record_event import EventRefused, record_event
 from coolclaim.web.hub.services.submit_pa import submit_pa
 
@@ -202,3 +203,32 @@ def test_pap_decision_keeps_the_screening_as_evidence() -> None:
     assert PapDecision.objects.get(case=case).application["household_income"] == "200000"
     case.refresh_from_db()
     assert case.outcome == "self_pay"
+
+
+def test_outcome_figures_of_stored_cases() -> None:
+    world = build()
+    c = world.coordinator
+    covered = new_case(world)
+    _bi(covered, c, pa_required=False, pa_override_reason="Payer: no PA")  # deductible left: the patient pays
+    uninsured = new_case(world, payer_type="none")
+    _bi(uninsured, c, coverage="uninsured", pa_required=False)
+    application = application_for(uninsured, dt.date(2026, 12, 1))
+    application.update(household_size=2, household_income="30000", product_cost="2400")
+    decide_pap(uninsured, application, decided_at=at("2026-12-01"), actor=c)
+    new_case(world)  # still open
+    figures = figures_for(Case.objects.all(), dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert figures.as_dict() == {
+        "start": "2026-11-01",
+        "end": "2026-11-30",
+        "patients": 2,
+        "coverage_rate": {"numerator": 1, "denominator": 2, "percent": "50.00"},
+        "pap_rate_of_uncovered": {"numerator": 1, "denominator": 1, "percent": "100.00"},
+        "no_out_of_pocket_rate": {"numerator": 1, "denominator": 2, "percent": "50.00"},
+        "covered_share_unknown": 0,
+        "withdrawn_excluded": 0,
+        "open_excluded": 1,
+    }
+    assert (
+        figures_for(Case.objects.all(), dt.date(2026, 11, 1), dt.date(2026, 11, 30), [world.other_facility.pk]).patients
+        == 0
+    )
