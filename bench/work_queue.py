@@ -51,6 +51,8 @@ def main() -> None:
     queries: list[int] = []
     sql_ms: list[float] = []
     slowest = (0.0, "")
+    per_query: dict[int, list[float]] = {}
+    labels: dict[int, str] = {}
     for _ in range(args.requests):
         with CaptureQueriesContext(connection) as captured:
             began = time.perf_counter()
@@ -60,6 +62,9 @@ def main() -> None:
         queries.append(len(captured.captured_queries))
         times = [(float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries]
         sql_ms.append(sum(t for t, _ in times))
+        for index, (ms, sql) in enumerate(times):
+            per_query.setdefault(index, []).append(ms)
+            labels[index] = " ".join(sql.split())[:90]
         slowest = max(slowest, max(times))
     took.sort()
     print(f"GET {url} x {args.requests} on {args.database} ({connection.vendor})")
@@ -68,6 +73,8 @@ def main() -> None:
         f"queries/request {max(queries)}; SQL ms/request median {statistics.median(sql_ms):.1f}"
     )
     print(f"  slowest query {slowest[0]:.1f} ms: {slowest[1][:160]}")
+    for index in sorted(per_query):
+        print(f"  query {index + 1}: median {statistics.median(per_query[index]):5.1f} ms  {labels[index]}")
     with connection.cursor() as cursor:
         for sql in (q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"] and "FILTER" in q["sql"]):
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -20,16 +19,6 @@ class InFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
-
-
-def _overrides(pairs: list[str]) -> dict[str, str]:
-    result = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise fail(f"--set expects KEY=VALUE, got {pair!r}")
-        result[key.strip()] = value.strip()
-    return result
 
 
 @app.command()
@@ -58,27 +47,11 @@ def code(
     Exit status: 0 every record coded (holds included), 1 some records rejected (the others
     are still written), 2 the input cannot be read at all.
     """
-    from coolclaim import bootstrap
-    from coolclaim.coding.rule_settings import SettingError
-    from coolclaim.io.batch_coding import code_file
-    from coolclaim.io.session_files import UnreadableInput
-    from coolclaim.refdata import RefDataError
+    from coolclaim.cli.code_fast import run_code
 
-    try:
-        engine = bootstrap.engine(_overrides(settings or []))
-        summary = code_file(engine, input_path, output, out_format.value, in_format.value if in_format else None)
-    except RefDataError as exc:
-        raise fail(f"reference data invalid: {exc}") from None
-    except SettingError as exc:
-        raise fail(str(exc)) from None
-    except UnreadableInput as exc:
-        raise fail(str(exc)) from None
-    except OSError as exc:
-        raise fail(f"cannot write output: {exc}") from None
-    parts = ", ".join(f"{n} {status}" for status, n in sorted(summary.by_status.items()))
-    print(f"coolclaim: {summary.records} sessions coded ({parts or 'none'})", file=sys.stderr)
-    if summary.rejected:
-        raise typer.Exit(1)
+    status = run_code(input_path, output, out_format.value, in_format.value if in_format else None, settings or [])
+    if status:
+        raise typer.Exit(status)
 
 
 refdata_app = typer.Typer(

@@ -116,7 +116,7 @@ class DiagnosisRules:
         for index, code in enumerate(claim):
             is_malignant, is_encounter, contra = self._classify(code)
             if code_set is not None:
-                billable = code_set.billable.get(code)
+                billable = code_set.is_billable(code)
                 if billable is None:
                     unknown.append(code)
                 elif not billable:

@@ -323,7 +323,7 @@ class SessionCoder:
             )
         code_set = profile.code_set
         for code in profile.not_billable:
-            description = code_set.descriptions.get(code, "") if code_set is not None else ""
+            description = code_set.description(code) if code_set is not None else ""
             d.edits.append(make("DIAGNOSIS_NOT_BILLABLE", diagnosis=dotted(code), description=description))
         for code in profile.unknown:
             d.edits.append(

@@ -210,7 +210,204 @@ def _local_day(moment: datetime, timezone: str | None, state: str | None, states
 
 
 def parse_session(raw: object, states: Collection[str], em_codes: Collection[str]) -> Session | list[FieldError]:
-    """Validate one record; returns the Session, or every field error found."""
+    """Validate one record; returns the Session, or every field error found.
+
+    A record of the usual shape is accepted by `_usual_session` without building anything it
+    would throw away; anything else (a bad or unusual field) takes the full path, which names
+    every bad field. Both give the same Session (a property test holds them equal).
+    """
+    if type(raw) is dict:
+        usual = _usual_session(raw, states, em_codes)
+        if usual is not None:
+            return usual
+    return parse_session_fully(raw, states, em_codes)
+
+
+_SETTINGS = frozenset(SETTINGS)
+_PAYER_TYPES = frozenset(PAYER_TYPES)
+_FUNDING = frozenset((None, *FUNDING))
+_GROUPS = frozenset((None, *GROUP_SIZES))
+
+
+def _is_flag(value: object) -> bool:
+    """None, True or False (and not 0 or 1, which equal them)."""
+    return value is None or value is True or value is False
+
+
+_NO_DOCS = dict.fromkeys(DOC_FLAGS, False)
+
+
+def _text_or_none(value: object) -> str | None:
+    """An optional text field of the usual shape (raises TypeError for anything else)."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise TypeError
+    return value.strip() or None
+
+
+def _time_or_none(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise TypeError
+    text = value.strip()
+    if len(text) <= 10 or text[10] not in "Tt ":
+        raise ValueError
+    return datetime.fromisoformat(text)
+
+
+def _usual_session(raw: dict[str, Any], states: Collection[str], em_codes: Collection[str]) -> Session | None:
+    """The Session of a record whose every field has the usual shape, else None."""
+    try:
+        get: Any = raw.get  # Any: a value of the wrong type raises, and the full path takes over
+        session_id = get("session_id").strip()
+        patient_id = get("patient_id").strip()
+        course_id = get("course_id").strip()
+        if not session_id or not patient_id or not course_id:
+            return None
+        facility_state = get("facility_state").strip().upper()
+        setting = get("setting")
+        payer_raw = get("payer")
+        if facility_state not in states or setting not in _SETTINGS or type(payer_raw) is not dict:
+            return None
+        county = _text_or_none(get("facility_county"))
+        timezone = _text_or_none(get("facility_timezone"))
+        if timezone is not None and not known_timezone(timezone):
+            return None
+        birth_text = get("patient_birth_date").strip()
+        if len(birth_text) != 10:
+            return None
+        birth = date.fromisoformat(birth_text)
+
+        ptype = payer_raw.get("type")
+        funding = payer_raw.get("funding")
+        group = payer_raw.get("group_size")
+        if (
+            ptype not in _PAYER_TYPES
+            or funding not in _FUNDING
+            or group not in _GROUPS
+            or payer_raw.get("plan_renewal_date") is not None
+            or payer_raw.get("medicaid_delivery") is not None
+        ):
+            return None
+        plan_state = payer_raw.get("plan_state")
+        if plan_state is not None:
+            plan_state = plan_state.strip().upper()
+            if plan_state not in states:
+                return None
+        payer = Payer(
+            ptype,
+            _text_or_none(payer_raw.get("name")),
+            funding,
+            plan_state or facility_state,
+            group,
+            _text_or_none(payer_raw.get("id")),
+        )
+
+        diagnoses_raw = get("diagnoses")
+        if type(diagnoses_raw) is not list or not diagnoses_raw:
+            return None
+        diagnoses = []
+        for item in diagnoses_raw:
+            code = item.strip().upper()
+            if not _ICD.fullmatch(code):
+                return None
+            diagnoses.append(code.replace(".", ""))
+
+        chemo: tuple[ChemoAdmin, ...] = ()
+        chemo_raw = get("chemo_admin")
+        if chemo_raw is not None:
+            if type(chemo_raw) is not list:
+                return None
+            items = []
+            for item in chemo_raw:
+                code = item.get("code").strip().upper()
+                units = item.get("units", 1)
+                if units is None:
+                    units = 1
+                if type(units) is not int or units < 1 or not _PROC.fullmatch(code):
+                    return None
+                items.append(ChemoAdmin(code, units))
+            chemo = tuple(items)
+
+        regimen = _text_or_none(get("regimen"))
+        cap_fitting = get("cap_fitting")
+        abn = get("abn_obtained")
+        if not (_is_flag(cap_fitting) and _is_flag(abn)):
+            return None
+        cooling_start = _time_or_none(get("cooling_start"))
+        infusion_start = _time_or_none(get("infusion_start"))
+        infusion_end = _time_or_none(get("infusion_end"))
+        cooling_end = _time_or_none(get("cooling_end"))
+
+        model = serial = lot = None
+        device = get("device")
+        if device is not None:
+            if type(device) is not dict:
+                return None
+            model = _text_or_none(device.get("model"))
+            serial = _text_or_none(device.get("serial"))
+            lot = _text_or_none(device.get("cap_lot"))
+
+        docs: dict[str, Any] = _NO_DOCS
+        documentation = get("documentation")
+        if documentation is not None:
+            if type(documentation) is not dict:
+                return None
+            docs = {key: documentation.get(key) for key in DOC_FLAGS}
+            if not all(_is_flag(flag) for flag in docs.values()):
+                return None
+
+        em_code = None
+        em_separate: Any = False
+        em: Any = get("em_visit")
+        if em is not None:
+            if type(em) is not dict:
+                return None
+            em_get: Any = em.get
+            em_code = em_get("code").strip()
+            em_separate = em.get("separately_identifiable")
+            if em_code not in em_codes or not _EM.fullmatch(em_code) or not _is_flag(em_separate):
+                return None
+
+        if cooling_start is not None and birth > _local_day(cooling_start, timezone, facility_state, states):
+            return None
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return Session(
+        session_id,
+        patient_id,
+        course_id,
+        facility_state,
+        county,
+        timezone,
+        setting,
+        birth,
+        payer,
+        tuple(diagnoses),
+        chemo,
+        regimen,
+        bool(cap_fitting),
+        cooling_start,
+        infusion_start,
+        infusion_end,
+        cooling_end,
+        model,
+        serial,
+        lot,
+        bool(docs["order_verified"]),
+        bool(docs["contraindications_screened"]),
+        bool(docs["tolerance_monitored"]),
+        bool(docs["scalp_assessed"]),
+        em_code,
+        bool(em_separate),
+        abn,
+    )
+
+
+def parse_session_fully(raw: object, states: Collection[str], em_codes: Collection[str]) -> Session | list[FieldError]:
+    """The full validation: every bad field is named."""
     out = _Collector()
     if not isinstance(raw, dict):
         return [FieldError("(record)", f"must be a JSON object, got {type(raw).__name__}")]

@@ -14,8 +14,10 @@ from coolclaim.coding.history import CourseHistory
 from coolclaim.coding.result import CodedSession
 from coolclaim.coding.session import FieldError, Session
 from coolclaim.io.coded_output import write_csv, write_jsonl
-from coolclaim.io.parallel_coding import PARALLEL_MIN_RECORDS, code_lines_parallel, worker_count
 from coolclaim.io.session_files import BadLine, detect_format, parse_records, read_bytes
+
+#: Below this many JSON Lines records one process codes the batch (forking costs more).
+PARALLEL_MIN_RECORDS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +61,17 @@ def code_file(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        count = workers if workers is not None else worker_count()
-        if fmt == "jsonl" and out_format == "jsonl" and count > 1:
+        if fmt == "jsonl" and out_format == "jsonl" and (workers is None or workers > 1):
+            # Only a large batch (or an explicit worker count) pays for the worker processes.
             lines = [line for line in data.splitlines() if line.strip()]
             if len(lines) >= PARALLEL_MIN_RECORDS or workers is not None:
-                encoded, statuses = code_lines_parallel(engine, lines, count)
-                _write_encoded(encoded, output)
-                return _summary(statuses)
+                from coolclaim.io.parallel_coding import code_lines_parallel, worker_count
+
+                count = workers if workers is not None else worker_count()
+                if count > 1:
+                    encoded, statuses = code_lines_parallel(engine, lines, count)
+                    _write_encoded(encoded, output)
+                    return _summary(statuses)
         records = parse_records(data, fmt, name=source)
         results = code_records(engine, records)
         _write(results, output, out_format)

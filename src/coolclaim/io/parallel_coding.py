@@ -22,7 +22,6 @@ from coolclaim.coding.engine import CodingEngine
 from coolclaim.coding.session import FieldError, Session
 from coolclaim.io.session_files import BadLine
 
-PARALLEL_MIN_RECORDS = 20_000
 _WORKER_ENGINE: CodingEngine | None = None
 
 Chunk = tuple[list[int], list[bytes]]

@@ -181,15 +181,72 @@ class Note:
     confidence: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Icd10cmSet:
-    """One fiscal year's ICD-10-CM code set (1 October of the year before to 30 September)."""
+    """One fiscal year's ICD-10-CM code set (1 October of the year before to 30 September).
+
+    Held as one text table (`\ncode\tflag\tdescription` rows, flag 1 = billable) so that it
+    loads in milliseconds; the first lookups search the text, and the lookup dictionaries are
+    built once a run looks up many codes (or asks for them).
+    """
 
     fiscal_year: int
-    billable: dict[str, bool]  # dotless code -> billable (a leaf)
-    descriptions: dict[str, str]
+    table: str
     source: str
     confidence: str
+
+    _SEARCHES_BEFORE_INDEX = 64
+
+    def _row(self, code: str) -> tuple[bool, str] | None:
+        index = self.__dict__.get("_index")
+        if index is not None:
+            found: tuple[bool, str] | None = index.get(code)
+            return found
+        searches = self.__dict__.get("_searches", 0) + 1
+        self.__dict__["_searches"] = searches
+        if searches > self._SEARCHES_BEFORE_INDEX:
+            return self._build_index().get(code)
+        at = self.table.find(f"\n{code}\t")
+        if at < 0:
+            return None
+        start = at + len(code) + 2
+        end = self.table.find("\n", start)
+        return self.table[start] == "1", self.table[start + 2 : end]
+
+    def _build_index(self) -> dict[str, tuple[bool, str]]:
+        index: dict[str, tuple[bool, str]] = {}
+        for row in self.table.split("\n"):
+            if row:
+                code, flag, description = row.split("\t", 2)
+                index[code] = (flag == "1", description)
+        self.__dict__["_index"] = index
+        return index
+
+    def is_billable(self, code: str) -> bool | None:
+        """True for a billable code, False for a category, None when not in the set."""
+        row = self._row(code)
+        return row[0] if row is not None else None
+
+    def description(self, code: str) -> str:
+        row = self._row(code)
+        return row[1] if row is not None else ""
+
+    @property
+    def billable(self) -> dict[str, bool]:
+        """Every code with its billable flag (builds the index)."""
+        index = self.__dict__.get("_index") or self._build_index()
+        return {code: row[0] for code, row in index.items()}
+
+    @property
+    def descriptions(self) -> dict[str, str]:
+        index = self.__dict__.get("_index") or self._build_index()
+        return {code: row[1] for code, row in index.items()}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
 
 
 @dataclass(frozen=True)

@@ -124,3 +124,39 @@ def test_units_default_to_one() -> None:
 def test_null_optional_objects_are_fine() -> None:
     result = code(session(device=None, documentation=None, em_visit=None, regimen=None, chemo_admin=None))
     assert result["status"] == "hold"  # documentation missing is an edit, not a rejection
+
+
+# --- the usual-shape path and the full path agree -----------------------------------------
+from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from coolclaim import bootstrap  # noqa: E402
+from coolclaim.coding.validate import parse_session, parse_session_fully  # noqa: E402
+
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 3), st.text(max_size=12), st.sampled_from(
+        ["", " ", "PA", "ny", "office", "C50.912", "2026-02-03T09:00:00-05:00", "2026-02-03", "1970-06-15",
+         "America/New_York", "99214", "G0463", "96413", "J9267", "medicare", "large", "self_funded"]
+    ),
+    st.lists(st.sampled_from(["C50.912", "z51.11", 7, "bad", {"code": "96413"}]), max_size=3),
+    st.dictionaries(st.sampled_from(["code", "units", "type", "serial", "order_verified", "plan_state"]),
+                    st.one_of(st.none(), st.booleans(), st.integers(0, 2), st.text(max_size=6)), max_size=3),
+)  # fmt: skip
+_KEYS = st.sampled_from([
+    *sorted(session()), "payer__type", "payer__plan_state", "payer__funding", "device__serial",
+    "documentation__order_verified", "em_visit", "facility_timezone", "abn_obtained", "payer__plan_renewal_date",
+    "payer__medicaid_delivery",
+])  # fmt: skip
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.dictionaries(_KEYS, _VALUES, max_size=4))
+def test_the_usual_path_gives_exactly_what_the_full_path_gives(changes: dict[str, Any]) -> None:
+    try:
+        record = session(**changes)
+    except TypeError:  # a dotted key inside a field the same example replaced
+        assume(False)
+        return
+    engine = bootstrap.engine()
+    states, em = engine._states, engine._em_codes
+    assert parse_session(record, states, em) == parse_session_fully(record, states, em)

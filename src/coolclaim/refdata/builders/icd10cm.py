@@ -24,8 +24,8 @@ def file_name(fiscal_year: int) -> str:
 
 
 def build(text: str, name: str = "icd10cm.tsv.gz") -> Icd10cmSet:
-    billable: dict[str, bool] = {}
-    descriptions: dict[str, str] = {}
+    rows: list[str] = [""]
+    seen: set[str] = set()
     header: dict[str, str] = {}
     first_comment = ""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -46,8 +46,10 @@ def build(text: str, name: str = "icd10cm.tsv.gz") -> Icd10cmSet:
             raise RefDataError(name, [f"row {number}.billable: {flag!r} is not 0 or 1"])
         if not description:
             raise RefDataError(name, [f"row {number}.description: empty"])
-        billable[code] = flag == "1"
-        descriptions[code] = description
+        if code in seen:
+            raise RefDataError(name, [f"row {number}.code: {code} is listed twice"])
+        seen.add(code)
+        rows.append(line)
     for key in ("source", "confidence"):
         if key not in header:
             raise RefDataError(name, [f"header: no '# {key}:' line"])
@@ -57,7 +59,8 @@ def build(text: str, name: str = "icd10cm.tsv.gz") -> Icd10cmSet:
         year_text = found.group(1) if found else None
     if year_text is None or not year_text.isdigit():
         raise RefDataError(name, ["header: no '# fiscal_year:' line"])
-    return Icd10cmSet(int(year_text), billable, descriptions, header["source"], header["confidence"])
+    rows.append("")
+    return Icd10cmSet(int(year_text), "\n".join(rows), header["source"], header["confidence"])
 
 
 def read(path: Path) -> Icd10cmSet:
@@ -69,9 +72,9 @@ def read(path: Path) -> Icd10cmSet:
 
 
 def year_path(fiscal_year: int, directory: Path | None = None) -> Path:
-    from coolclaim.refdata.loader import package_dir
+    from importlib import resources  # not the loader: no YAML or JSON Schema for one year's set
 
-    return (directory or package_dir() / "data") / file_name(fiscal_year)
+    return (directory or Path(str(resources.files("coolclaim.refdata"))) / "data") / file_name(fiscal_year)
 
 
 def load_year(fiscal_year: int, directory: Path | None = None) -> Icd10cmSet | None:

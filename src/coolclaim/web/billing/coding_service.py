@@ -3,10 +3,8 @@
 The only path from a documented :class:`~coolclaim.web.clinic.models.Session` to claim lines:
 the pages, the API, the import and the demo all call :func:`code_sessions`.
 
-- :func:`session_record` turns one session into the contract's input dict
-  (``/work/shared/contracts/session.schema.json``): times in the facility's wall clock with
-  their UTC offset, the payer from the session's coverage (or the primary coverage active on
-  the day; none means ``self_pay``).
+- :func:`session_record` (from ``clinic.services.session_contract``, the one mapping) turns one
+  session into the contract's input dict.
 - :func:`course_histories` gives the engine what earlier sessions of each course (those
   not in the batch) already did: ``CourseHistory(sessions_before, fitting_billed)``.
 - :func:`code_sessions` loads a batch in a fixed number of queries, calls
@@ -24,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -35,9 +32,8 @@ from coolclaim.web.audit import audit_bulk_create
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
 from coolclaim.web.billing.signals import claims_changed
-from coolclaim.web.clinic.choices import PayerType
-from coolclaim.web.clinic.contract_parts import contract_parts
-from coolclaim.web.clinic.models import Coverage, Session
+from coolclaim.web.clinic.models import Session
+from coolclaim.web.clinic.services.session_contract import session_record
 
 logger = logging.getLogger(__name__)
 
@@ -48,84 +44,8 @@ Coder = Callable[..., list[Result]]
 
 DEFAULT_REASON = "Recoded after a change to the session or the rules"
 
-_SELF_PAY: dict[str, Any] = {
-    "type": PayerType.SELF_PAY.value,
-    "name": None,
-    "funding": None,
-    "plan_state": None,
-    "group_size": None,
-}
-
-
 # --- session → contract record -----------------------------------------------------------
-def _local_iso(value: dt.datetime | None, tz: ZoneInfo) -> str | None:
-    return value.astimezone(tz).isoformat() if value is not None else None
-
-
-def _service_day(session: Session, tz: ZoneInfo) -> dt.date:
-    if session.cooling_start is not None:
-        return session.cooling_start.astimezone(tz).date()
-    return session.course.start_date
-
-
-def choose_coverage(session: Session, coverages: Iterable[Coverage]) -> Coverage | None:
-    """The session's own coverage, else the lowest-priority-number coverage active that day."""
-    if session.coverage_id is not None:
-        for coverage in coverages:
-            if coverage.pk == session.coverage_id:
-                return coverage
-        return session.coverage
-    day = _service_day(session, ZoneInfo(session.facility.time_zone))
-    active = [c for c in coverages if c.is_active_on(day)]
-    return min(active, key=lambda c: (c.priority, -c.start_date.toordinal()), default=None)
-
-
-def payer_record(coverage: Coverage | None) -> dict[str, Any]:
-    if coverage is None:
-        return dict(_SELF_PAY)
-    return {
-        "type": coverage.payer_type,
-        "name": coverage.payer_name or None,
-        "funding": coverage.funding or None,
-        "plan_state": coverage.plan_state or None,
-        "group_size": coverage.group_size or None,
-    }
-
-
-def session_record(session: Session, coverages: Iterable[Coverage] | None = None) -> Record:
-    """The coding contract's input for ``session``.
-
-    Expects ``facility`` and ``course__patient`` loaded (``select_related``); ``coverages``
-    are the patient's coverages (queried when not given).
-    """
-    facility = session.facility
-    course = session.course
-    patient = course.patient
-    tz = ZoneInfo(facility.time_zone)
-    if coverages is None:
-        coverages = list(patient.coverages.all())
-    return {
-        "session_id": session.session_id,
-        "patient_id": str(patient.pk),
-        "course_id": str(course.pk),
-        "facility_state": facility.state,
-        "facility_county": facility.county or None,
-        "facility_timezone": facility.time_zone,
-        "setting": facility.setting,
-        "patient_birth_date": patient.birth_date.isoformat(),
-        "payer": payer_record(choose_coverage(session, coverages)),
-        "diagnoses": list(session.diagnoses or []),
-        "chemo_admin": [
-            {"code": str(item["code"]), "units": int(item.get("units") or 1)} for item in (session.chemo_admin or [])
-        ],
-        "regimen": course.regimen or None,
-        "cap_fitting": session.cap_fitting,
-        "cooling_start": _local_iso(session.cooling_start, tz),
-        "infusion_start": _local_iso(session.infusion_start, tz),
-        "infusion_end": _local_iso(session.infusion_end, tz),
-        "cooling_end": _local_iso(session.cooling_end, tz),
-        **contract_parts(session),
-    }
+# The one mapping lives in coolclaim.web.clinic.services.session_contract (imported above).
 
 
 # --- course history -----------------------------------------------------------------------

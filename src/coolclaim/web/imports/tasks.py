@@ -138,18 +138,30 @@ INTERRUPTED = (
 )
 
 
+INTERRUPTED_PART = (
+    "The import stopped with its worker (the app was closed or the worker died) after {done} of {total} "
+    "chunks; those are imported, the rest is not. Import the file again to finish (imported records are skipped)."
+)
+
+
 def fail_interrupted_batches() -> int:
     """Mark batches left 'running' by a worker that is gone as failed; returns how many.
 
     Call it only where no other worker can be running a task: when ``coolclaim serve`` starts
-    or restarts the one worker it supervises. The import's transaction was rolled back with the
-    worker, so nothing of these batches was written.
+    or restarts the one worker it supervises. The transaction of the chunk being written was
+    rolled back with the worker: a batch that commits one transaction per file wrote nothing,
+    one that commits every chunk kept the chunks it finished (its message says how many).
     """
-    return int(
-        ImportBatch.objects.filter(status=BatchStatus.RUNNING).update(
-            status=BatchStatus.FAILED, failure=INTERRUPTED, progress_stage=""
-        )
+    running = ImportBatch.objects.filter(status=BatchStatus.RUNNING)
+    marked = int(
+        running.filter(chunks_done=0).update(status=BatchStatus.FAILED, failure=INTERRUPTED, progress_stage="")
     )
+    for batch in running.filter(chunks_done__gt=0).only("pk", "chunks_done", "chunks_total"):
+        failure = INTERRUPTED_PART.format(done=batch.chunks_done, total=batch.chunks_total)
+        marked += ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.RUNNING).update(
+            status=BatchStatus.FAILED, failure=failure[:300], progress_stage=""
+        )
+    return marked
 
 
 @task()

@@ -106,7 +106,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except UnreadableInput:
         messages.error(request, "The file cannot be read as sessions; nothing was imported.")
     except Exception:
-        messages.error(request, "The import failed and was rolled back: nothing was imported.")
+        batch.refresh_from_db()
+        messages.error(request, f"The import failed: {batch.failure or 'nothing was imported.'}")
     else:
         messages.success(
             request,

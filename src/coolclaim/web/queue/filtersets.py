@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from coolclaim.web.billing.models import ClaimEdit
 from coolclaim.web.clinic.choices import DOCUMENTATION_FIELDS
 from coolclaim.web.queue.choices import Kind
-from coolclaim.web.queue.models import QueueItem
+from coolclaim.web.queue.models import QueueCount, QueueItem
 
 KIND_FILTERS = {
     Kind.HELD: Q(held=True),
@@ -88,16 +88,16 @@ def queue_queryset(user: Any, filters: dict[str, Any] | None = None) -> QuerySet
 
 
 def queue_counts(user: Any) -> dict[str, int]:
-    """How many sessions of each kind, and in all: one aggregate over the narrow queue table
-    (index-only on PostgreSQL: ``queue_item_facility_idx`` includes the three flags)."""
+    """How many sessions of each kind, and in all: the per-facility counts kept with the items
+    (one query over one row per facility, whatever the number of sessions)."""
     counts = (
-        QueueItem.objects.for_user(user)
+        QueueCount.objects.for_user(user)
         .order_by()
         .aggregate(
-            held=Count("pk", filter=Q(held=True)),
-            documentation=Count("pk", filter=Q(documentation_incomplete=True)),
-            uncoded=Count("pk", filter=Q(uncoded=True)),
-            total=Count("pk"),
+            held=Sum("held"),
+            documentation=Sum("documentation"),
+            uncoded=Sum("uncoded"),
+            total=Sum("total"),
         )
     )
     return {key: int(value or 0) for key, value in counts.items()}

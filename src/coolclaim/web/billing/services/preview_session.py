@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from coolclaim.web.billing.coding_service import course_histories, session_record
+from coolclaim.web.billing.coding_service import course_histories
 from coolclaim.web.clinic.models import Coverage, Session
+from coolclaim.web.clinic.services.session_contract import session_record
 
 
 def preview_session(session: Session, coverages: list[Coverage]) -> dict[str, Any]:

@@ -2,11 +2,12 @@
 the importer write what is new or changed, store the chunk's rejects and add its counts to the
 batch — then store the file's other rejects and mark the batch applied.
 
-``commit_every_chunk`` False (the default; ``settings.COOLCLAIM_IMPORT_COMMIT_EVERY_CHUNK``):
-one transaction for the whole file — any failure writes nothing. True: one transaction per
-chunk — a failure keeps the chunks before it (each all-or-nothing), the batch's
-``chunks_done`` says where it stopped, and applying the same batch again resumes after them
-(idempotent: a record already written compares unchanged).
+``commit_every_chunk`` False (the default on PostgreSQL; see
+:func:`commit_every_chunk_default`): one transaction for the whole file — any failure writes
+nothing. True (the default on SQLite): one transaction per chunk — a failure keeps the chunks
+before it (each all-or-nothing), the batch's ``chunks_done`` says where it stopped, and applying
+the same batch again resumes after them (idempotent: a record already written compares
+unchanged).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -43,7 +44,13 @@ class ApplyResult(Generic[Item]):
 
 
 def commit_every_chunk_default() -> bool:
-    return bool(getattr(settings, "COOLCLAIM_IMPORT_COMMIT_EVERY_CHUNK", False))
+    """``settings.COOLCLAIM_IMPORT_COMMIT_EVERY_CHUNK``; unset: on SQLite (one writer at a time:
+    a file-long transaction would lock every other writer out — pages, the API, audit entries of
+    reads — for the whole import), one transaction for the file elsewhere."""
+    configured = getattr(settings, "COOLCLAIM_IMPORT_COMMIT_EVERY_CHUNK", None)
+    if configured is None:
+        return connection.vendor == "sqlite"
+    return bool(configured)
 
 
 def apply_plan(

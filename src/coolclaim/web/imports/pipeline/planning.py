@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.conf import settings
+
 from coolclaim.io.session_files import BadLine, UnreadableInput
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.imports.pipeline.importer import Importer
@@ -13,8 +15,13 @@ from coolclaim.web.imports.pipeline.staging import MAX_FILE_BYTES
 
 Item = TypeVar("Item")
 
-#: Records per chunk (a unit larger than this is a chunk of its own).
+#: Records per chunk (a unit larger than this is a chunk of its own); the setting
+#: ``COOLCLAIM_IMPORT_CHUNK`` overrides it.
 CHUNK = 2000
+
+
+def chunk_size_setting() -> int:
+    return int(getattr(settings, "COOLCLAIM_IMPORT_CHUNK", CHUNK))
 
 
 def plan_file(
@@ -23,12 +30,13 @@ def plan_file(
     filename: str,
     facility: Facility,
     progress: Progress | None = None,
-    chunk_size: int = CHUNK,
+    chunk_size: int | None = None,
 ) -> Plan[Item]:
     """Read and validate ``data``; every valid record is planned *new* until compared.
 
     Raises :class:`UnreadableInput` when the file cannot be read as records at all.
     """
+    chunk_size = chunk_size or chunk_size_setting()
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableInput(f"{filename}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     file_format, records = importer.read(data, filename)
