@@ -165,3 +165,23 @@ def outcomes_command(
     chosen = [facility_by_reference(ref).pk for ref in facilities or []]
     figures = figures_for(Case.objects.all(), first, last, chosen or None)
     sys.stdout.write(json.dumps(figures.as_dict(), ensure_ascii=False) + "\n")
+
+
+@hub_app.command("check-overdue")
+def check_overdue_command(
+    background: Annotated[
+        bool, typer.Option("--background", help="Enqueue the task for the worker instead of running it here.")
+    ] = False,
+) -> None:
+    """Judge every open case's deadlines at the current time (run daily): overdue cases rise in the queue."""
+    from coolclaim.cli.database import ready_database
+
+    ready_database()
+    from coolclaim.web.hub.tasks import check_overdue, raise_overdue_cases
+
+    if background:
+        result = raise_overdue_cases.enqueue()
+        print(f"queued task {result.id}")
+        return
+    checked, overdue = check_overdue()
+    print(f"{checked} open cases checked, {overdue} overdue")

@@ -11,6 +11,8 @@ from django.db.models.signals import post_delete
 from coolclaim.web.billing.signals import claims_changed
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.clinic.signals import sessions_changed
+from coolclaim.web.hub.signals import cases_changed
+from coolclaim.web.queue.services.refresh_hub_items import refresh_hub_items
 from coolclaim.web.queue.services.refresh_items import recount, refresh_items
 
 
@@ -27,7 +29,12 @@ def on_session_deleted(sender: Any, instance: Session, **kwargs: Any) -> None:
     recount([instance.facility_id])
 
 
+def on_cases_changed(sender: Any, case_ids: Iterable[int], **kwargs: Any) -> None:
+    refresh_hub_items(case_ids)
+
+
 def connect_receivers() -> None:
     sessions_changed.connect(on_sessions_changed, dispatch_uid="queue.sessions_changed")
     claims_changed.connect(on_claims_changed, dispatch_uid="queue.claims_changed")
     post_delete.connect(on_session_deleted, sender=Session, dispatch_uid="queue.session_deleted")
+    cases_changed.connect(on_cases_changed, dispatch_uid="queue.cases_changed")

@@ -18,9 +18,7 @@ class QueueCount(models.Model):
     :func:`coolclaim.web.queue.services.refresh_items.recount`, in the transaction that changed
     the items, under a lock on this row (so concurrent writers of one facility count in turn)."""
 
-    facility = models.OneToOneField(
-        Facility, on_delete=models.CASCADE, primary_key=True, related_name="queue_count"
-    )
+    facility = models.OneToOneField(Facility, on_delete=models.CASCADE, primary_key=True, related_name="queue_count")
     held = models.PositiveIntegerField(default=0)
     documentation = models.PositiveIntegerField(default=0)
     uncoded = models.PositiveIntegerField(default=0)
