@@ -12,6 +12,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from coolclaim.web.billing.coding_service import code_sessions
+from coolclaim.web.billing.models import Claim
 from coolclaim.web.hub.models import Case, CaseEvent, PriorAuthorization
 from coolclaim.web.hub.services.complete_bi import BenefitsFound, complete_bi
 from coolclaim.web.hub.services.submit_pa import submit_pa
@@ -189,3 +191,18 @@ def test_queue_and_case_page_stay_within_their_query_budget_as_data_grows() -> N
     after = {name: _count(client, url) for name, url in urls.items()}
     assert after == before
     assert {name: count <= BUDGETS[name] for name, count in after.items()} == {name: True for name in urls}
+
+
+def test_nurse_and_billing_see_the_case_status_on_the_patient_and_claim_pages() -> None:
+    world = build()
+    case, _ = _pa_pending(world)
+    session = f.session(world.course, dt.date(2026, 12, 14), cap_fitting=True)
+    code_sessions([session])
+    claim = Claim.objects.get(session=session)
+    billing = f.user("billing", world.facility)
+    patient_page = _client(world.nurse).get(f"/clinic/patients/{world.patient.pk}/").content.decode()
+    assert f"Hub case {case.pk}</a>: prior authorization pending with the payer" in patient_page
+    claim_page = _client(billing).get(f"/billing/claims/{claim.pk}/").content.decode()
+    assert f"Hub case {case.pk}</a>: prior authorization pending with the payer" in claim_page
+    other = f.patient(world.facility)
+    assert "Coverage (hub)" not in _client(world.nurse).get(f"/clinic/patients/{other.pk}/").content.decode()

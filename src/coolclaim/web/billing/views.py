@@ -30,6 +30,7 @@ from coolclaim.web.billing.choices import ClaimStatus, Severity
 from coolclaim.web.billing.forms import ClaimNoteForm, HoldForm, OverrideForm
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion
 from coolclaim.web.billing.transitions import is_frozen
+from coolclaim.web.clinic import signals as clinic_signals
 
 PAGE_SIZE = 25
 DEFAULT_STATUSES = (ClaimStatus.HOLD, ClaimStatus.READY)
@@ -119,7 +120,10 @@ def _render_claim(
     )
     override_forms = override_forms or {}
     edit_rows = [{"edit": e, "form": override_forms.get(e.pk) or OverrideForm(prefix=f"edit-{e.pk}")} for e in edits]
-    audit_reads(user, [claim, claim.patient, *([version] if version else [])])
+    panels = clinic_signals.patient_panels(user, claim.patient)
+    audit_reads(
+        user, [claim, claim.patient, *([version] if version else []), *(o for panel in panels for o in panel.read)]
+    )
     # The claim came through ``for_user`` and the view checked its facility: role checks suffice.
     with timezone.override(ZoneInfo(claim.facility.time_zone)):
         return render(
@@ -127,6 +131,7 @@ def _render_claim(
             "billing/claim_detail.html",
             {
                 "claim": claim,
+                "panels": panels,
                 "version": version,
                 "versions": versions,
                 "lines": lines,
