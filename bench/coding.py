@@ -72,6 +72,7 @@ def synthetic_sessions(count: int, seed: int = 20260101) -> list[dict[str, Any]]
                     "patient_id": f"BP-{patient}",
                     "course_id": f"BC-{patient}",
                     "facility_state": state,
+                    "facility_timezone": zone,
                     "setting": setting,
                     "patient_birth_date": "1968-04-11",
                     "payer": payer,

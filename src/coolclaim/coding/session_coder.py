@@ -77,6 +77,7 @@ class SessionCoder:
         )
         self.coverage = CoverageJudge(refdata, edits, self.diagnoses.in_set)
         self.state_zones = {code: state.time_zones for code, state in refdata.states.items()}
+        self._dx_edits: dict[tuple[tuple[str, ...], int | None], tuple[Edit, ...]] = {}
         cooling = [info for info in refdata.codes.values() if info.kind == "scalp_cooling"]
         self.families: dict[str, dict[str, CodeInfo]] = {}
         for info in cooling:
@@ -266,7 +267,8 @@ class SessionCoder:
     def _addons(self, d: _Draft) -> None:
         timing = d.timing
         if d.cooling and d.chemo_billed and d.dos is not None and d.session.infusion_start is not None:
-            infusion_day = local_date(d.session.infusion_start, timing.zone)
+            start = d.session.infusion_start
+            infusion_day = start.date() if not timing.offset_mismatch else local_date(start, timing.zone)
             if infusion_day != d.dos and not timing.out_of_order:
                 d.edits.append(
                     self.edits.make("ADDON_DATE_DIFFERS", cooling=d.dos.isoformat(), infusion=infusion_day.isoformat())
@@ -294,25 +296,36 @@ class SessionCoder:
             d.edits.append(self.edits.make("DOCUMENTATION_RECOMMENDED", missing=", ".join(recommended)))
 
     def _diagnosis_edits(self, d: _Draft) -> None:
-        make, profile, s = self.edits.make, d.profile, d.session
+        """The diagnosis edits: the same for every session with the same list in the same year."""
+        key = (d.session.diagnoses, d.profile.fiscal_year)
+        found = self._dx_edits.get(key)
+        if found is None:
+            found = self._diagnosis_edits_of(d.profile, d.session.diagnoses)
+            if len(self._dx_edits) < 100_000:
+                self._dx_edits[key] = found
+        d.edits.extend(found)
+
+    def _diagnosis_edits_of(self, profile: DiagnosisProfile, diagnoses: tuple[str, ...]) -> tuple[Edit, ...]:
+        make = self.edits.make
+        edits: list[Edit] = []
         limit = self.cfg.max_claim_diagnoses
         if profile.repeated:
-            d.edits.append(make("DIAGNOSIS_REPEATED", diagnoses=", ".join(dotted(c) for c in profile.repeated)))
+            edits.append(make("DIAGNOSIS_REPEATED", diagnoses=", ".join(dotted(c) for c in profile.repeated)))
         if profile.beyond_claim:
             code, place = profile.beyond_claim[0]
-            d.edits.append(make("DIAGNOSIS_BEYOND_CLAIM", diagnosis=dotted(code), place=place, limit=limit))
+            edits.append(make("DIAGNOSIS_BEYOND_CLAIM", diagnosis=dotted(code), place=place, limit=limit))
         elif not profile.malignant:
-            d.edits.append(make("NO_CANCER_DIAGNOSIS"))
+            edits.append(make("NO_CANCER_DIAGNOSIS"))
         elif not profile.first_is_malignant:
-            d.edits.append(make("DIAGNOSIS_ORDER", first=dotted(profile.claim_codes[0])))
+            edits.append(make("DIAGNOSIS_ORDER", first=dotted(profile.claim_codes[0])))
         for code, contra in profile.contraindicated:
             reason = contra.description.split(" (")[0].lower()
-            d.edits.append(
+            edits.append(
                 make("CONTRAINDICATED_DIAGNOSIS", diagnosis=dotted(code), reason=reason, set_source=contra.source)
             )
         if not profile.year_loaded and profile.fiscal_year is not None:
             year = profile.fiscal_year
-            d.edits.append(
+            edits.append(
                 make(
                     "ICD10CM_YEAR_NOT_LOADED",
                     year=year,
@@ -324,9 +337,9 @@ class SessionCoder:
         code_set = profile.code_set
         for code in profile.not_billable:
             description = code_set.description(code) if code_set is not None else ""
-            d.edits.append(make("DIAGNOSIS_NOT_BILLABLE", diagnosis=dotted(code), description=description))
+            edits.append(make("DIAGNOSIS_NOT_BILLABLE", diagnosis=dotted(code), description=description))
         for code in profile.unknown:
-            d.edits.append(
+            edits.append(
                 make(
                     "DIAGNOSIS_UNKNOWN",
                     diagnosis=dotted(code),
@@ -334,10 +347,11 @@ class SessionCoder:
                     icd_source=code_set.source if code_set is not None else "",
                 )
             )
-        if len(s.diagnoses) > limit:
-            unique = len(dict.fromkeys(s.diagnoses))
+        if len(diagnoses) > limit:
+            unique = len(dict.fromkeys(diagnoses))
             if unique > limit:
-                d.edits.append(make("DIAGNOSES_OVER_12", count=unique, limit=limit))
+                edits.append(make("DIAGNOSES_OVER_12", count=unique, limit=limit))
+        return tuple(edits)
 
     def _patient_and_course(self, d: _Draft) -> None:
         s, cfg, make = d.session, self.cfg, self.edits.make

@@ -10,7 +10,7 @@ seconds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from coolclaim.coding.clock import local_date, zone
@@ -49,10 +49,29 @@ def facility_zone(session: Session, state_zones: dict[str, tuple[str, ...]]) -> 
 
 
 _OFFSET_OK: dict[tuple[str, object, date], bool] = {}
+_STEADY: dict[tuple[str, date], bool] = {}
+
+
+def _steady_day(tz: str, day: date) -> bool:
+    """Whether the zone keeps one UTC offset all day (no daylight-saving change that day)."""
+    key = (tz, day)
+    steady = _STEADY.get(key)
+    if steady is None:
+        z = zone(tz)
+        midnight = datetime(day.year, day.month, day.day, tzinfo=z)
+        steady = midnight.utcoffset() == (midnight + timedelta(days=1)).utcoffset()
+        if len(_STEADY) < 100_000:
+            _STEADY[key] = steady
+    return steady
 
 
 def _offset_matches(moment: datetime, tz: str) -> bool:
-    key = (tz, moment.utcoffset(), moment.date())
+    """Whether a time's UTC offset is the zone's offset at that instant (memoised per zone,
+    offset and day, except on a day the zone changes its offset)."""
+    day = moment.date()
+    if not _steady_day(tz, day):
+        return moment.astimezone(zone(tz)).utcoffset() == moment.utcoffset()
+    key = (tz, moment.utcoffset(), day)
     hit = _OFFSET_OK.get(key)
     if hit is None:
         hit = moment.astimezone(zone(tz)).utcoffset() == moment.utcoffset()
@@ -77,13 +96,15 @@ def session_timing(session: Session, state_zones: dict[str, tuple[str, ...]] | N
     ):
         # The usual case: four aware times in order.
         mismatch: tuple[str, ...] = ()
-        if tz is not None and not (
-            _offset_matches(a, tz) and _offset_matches(b, tz) and _offset_matches(c, tz) and _offset_matches(d, tz)
-        ):
+        if tz is None:
+            dos = a.date()
+        elif _offset_matches(a, tz) and _offset_matches(b, tz) and _offset_matches(c, tz) and _offset_matches(d, tz):
+            dos = a.date()  # the wall clock written is the facility's, so its date is the local date
+        else:
             mismatch = tuple(
                 name for name, v in zip(TIME_FIELDS, (a, b, c, d), strict=True) if not _offset_matches(v, tz)
             )
-        dos = local_date(a, tz)
+            dos = local_date(a, tz)
         return Timing(dos, (), (), (), int((d - c).total_seconds()), tz, needed, mismatch)
     return _general_timing(session, tz, needed)
 

@@ -81,3 +81,26 @@ def test_date_of_service_is_the_new_york_date_of_the_cooling_start(seconds: int)
     )
     assert result["date_of_service"] == local.date().isoformat()
     assert "TIMES_OFFSET_MISMATCH" not in edit_codes(result)
+
+
+def test_offsets_on_a_daylight_saving_day_are_judged_at_their_instant() -> None:
+    # 2026-03-08: New York moves from -05:00 to -04:00 at 02:00. Code a wrong -05:00 afternoon
+    # time first, then a right -05:00 night time: each is judged at its own instant.
+    wrong = code(
+        session(
+            cooling_start="2026-03-08T13:00:00-05:00",
+            infusion_start="2026-03-08T13:30:00-05:00",
+            infusion_end="2026-03-08T14:00:00-05:00",
+            cooling_end="2026-03-08T15:00:00-05:00",
+        )
+    )
+    assert "TIMES_OFFSET_MISMATCH" in edit_codes(wrong)
+    right = code(
+        session(
+            cooling_start="2026-03-08T01:00:00-05:00",
+            infusion_start="2026-03-08T01:20:00-05:00",
+            infusion_end="2026-03-08T01:50:00-05:00",
+            cooling_end="2026-03-08T03:50:00-04:00",
+        )
+    )
+    assert "TIMES_OFFSET_MISMATCH" not in edit_codes(right)

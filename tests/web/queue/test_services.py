@@ -22,8 +22,9 @@ from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimEdit
 from coolclaim.web.clinic.models import Course, Session
 from coolclaim.web.imports.services.import_sessions import import_sessions
-from coolclaim.web.queue.models import QueueCount, QueueItem
-from coolclaim.web.queue.services.refresh_items import recount, refresh_items
+from coolclaim.web.queue.filtersets import queue_counts
+from coolclaim.web.queue.models import QueueItem
+from coolclaim.web.queue.services.refresh_items import refresh_items
 
 from .. import factories as f
 from ..api_support import contract_record, token_client
@@ -37,7 +38,6 @@ def stored(session: Session) -> dict[str, object]:
         pk=session.pk
     )
     item = QueueItem.objects.filter(session_id=session.pk).first()
-    assert_counts_match_items()
     if item is not None:
         assert (item.service_date, item.documentation_incomplete, item.facility_id) == (
             service_date,
@@ -51,27 +51,6 @@ def stored(session: Session) -> dict[str, object]:
         "uncoded": item is not None and item.uncoded,
         "needs_attention": item is not None,
     }
-
-
-def counted_from_items() -> dict[int, tuple[int, int, int, int]]:
-    counts: dict[int, list[int]] = {}
-    for item in QueueItem.objects.all():
-        row = counts.setdefault(item.facility_id, [0, 0, 0, 0])
-        row[0] += item.held
-        row[1] += item.documentation_incomplete
-        row[2] += item.uncoded
-        row[3] += 1
-    return {facility: (row[0], row[1], row[2], row[3]) for facility, row in counts.items()}
-
-
-def assert_counts_match_items() -> None:
-    """Every facility's kept counts are exactly what its items add up to."""
-    kept = {
-        c.facility_id: (c.held, c.documentation, c.uncoded, c.total)
-        for c in QueueCount.objects.all()
-        if c.total or c.facility_id in counted_from_items()
-    }
-    assert kept == counted_from_items()
 
 
 def west_course() -> Course:
@@ -220,32 +199,23 @@ def test_a_session_that_needs_nothing_has_no_item_and_refresh_is_idempotent() ->
     assert list(QueueItem.objects.values_list("session_id", flat=True)) == [incomplete.pk]
 
 
-def test_deleting_a_session_removes_its_item_and_counts_again() -> None:
+def test_deleting_a_session_removes_its_item() -> None:
     session = f.session(west_course(), order_verified=False)
     assert QueueItem.objects.filter(session_id=session.pk).count() == 1
-    counts = QueueCount.objects.get(facility_id=session.facility_id)
-    assert (counts.held, counts.documentation, counts.uncoded, counts.total) == (0, 1, 1, 1)
     session.delete()
     assert QueueItem.objects.count() == 0
-    counts.refresh_from_db()
-    assert (counts.held, counts.documentation, counts.uncoded, counts.total) == (0, 0, 0, 0)
 
 
-def test_counts_follow_every_change_of_the_items() -> None:
+def test_the_badges_count_the_users_items() -> None:
     course = west_course()
     sessions = [f.session(course, dt.date(2026, 2, 3) + dt.timedelta(days=7 * n)) for n in range(3)]
     incomplete = f.session(course, dt.date(2026, 3, 3), order_verified=False)
-    assert counted_from_items() == {course.patient.facility_id: (0, 1, 4, 4)}
-    assert_counts_match_items()
-    code_sessions([*sessions, incomplete])
-    assert_counts_match_items()
-    claim = Claim.objects.get(session=sessions[0])
-    review.hold(claim, f.user(Role.BILLING, claim.facility), "waiting for the payer")
-    assert_counts_match_items()
-    QueueCount.objects.update(held=99, documentation=99, uncoded=99, total=99)  # drift repaired by a recount
-    recount([course.patient.facility_id])
-    assert_counts_match_items()
-    assert QueueCount.objects.get(facility_id=course.patient.facility_id).total == 2
+    other = f.session(west_course(), order_verified=False)  # another facility
+    billing = f.user(Role.BILLING, course.patient.facility)
+    assert queue_counts(billing) == {"held": 0, "documentation": 1, "uncoded": 4, "total": 4}
+    code_sessions([*sessions, incomplete, other])
+    review.hold(Claim.objects.get(session=sessions[0]), billing, "waiting for the payer")
+    assert queue_counts(billing) == {"held": 2, "documentation": 1, "uncoded": 0, "total": 2}
 
 
 def test_migration_backfills_existing_sessions() -> None:
@@ -271,10 +241,4 @@ def test_migration_backfills_existing_sessions() -> None:
     migration.backfill(apps, SimpleNamespace(connection=connection, execute=execute))
     assert sorted(QueueItem.objects.values_list(*columns)) == expected
     assert expected[0][2:] == (dt.date(2026, 3, 2), False, True, True)
-    counts = counted_from_items()
-    QueueCount.objects.all().delete()
-    importlib.import_module("coolclaim.web.queue.migrations.0002_queue_counts").backfill(
-        apps, SimpleNamespace(connection=connection, execute=execute)
-    )
-    assert counts == {course.patient.facility_id: (1, 1, 1, 2)}
-    assert_counts_match_items()
+

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from coolclaim.web.billing.models import ClaimEdit
 from coolclaim.web.clinic.choices import DOCUMENTATION_FIELDS
 from coolclaim.web.queue.choices import Kind
-from coolclaim.web.queue.models import QueueCount, QueueItem
+from coolclaim.web.queue.models import QueueItem
 
 KIND_FILTERS = {
     Kind.HELD: Q(held=True),
@@ -88,16 +88,19 @@ def queue_queryset(user: Any, filters: dict[str, Any] | None = None) -> QuerySet
 
 
 def queue_counts(user: Any) -> dict[str, int]:
-    """How many sessions of each kind, and in all: the per-facility counts kept with the items
-    (one query over one row per facility, whatever the number of sessions)."""
+    """How many sessions of each kind, and in all: one aggregate over the queue's own narrow
+    table (only what needs attention; on PostgreSQL an index-only scan of
+    ``queue_item_facility_idx``, which includes the three flags). Counts kept in a shared row
+    per facility were tried and dropped: that row's lock, held until commit, would make a
+    nurse's save wait for a running import of the same facility."""
     counts = (
-        QueueCount.objects.for_user(user)
+        QueueItem.objects.for_user(user)
         .order_by()
         .aggregate(
-            held=Sum("held"),
-            documentation=Sum("documentation"),
-            uncoded=Sum("uncoded"),
-            total=Sum("total"),
+            held=Count("pk", filter=Q(held=True)),
+            documentation=Count("pk", filter=Q(documentation_incomplete=True)),
+            uncoded=Count("pk", filter=Q(uncoded=True)),
+            total=Count("pk"),
         )
     )
     return {key: int(value or 0) for key, value in counts.items()}

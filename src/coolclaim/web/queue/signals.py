@@ -6,14 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models.signals import post_delete
-
 from coolclaim.web.billing.signals import claims_changed
-from coolclaim.web.clinic.models import Session
 from coolclaim.web.clinic.signals import sessions_changed
 from coolclaim.web.hub.signals import cases_changed
 from coolclaim.web.queue.services.refresh_hub_items import refresh_hub_items
-from coolclaim.web.queue.services.refresh_items import recount, refresh_items
+from coolclaim.web.queue.services.refresh_items import refresh_items
 
 
 def on_sessions_changed(sender: Any, session_ids: Iterable[int], **kwargs: Any) -> None:
@@ -24,11 +21,6 @@ def on_claims_changed(sender: Any, session_ids: Iterable[int], **kwargs: Any) ->
     refresh_items(session_ids)
 
 
-def on_session_deleted(sender: Any, instance: Session, **kwargs: Any) -> None:
-    """The item went with the session (on delete cascade): count its facility again."""
-    recount([instance.facility_id])
-
-
 def on_cases_changed(sender: Any, case_ids: Iterable[int], **kwargs: Any) -> None:
     refresh_hub_items(case_ids)
 
@@ -36,5 +28,4 @@ def on_cases_changed(sender: Any, case_ids: Iterable[int], **kwargs: Any) -> Non
 def connect_receivers() -> None:
     sessions_changed.connect(on_sessions_changed, dispatch_uid="queue.sessions_changed")
     claims_changed.connect(on_claims_changed, dispatch_uid="queue.claims_changed")
-    post_delete.connect(on_session_deleted, sender=Session, dispatch_uid="queue.session_deleted")
     cases_changed.connect(on_cases_changed, dispatch_uid="queue.cases_changed")

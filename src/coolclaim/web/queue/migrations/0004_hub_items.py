@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
         ("hub", "0001_initial"),
-        ("queue", "0002_queue_counts"),
+        ("queue", "0003_drop_queue_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
