@@ -65,8 +65,11 @@ def test_every_demo_login_works_and_is_printed() -> None:
 def test_demo_is_the_same_every_time() -> None:
     seed_demo()
     snapshot = list(Session.objects.order_by("session_id").values_list("session_id", "cooling_start"))
-    Claim.objects.all().delete()
     from coolclaim.web.clinic.models import Course, Coverage
+    from coolclaim.web.hub.models import Case
+
+    Case.objects.all().delete()
+    Claim.objects.all().delete()
 
     Session.objects.all().delete()
     Course.objects.all().delete()

@@ -165,6 +165,10 @@ def seed_demo(*, coder: Coder | None = None, refdata: Any = None) -> DemoSummary
         if created:
             _create_clinical_data(facilities, random.Random(SEED))
         _ensure_logins(hub, facilities)
+        if created:
+            from coolclaim.web.demo_hub import seed_hub_cases
+
+            seed_hub_cases(list(facilities.values()), User.objects.get(username="coordinator"))
     uncoded = Session.objects.filter(facility__hub=hub, claim__isnull=True)
     coding = code_sessions(uncoded, coder=coder, refdata=refdata) if uncoded.exists() else None
     by_status = dict(

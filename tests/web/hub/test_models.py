@@ -44,3 +44,28 @@ def test_cases_are_scoped_to_the_users_facilities() -> None:
     assert list(Case.objects.for_user(world.other_coordinator)) == []
     assert list(CaseEvent.objects.for_user(world.other_coordinator)) == []
     assert list(Case.objects.for_user(world.nurse)) == [case]
+
+
+def test_demo_has_cases_in_every_state_overdue_ones_and_the_whole_way_to_the_pap() -> None:
+    from coolclaim.web.demo import seed_demo
+
+    seed_demo()
+    cases = list(Case.objects.all())
+    states = {c.state for c in cases}
+    assert states == {
+        "bi_pending",
+        "pa_required",
+        "pa_pending",
+        "appeal_possible",
+        "appeal_pending",
+        "pap_screening",
+        "closed",
+    }
+    assert {c.outcome for c in cases if c.state == "closed"} == {"covered", "pap", "self_pay", "withdrawn"}
+    assert sum(c.overdue for c in cases) >= 2
+    journey = [list(c.events.values_list("type", flat=True)) for c in cases if c.outcome == "pap"]
+    assert journey == [[
+        "enrolled", "patient_contacted", "bi_completed", "pa_submitted", "pa_decided",
+        "appeal_filed", "appeal_decided", "pap_decided",
+    ]]  # fmt: skip
+    assert all(replay_case(c).ok for c in cases)

@@ -443,7 +443,7 @@ class Migration(migrations.Migration):
                     "authorization",
                     models.ForeignKey(
                         null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
                         to="hub.priorauthorization",
                     ),

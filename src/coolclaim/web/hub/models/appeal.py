@@ -16,7 +16,7 @@ class AppealQuerySet(FacilityScopedQuerySet["Appeal"]):
 
 class Appeal(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="appeal")
-    authorization = models.ForeignKey(PriorAuthorization, on_delete=models.PROTECT, null=True, related_name="+")
+    authorization = models.ForeignKey(PriorAuthorization, on_delete=models.CASCADE, null=True, related_name="+")
     filed_at = models.DateTimeField()
     grounds = models.TextField(blank=True, help_text="What the appeal answers in the denial.")
     decided_at = models.DateTimeField(null=True, blank=True)
