@@ -141,9 +141,18 @@ def enroll_case(request: HttpRequest) -> HttpResponse:
             return redirect("hub:case_detail", pk=case.pk)
         status = 400
     else:
-        initial: dict[str, Any] = {"received_at": timezone.localtime().replace(second=0, microsecond=0)}
-        if request.GET.get("patient", "").isdigit():
-            initial["patient"] = int(request.GET["patient"])
+        initial: dict[str, Any] = {}
+        chosen = (
+            patients.filter(pk=int(request.GET["patient"])).first()
+            if request.GET.get("patient", "").isdigit()
+            else None
+        )
+        if chosen is not None:
+            initial["patient"] = chosen.pk
+        facility = chosen.facility if chosen is not None else visible_facilities(user).order_by("name").first()
+        zone = ZoneInfo(facility.time_zone if facility is not None else "America/New_York")
+        # shown as the facility's wall-clock time (the field carries no zone)
+        initial["received_at"] = timezone.localtime(timezone=zone).replace(second=0, microsecond=0, tzinfo=None)
         form = EnrollmentForm(initial=initial, **kwargs)
         status = 200
     return render(request, "hub/form.html", {"form": form, "title": "Enroll a patient", "case": None}, status=status)
