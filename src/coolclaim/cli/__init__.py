@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from coolclaim.cli.code_fast import fast_main
@@ -24,10 +25,7 @@ def main() -> None:
     status = fast_main(sys.argv[1:])
     if status is not None:
         raise SystemExit(status)
-    from coolclaim.cli.app import app
-
-    _load_groups()
-    app()
+    _typer_app()()
 
 
 def _load_groups() -> tuple[Any, ...]:
@@ -36,15 +34,32 @@ def _load_groups() -> tuple[Any, ...]:
     return (coding, serve, imports, tokens, hub, screen)
 
 
-def __getattr__(name: str) -> Any:
-    if name == "app":
-        from coolclaim.cli.app import app
+def _typer_app() -> Any:
+    from coolclaim.cli.app import app as typer_app
 
-        _load_groups()
-        return app
-    if name == "_GROUPS":
+    _load_groups()
+    return typer_app
+
+
+class _CliPackage(types.ModuleType):
+    """`coolclaim.cli.app` and `_GROUPS` are loaded on first use (Typer is slow to import).
+
+    `app` is a property so that the submodule of the same name, once imported, does not
+    replace the Typer application as the package's attribute."""
+
+    @property
+    def app(self) -> Any:
+        return _typer_app()
+
+    @app.setter
+    def app(self, value: Any) -> None:  # the import system binds the submodule here: ignore it
+        return None
+
+    @property
+    def _GROUPS(self) -> tuple[Any, ...]:
         return _load_groups()
-    raise AttributeError(f"module 'coolclaim.cli' has no attribute {name!r}")
 
+
+sys.modules[__name__].__class__ = _CliPackage
 
 __all__ = ["_GROUPS", "app", "main"]

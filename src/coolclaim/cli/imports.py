@@ -33,6 +33,13 @@ def import_sessions_command(
         bool,
         typer.Option("--background", help="Queue it for the background worker and print the batch id (stdout)."),
     ] = False,
+    operator: Annotated[
+        str | None,
+        typer.Option(
+            "--operator",
+            help="Who runs this import (kept on the batch); default: the operating-system user.",
+        ),
+    ] = None,
 ) -> None:
     """Import a file of sessions for one facility: transactional, idempotent by session_id."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -48,8 +55,11 @@ def import_sessions_command(
 
     target = facility_by_reference(facility)
     actor = user_named(user) if user else None
+    ran_by = (operator or _os_user()).strip()
+    if not ran_by:
+        raise fail("say who runs this import: --operator NAME (no operating-system user name was found)")
     if background:
-        _queue_import(data, file.name, target, actor, user)
+        _queue_import(data, file.name, target, actor, user, ran_by)
         return
     labels = {"validate": "Validating", "code": "Importing and coding"}
     with Progress(
@@ -67,7 +77,7 @@ def import_sessions_command(
             bar.update(tasks[stage], completed=done, total=max(total, 1))
 
         try:
-            result = import_sessions(data, file.name, target, actor, progress=progress)
+            result = import_sessions(data, file.name, target, actor, progress=progress, operator=ran_by)
         except UnreadableInput as exc:
             raise fail(str(exc)) from None
         except PermissionDenied:
@@ -88,7 +98,19 @@ def import_sessions_command(
         raise typer.Exit(1)
 
 
-def _queue_import(data: bytes, filename: str, target: Facility, actor: User | None, username: str | None) -> None:
+def _os_user() -> str:
+    """The operating-system user running the command ('' when none can be found)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def _queue_import(
+    data: bytes, filename: str, target: Facility, actor: User | None, username: str | None, operator: str
+) -> None:
     from django.core.exceptions import PermissionDenied
 
     from coolclaim.web.imports.models import BatchStatus
@@ -96,7 +118,7 @@ def _queue_import(data: bytes, filename: str, target: Facility, actor: User | No
     from coolclaim.web.imports.tasks import count_records, enqueue_batch
 
     try:
-        batch = stage_batch(data, filename, target, actor)
+        batch = stage_batch(data, filename, target, actor, operator=operator)
     except PermissionDenied:
         raise fail(f"user {username!r} may not import sessions for this facility") from None
     try:
@@ -113,7 +135,6 @@ def _queue_import(data: bytes, filename: str, target: Facility, actor: User | No
         file=sys.stderr,
     )
     print(batch.pk)
-
 
 
 app.add_typer(import_app, name="import")

@@ -78,6 +78,8 @@ class SessionCoder:
         self.coverage = CoverageJudge(refdata, edits, self.diagnoses.in_set)
         self.state_zones = {code: state.time_zones for code, state in refdata.states.items()}
         self._dx_edits: dict[tuple[tuple[str, ...], int | None], tuple[Edit, ...]] = {}
+        self._addon_edits: dict[tuple[str, ...], tuple[Edit, ...]] = {}
+        self._shown: dict[tuple[str, ...], tuple[str, ...]] = {}
         cooling = [info for info in refdata.codes.values() if info.kind == "scalp_cooling"]
         self.families: dict[str, dict[str, CodeInfo]] = {}
         for info in cooling:
@@ -273,21 +275,42 @@ class SessionCoder:
                 d.edits.append(
                     self.edits.make("ADDON_DATE_DIFFERS", cooling=d.dos.isoformat(), infusion=infusion_day.isoformat())
                 )
-        present = {line.code for line in d.lines}
-        for line in d.lines:
-            info = self.refdata.codes.get(line.code)
+        codes = tuple(line.code for line in d.lines)
+        found = self._addon_edits.get(codes)
+        if found is None:
+            found = self._addon_edits_of(codes)
+            if len(self._addon_edits) < 100_000:
+                self._addon_edits[codes] = found
+        d.edits.extend(found)
+
+    def _addon_edits_of(self, codes: tuple[str, ...]) -> tuple[Edit, ...]:
+        """ADDON_WITHOUT_PRIMARY for each add-on line whose primary is not on the claim."""
+        present = set(codes)
+        edits = []
+        for code in codes:
+            info = self.refdata.codes.get(code)
             if info is not None and info.addon_primaries and present.isdisjoint(info.addon_primaries):
-                d.edits.append(
+                edits.append(
                     self.edits.make(
                         "ADDON_WITHOUT_PRIMARY",
-                        code=line.code,
+                        code=code,
                         primaries=", ".join(info.addon_primaries),
                         code_source=info.source,
                     )
                 )
+        return tuple(edits)
 
     def _documentation(self, d: _Draft) -> None:
         s = d.session
+        if (
+            s.order_verified
+            and s.contraindications_screened
+            and s.device_serial
+            and s.tolerance_monitored
+            and s.scalp_assessed
+            and s.cap_lot
+        ):
+            return  # complete: the usual case
         required = missing_required(s.order_verified, s.contraindications_screened, s.device_serial)
         if required:
             d.edits.append(self.edits.make("DOCUMENTATION_INCOMPLETE", missing=", ".join(required)))
@@ -414,12 +437,20 @@ class SessionCoder:
             session_id=d.session.session_id,
             status=status,
             date_of_service=d.dos,
-            lines=tuple(line.freeze() for line in d.lines),
+            lines=tuple([line.freeze() for line in d.lines]),
             edits=tuple(d.edits),
-            diagnoses=tuple(dotted(c) for c in d.profile.claim_codes),
+            diagnoses=self._dotted(d.profile.claim_codes),
             course_session_number=d.position.number,
             coverage=d.coverage,
         )
+
+    def _dotted(self, codes: tuple[str, ...]) -> tuple[str, ...]:
+        shown = self._shown.get(codes)
+        if shown is None:
+            shown = tuple(dotted(c) for c in codes)
+            if len(self._shown) < 100_000:
+                self._shown[codes] = shown
+        return shown
 
     def _revenue_note(self, keys: set[str]) -> str:
         named = [

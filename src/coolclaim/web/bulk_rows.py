@@ -19,11 +19,12 @@ them; ``auto_now``/``auto_now_add`` columns get one timestamp for the call.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import orjson
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
@@ -55,6 +56,13 @@ def _converter(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -
 
         return decimal
     return None
+
+
+def _writing(connection: BaseDatabaseWrapper) -> contextlib.AbstractContextManager[Any]:
+    """Ids and rows in one write transaction: the caller's, else a new one (no savepoint)."""
+    if connection.in_atomic_block:
+        return contextlib.nullcontext()
+    return transaction.atomic(using=connection.alias)
 
 
 def _connection(model: type[models.Model]) -> BaseDatabaseWrapper:
@@ -106,6 +114,12 @@ def create_rows(objects: Sequence[models.Model], *, keep_ids: bool = False) -> i
         return 0
     model = type(objects[0])
     connection = _connection(model)
+    with _writing(connection):
+        return _create_rows(objects, keep_ids, connection)
+
+
+def _create_rows(objects: Sequence[models.Model], keep_ids: bool, connection: BaseDatabaseWrapper) -> int:
+    model = type(objects[0])
     meta = model._meta
     pk = meta.pk
     assert pk is not None
@@ -146,11 +160,12 @@ def create_like(template: models.Model, columns: Sequence[str], rows: Iterable[S
         return values
 
     rows = list(rows)
-    if pk.attname not in given:
-        ids = allocate_ids(model, len(rows))
-        fields = [pk, *fields]
-        return _insert(model, fields, ([new_id, *full(row)] for new_id, row in zip(ids, rows, strict=True)))
-    return _insert(model, fields, (full(row) for row in rows))
+    with _writing(_connection(model)):
+        if pk.attname not in given:
+            ids = allocate_ids(model, len(rows))
+            fields = [pk, *fields]
+            return _insert(model, fields, ([new_id, *full(row)] for new_id, row in zip(ids, rows, strict=True)))
+        return _insert(model, fields, (full(row) for row in rows))
 
 
 def _insert(model: type[models.Model], fields: Sequence[models.Field[Any, Any]], rows: Iterable[list[Any]]) -> int:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from coolclaim.web.accounts.choices import Role, Setting
 from coolclaim.web.accounts.models import Facility, Hub, Membership, User
-from coolclaim.web.billing.coding_service import Coder, CodingSummary, code_sessions
+from coolclaim.web.billing.coding_service import CodingSummary, code_sessions
 from coolclaim.web.clinic.choices import CourseStatus, Funding, GroupSize, PayerType, Sex
 from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
 from coolclaim.web.clinic.signals import sessions_changed
@@ -147,11 +146,8 @@ class DemoSummary:
     coding: CodingSummary | None = None
 
 
-def seed_demo(*, coder: Coder | None = None, refdata: Any = None) -> DemoSummary:
-    """Create the demo if it is missing, make sure its logins exist, code uncoded sessions.
-
-    ``coder``/``refdata`` are passed to :func:`code_sessions` (tests may use a stub coder).
-    """
+def seed_demo() -> DemoSummary:
+    """Create the demo if it is missing, make sure its logins exist, code uncoded sessions."""
     from django.db.models import Count
 
     from coolclaim.web.billing.models import Claim
@@ -170,7 +166,7 @@ def seed_demo(*, coder: Coder | None = None, refdata: Any = None) -> DemoSummary
 
             seed_hub_cases(list(facilities.values()), User.objects.get(username="coordinator"))
     uncoded = Session.objects.filter(facility__hub=hub, claim__isnull=True)
-    coding = code_sessions(uncoded, coder=coder, refdata=refdata) if uncoded.exists() else None
+    coding = code_sessions(uncoded) if uncoded.exists() else None
     by_status = dict(
         Claim.objects.filter(facility__hub=hub).values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import random
 from datetime import date
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from coolclaim.coding.contract_json import as_contract, encode, encode_lines, encode_many
+from coolclaim.coding.contract_json import as_contract, encode, encode_lines, encode_many, encode_plainly
 from coolclaim.coding.result import CodedSession, Line
 from coolclaim.io.coded_output import write_csv
 from coolclaim.vocabulary import CodedStatus, Severity
+from tests.core.coding.test_properties import _random_session
 from tests.core.factories import engine, session
 
 
@@ -70,3 +74,11 @@ def test_csv_row_derives_from_the_same_result() -> None:
     lines = "96413 x1 [1,2]; 97008 x1 [1,2]; 97009 x3 [1,2]"
     assert row.startswith(f'T-1,ready,2026-02-03,"{lines}","COVERAGE_UNKNOWN (info): ')
     assert row.endswith(",unknown,")
+
+
+@settings(deadline=None, max_examples=20)
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=40))
+def test_fragment_encoding_is_exactly_one_orjson_dump(seed: int, size: int) -> None:
+    records = [_random_session(random.Random(seed * 1000 + i), i) for i in range(size)]
+    for result in engine().code_batch([*records, *records]):  # repeats hit the fragment memo
+        assert encode(result) == encode_plainly(result)

@@ -230,3 +230,8 @@ def test_the_import_checks_the_users_role_and_facility(facility: Facility) -> No
     assert batch.created == 1 and batch.created_by == admin
     session = Session.objects.get()
     assert LogEntry.objects.filter(action=LogEntry.Action.CREATE, object_pk=str(session.pk), actor=admin).exists()
+
+
+def test_the_operator_of_a_command_line_import_is_kept_on_the_batch(facility: Facility) -> None:
+    batch = import_sessions(jsonl([contract_record(0)]), "a.jsonl", facility, None, operator="night-shift").batch
+    assert (batch.operator, batch.created_by) == ("night-shift", None)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
 from pathlib import Path
@@ -125,6 +126,7 @@ def test_cli_import_is_idempotent_and_reports_rejects(facility: Facility, tmp_pa
     first = runner.invoke(app, ["import", "sessions", str(good), "--facility", facility.npi])
     assert first.exit_code == 0, first.output
     assert "5 new" in first.output
+    assert ImportBatch.objects.get().operator == getpass.getuser()  # who ran it is kept
     again = runner.invoke(app, ["import", "sessions", str(good), "--facility", str(facility.pk)])
     assert again.exit_code == 0 and "5 unchanged" in again.output
     assert Claim.objects.count() == 5
@@ -140,5 +142,20 @@ def test_cli_import_is_idempotent_and_reports_rejects(facility: Facility, tmp_pa
     )
     assert refused.exit_code == 2 and "may not import" in refused.output
     admin = f.user(Role.FACILITY_ADMIN, facility)
-    ok = runner.invoke(app, ["import", "sessions", str(good), "--facility", facility.npi, "--user", admin.username])
+    ok = runner.invoke(
+        app,
+        [
+            "import",
+            "sessions",
+            str(good),
+            "--facility",
+            facility.npi,
+            "--user",
+            admin.username,
+            "--operator",
+            "night-shift",
+        ],
+    )
     assert ok.exit_code == 0, ok.output
+    latest = ImportBatch.objects.latest("pk")
+    assert (latest.operator, latest.created_by) == ("night-shift", admin)

@@ -7,11 +7,10 @@ the pages, the API, the import and the demo all call :func:`code_sessions`.
   session into the contract's input dict.
 - :func:`course_histories` gives the engine what earlier sessions of each course (those
   not in the batch) already did: ``CourseHistory(sessions_before, fitting_billed)``.
-- :func:`code_sessions` loads a batch in a fixed number of queries, calls
-  ``coolclaim.coding.engine.code_batch`` once and stores every result in bulk:
-  a new claim (version 1) for a session never coded; a new version when the result differs
-  from the claim's current version (overrides of the same edit code carry over); nothing when
-  it is the same. Submitted versions are never touched.
+- :func:`code_sessions` loads a batch in one query and hands it to the one claim store,
+  :func:`coolclaim.web.billing.store_coded.code_loaded` (one engine batch; a new claim for a
+  session never coded, a new version when the result differs, nothing when it is the same;
+  submitted versions are never touched).
 """
 
 from __future__ import annotations
@@ -19,28 +18,29 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db import transaction
 from django.db.models import F, QuerySet
-from django.utils import timezone
 
-from coolclaim.web.accounts.choices import Setting
-from coolclaim.web.audit import audit_bulk_create
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
-from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
-from coolclaim.web.billing.signals import claims_changed
+from coolclaim.web.billing.models import ClaimEdit, ClaimLine
+from coolclaim.web.billing.store_coded import StoreSummary, code_loaded
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.clinic.services.session_contract import session_record
 
 logger = logging.getLogger(__name__)
 
-Record = dict[str, Any]
-Result = dict[str, Any]
-#: ``code_batch(records, refdata, settings=None, history=None) -> list[result]``
-Coder = Callable[..., list[Result]]
+__all__ = [
+    "DEFAULT_REASON",
+    "CodingSummary",
+    "claim_status_for",
+    "code_sessions",
+    "course_histories",
+    "fitting_codes",
+    "load_batch",
+    "session_record",
+]
 
 DEFAULT_REASON = "Recoded after a change to the session or the rules"
 
@@ -115,70 +115,9 @@ def course_histories(sessions: Sequence[Session]) -> dict[tuple[str, str], Any]:
     return histories
 
 
-# --- storing results ----------------------------------------------------------------------
-@dataclass
-class CodingSummary:
-    """What :func:`code_sessions` did (counts only: safe to log)."""
-
-    coded: int = 0
-    new_claims: int = 0
-    new_versions: int = 0
-    unchanged: int = 0
-    frozen: int = 0
-    by_status: dict[str, int] = field(default_factory=dict)
-
-
-def _lines_of(result: Result, facility_setting: str, revenue_default: str) -> list[dict[str, Any]]:
-    lines = []
-    for line in result.get("lines") or []:
-        revenue = line.get("revenue_code") or (
-            revenue_default if facility_setting == Setting.HOSPITAL_OUTPATIENT else ""
-        )
-        lines.append(
-            {
-                "code": str(line["code"]),
-                "modifiers": list(line.get("modifiers") or []),
-                "units": int(line.get("units") or 1),
-                "diagnosis_pointers": list(line.get("diagnosis_pointers") or []),
-                "revenue_code": revenue or "",
-            }
-        )
-    return lines
-
-
-def _edits_of(result: Result) -> list[dict[str, str]]:
-    return [
-        {
-            "code": str(e["code"]),
-            "severity": str(e["severity"]),
-            "message": str(e["message"]),
-            "source": str(e["source"]),
-        }
-        for e in result.get("edits") or []
-    ]
-
-
-def _signature(
-    coded_status: str,
-    dos: dt.date | None,
-    lines: Sequence[Mapping[str, Any]],
-    edits: Sequence[Mapping[str, Any]],
-) -> tuple[Any, ...]:
-    return (
-        coded_status,
-        dos,
-        tuple(
-            (
-                ln["code"],
-                tuple(ln["modifiers"]),
-                ln["units"],
-                tuple(ln["diagnosis_pointers"]),
-                ln["revenue_code"],
-            )
-            for ln in lines
-        ),
-        tuple((e["code"], e["severity"], e["message"], e["source"]) for e in edits),
-    )
+# --- coding and storing ---------------------------------------------------------------------
+#: What a call did (counts only: safe to log); the store's own summary.
+CodingSummary = StoreSummary
 
 
 def claim_status_for(coded_status: str, edits: Iterable[ClaimEdit]) -> str:
@@ -194,35 +133,14 @@ def claim_status_for(coded_status: str, edits: Iterable[ClaimEdit]) -> str:
     }.get(CodedStatus(coded_status), ClaimStatus.HOLD)
 
 
-def _parse_day(value: Any) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def _default_coder() -> tuple[Coder, Any]:
-    """The provider's engine (``coolclaim.bootstrap``), its results as the contract's dicts."""
-    from coolclaim import bootstrap
-    from coolclaim.coding.contract_json import as_contract
-
-    def function(records: Sequence[Record], refdata: Any, settings: Any = None, history: Any = None) -> list[Result]:
-        engine = bootstrap.engine(settings)
-        return [as_contract(r) for r in engine.code_batch(records, history)]
-
-    return function, bootstrap.refdata()
-
-
 def load_batch(sessions: Iterable[Session] | QuerySet[Session]) -> list[Session]:
-    """Sessions with what coding needs, in two queries."""
+    """Sessions with what coding needs, in one query."""
     queryset: QuerySet[Session]
     queryset = sessions if isinstance(sessions, QuerySet) else Session.objects.filter(pk__in=[s.pk for s in sessions])
     return list(
-        queryset.select_related("facility", "course__patient", "coverage")
-        .prefetch_related("course__patient__coverages")
-        .order_by("facility_id", "course_id", "cooling_start", "pk")
+        queryset.select_related("facility", "course__patient", "coverage").order_by(
+            "facility_id", "course_id", "cooling_start", "pk"
+        )
     )
 
 
@@ -231,30 +149,20 @@ def code_sessions(
     *,
     user: Any = None,
     reason: str = DEFAULT_REASON,
-    coder: Coder | None = None,
-    refdata: Any = None,
-    coding_settings: Any = None,
+    coding_settings: Mapping[str, str] | None = None,
 ) -> CodingSummary:
-    """Code ``sessions`` in one engine call and store the results (one transaction).
+    """Code ``sessions`` in one engine call and store the results (one transaction), through
+    the one claim store (:func:`coolclaim.web.billing.store_coded.code_loaded`).
 
-    ``coder``/``refdata`` default to ``coolclaim.coding.engine.code_batch`` and
-    ``coolclaim.refdata.get_refdata()``; ``coding_settings`` goes to the engine as
-    ``settings``. ``user`` is recorded as the creator of new versions and in the audit log.
+    ``coding_settings``: setting overrides for the provider's engine (``bootstrap.engine``).
+    ``user`` is recorded as the creator of new versions and in the audit log.
     """
+    from coolclaim import bootstrap
+
     batch = load_batch(sessions)
-    summary = CodingSummary()
     if not batch:
-        return summary
-    if coder is None:
-        coder, default_refdata = _default_coder()
-        refdata = refdata if refdata is not None else default_refdata
-    records = [session_record(s, list(s.course.patient.coverages.all())) for s in batch]
-    history = course_histories(batch)
-    results = coder(records, refdata, coding_settings, history)
-    if len(results) != len(batch):
-        raise RuntimeError("the coding engine returned a different number of results")
-    with transaction.atomic():
-        _store(batch, results, user, reason, summary)
+        return CodingSummary()
+    summary = code_loaded(batch, user=user, reason=reason, engine=bootstrap.engine(coding_settings))
     logger.info(
         "coded %d sessions: %d new claims, %d new versions, %d unchanged, %d frozen",
         summary.coded,
@@ -264,124 +172,3 @@ def code_sessions(
         summary.frozen,
     )
     return summary
-
-
-def _store(
-    batch: Sequence[Session],
-    results: Sequence[Result],
-    user: Any,
-    reason: str,
-    summary: CodingSummary,
-) -> None:
-    session_ids = [s.pk for s in batch]
-    claims = {
-        c.session_id: c for c in Claim.objects.filter(session_id__in=session_ids).select_related("current_version")
-    }
-    current_ids = [c.current_version_id for c in claims.values() if c.current_version_id]
-    old_lines: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for ln in ClaimLine.objects.filter(version_id__in=current_ids).order_by("version_id", "position"):
-        old_lines[ln.version_id].append(
-            {
-                "code": ln.code,
-                "modifiers": ln.modifiers,
-                "units": ln.units,
-                "diagnosis_pointers": ln.diagnosis_pointers,
-                "revenue_code": ln.revenue_code,
-            }
-        )
-    old_edits: dict[int, list[ClaimEdit]] = defaultdict(list)
-    for ed in ClaimEdit.objects.filter(version_id__in=current_ids).order_by("version_id", "position"):
-        old_edits[ed.version_id].append(ed)
-
-    new_claims: list[Claim] = []
-    pending: list[tuple[Session, Claim, ClaimVersion, list[dict[str, Any]], list[ClaimEdit]]] = []
-    for session, result in zip(batch, results, strict=True):
-        summary.coded += 1
-        coded_status = str(result.get("status") or CodedStatus.REJECTED)
-        summary.by_status[coded_status] = summary.by_status.get(coded_status, 0) + 1
-        dos = _parse_day(result.get("date_of_service"))
-        lines = _lines_of(result, session.facility.setting, session.facility.revenue_code)
-        edits = _edits_of(result)
-        claim = claims.get(session.pk)
-        current = claim.current_version if claim is not None else None
-        if claim is not None and current is not None:
-            old_signature = _signature(
-                current.coded_status,
-                current.date_of_service,
-                old_lines[current.pk],
-                [
-                    {
-                        "code": e.code,
-                        "severity": e.severity,
-                        "message": e.message,
-                        "source": e.source,
-                    }
-                    for e in old_edits[current.pk]
-                ],
-            )
-            if old_signature == _signature(coded_status, dos, lines, edits):
-                summary.unchanged += 1
-                continue
-        if claim is None:
-            claim = Claim(
-                facility_id=session.facility_id,
-                patient_id=session.course.patient_id,
-                session=session,
-            )
-            new_claims.append(claim)
-            number, version_reason = 1, ""
-        else:
-            number = (current.number + 1) if current is not None else 1
-            version_reason = reason if number > 1 else ""
-            if current is not None and current.is_submitted:
-                summary.frozen += 1
-        carried = {e.code: e for e in old_edits[current.pk] if e.is_overridden} if current else {}
-        version = ClaimVersion(
-            number=number,
-            coded_status=coded_status,
-            date_of_service=dos,
-            reason=version_reason,
-            errors=list(result.get("errors") or []),
-            created_by=user if getattr(user, "is_authenticated", False) else None,
-        )
-        edit_rows = []
-        for position, e in enumerate(edits, start=1):
-            previous = carried.get(e["code"])
-            edit_rows.append(
-                ClaimEdit(
-                    position=position,
-                    **e,
-                    overridden_by_id=previous.overridden_by_id if previous else None,
-                    overridden_at=previous.overridden_at if previous else None,
-                    override_reason=previous.override_reason if previous else "",
-                )
-            )
-        pending.append((session, claim, version, lines, edit_rows))
-
-    Claim.objects.bulk_create(new_claims, batch_size=500)
-    summary.new_claims = len(new_claims)
-    for _session, claim, version, _lines, _edits in pending:
-        version.claim_id = claim.pk
-    versions = [p[2] for p in pending]
-    ClaimVersion.objects.bulk_create(versions, batch_size=500)
-    summary.new_versions = len(versions)
-    line_rows: list[ClaimLine] = []
-    edit_rows_all: list[ClaimEdit] = []
-    for _session, claim, version, lines, edit_rows in pending:
-        line_rows.extend(ClaimLine(version_id=version.pk, position=i, **ln) for i, ln in enumerate(lines, start=1))
-        for edit in edit_rows:
-            edit.version_id = version.pk
-        edit_rows_all.extend(edit_rows)
-        claim.current_version_id = version.pk
-        claim.date_of_service = version.date_of_service
-        claim.status = claim_status_for(version.coded_status, edit_rows)
-    ClaimLine.objects.bulk_create(line_rows, batch_size=1000)
-    ClaimEdit.objects.bulk_create(edit_rows_all, batch_size=1000)
-    changed = [p[1] for p in pending]
-    now = timezone.now()
-    for claim in changed:
-        claim.updated_at = now
-    Claim.objects.bulk_update(changed, ["current_version", "date_of_service", "status", "updated_at"], batch_size=500)
-    audit_bulk_create(user, [*new_claims, *versions])
-    if pending:
-        claims_changed.send(sender=Claim, session_ids=[session.pk for session, *_ in pending])

@@ -25,10 +25,10 @@ from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.permissions import Action, can, require
 from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import audit_reads
-from coolclaim.web.billing import review
 from coolclaim.web.billing.choices import ClaimStatus, Severity
 from coolclaim.web.billing.forms import ClaimNoteForm, HoldForm, OverrideForm
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimNote, ClaimVersion
+from coolclaim.web.billing.services import review_claim as review
 from coolclaim.web.billing.transitions import is_frozen
 from coolclaim.web.clinic import signals as clinic_signals
 

@@ -30,6 +30,14 @@ class ImportBatch(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    operator = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text=(
+            "Who ran a command-line import: the operating-system user (or --operator); "
+            "the app user is created_by."
+        ),
+    )
     filename = models.CharField(max_length=255)
     file_format = models.CharField(max_length=8)
     sha256 = models.CharField(max_length=64)

@@ -17,15 +17,22 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def stage_batch(
-    data: bytes, filename: str, facility: Facility, user: Any, permission: Action = Action.IMPORT_SESSIONS
+    data: bytes,
+    filename: str,
+    facility: Facility,
+    user: Any,
+    permission: Action = Action.IMPORT_SESSIONS,
+    operator: str = "",
 ) -> ImportBatch:
-    """Keep ``data`` as a previewed batch of ``facility``, uploaded by ``user`` (checked)."""
+    """Keep ``data`` as a previewed batch of ``facility``, uploaded by ``user`` (checked);
+    ``operator``: who ran it from the command line."""
     if user is not None:
         require(user, permission, facility)
     actor = user if getattr(user, "is_authenticated", False) else None
     return ImportBatch.objects.create(
         facility=facility,
         created_by=actor,
+        operator=operator[:150],
         filename=filename[:255],
         file_format=detect_format(filename, data),
         sha256=hashlib.sha256(data).hexdigest(),

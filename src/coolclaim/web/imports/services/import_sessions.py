@@ -72,8 +72,10 @@ def import_sessions(
     progress: Progress | None = None,
     *,
     commit_every_chunk: bool | None = None,
+    operator: str = "",
 ) -> ImportResult:
     """Stage and apply a file in one call (the command line). ``user`` None = the operator of
-    the command line (no role check; audit entries without an actor)."""
-    batch = stage_batch(data, filename, facility, user)
+    the command line (no role check; audit entries without an actor); ``operator`` names who
+    ran it (kept on the batch)."""
+    batch = stage_batch(data, filename, facility, user, operator=operator)
     return apply_batch(batch, user, progress, commit_every_chunk=commit_every_chunk)

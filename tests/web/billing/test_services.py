@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.audit import acting_as
-from coolclaim.web.billing import review
 from coolclaim.web.billing.models import ClaimNote, ImmutableClaimNote
+from coolclaim.web.billing.services import review_claim as review
 
 from ..pages_world import World, build_world
 
