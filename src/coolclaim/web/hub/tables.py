@@ -14,6 +14,17 @@ from coolclaim.web.hub.services.authorization_usage import authorization_usage
 from coolclaim.web.hub.services.replay_case import replay_case
 
 STATE_LABELS = dict(STATES)
+EVENT_LABELS = {
+    "enrolled": "Enrolled",
+    "patient_contacted": "Patient contacted",
+    "bi_completed": "Benefits investigation completed",
+    "pa_submitted": "PA submitted",
+    "pa_decided": "PA decided",
+    "appeal_filed": "Appeal filed",
+    "appeal_decided": "Appeal decided",
+    "pap_decided": "PAP decided",
+    "withdrawn": "Withdrawn",
+}
 DEADLINE_LABELS = {
     "patient_contact": "Patient contact",
     "pa_decision": "Payer's PA decision",
@@ -65,7 +76,7 @@ def case_page_context(case: Case, now: datetime) -> dict[str, Any]:
         "result": result,
         "next": [str(e) for e in result.next],
         "deadlines": deadlines,
-        "timeline": [{"event": e, "at": e.at.astimezone(tz)} for e in events],
+        "timeline": [{"event": e, "label": EVENT_LABELS[e.type], "at": e.at.astimezone(tz)} for e in events],
         "benefits": benefits,
         "authorizations": authorizations,
         "pending_authorization": next((a for a in authorizations if not a.decision), None),
