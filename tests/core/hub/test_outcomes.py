@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from coolclaim.hub.outcomes import CaseOutcome, outcome_figures
 from coolclaim.hub.vocabulary import Outcome
 
@@ -63,3 +66,29 @@ def test_no_patients_gives_no_percent() -> None:
     figures = outcome_figures([], date(2026, 1, 1), date(2026, 1, 31))
     assert figures.coverage.percent is None
     assert figures.pap.as_dict() == {"numerator": 0, "denominator": 0, "percent": None}
+
+
+_OUTCOMES = st.sampled_from([None, C, P, S, W])
+_ROWS = st.lists(
+    st.builds(
+        CaseOutcome,
+        case_id=st.text(min_size=1, max_size=4),
+        facility_id=st.integers(1, 3),
+        enrolled_on=st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+        outcome=_OUTCOMES,
+        patient_pays=st.sampled_from([None, True, False]),
+    ),
+    max_size=40,
+)
+
+
+@given(_ROWS)
+def test_the_seed_identity_and_order_independence(rows: list[CaseOutcome]) -> None:
+    """No-out-of-pocket patients = covered patients with no share + PAP patients; the rates do
+    not depend on the order of the cases; every patient is covered, PAP or self-pay."""
+    figures = outcome_figures(rows, date(2026, 1, 1), date(2026, 12, 31))
+    covered_paying = sum(1 for r in rows if r.outcome is C and r.patient_pays)
+    assert figures.no_out_of_pocket.numerator == figures.coverage.numerator - covered_paying + figures.pap.numerator
+    assert figures.pap.denominator == figures.patients - figures.coverage.numerator
+    assert figures.patients + figures.withdrawn + figures.open == len(rows)
+    assert outcome_figures(list(reversed(rows)), date(2026, 1, 1), date(2026, 12, 31)) == figures
