@@ -53,7 +53,7 @@ def build_side(facility: Facility, *, extra_sessions: int = 0) -> Side:
     held = f.session(course, dt.date(2026, 2, 10), order_verified=False)
     extra = [f.session(course, dt.date(2026, 2, 17) + dt.timedelta(days=7 * i)) for i in range(extra_sessions)]
     code_sessions([ready, held, *extra])
-    uncoded = f.session(course, dt.date(2026, 4, 7), tolerance_monitored=False)
+    uncoded = f.session(course, dt.date(2026, 4, 7), contraindications_screened=False)
     ready_claim = Claim.objects.get(session=ready)
     held_claim = Claim.objects.get(session=held)
     assert ready_claim.status == ClaimStatus.READY, ready_claim.status

@@ -121,7 +121,9 @@ def test_nurse_enters_a_session_and_billing_accepts_the_claim(live_server: Any, 
     # --- billing ---------------------------------------------------------------------------
     page = _sign_in(browser, base, world.users[Role.BILLING].username)
     page.select_option("#id_kind", "held")
-    expect(page.locator("#queue-results")).to_contain_text("order not verified")
+    expect(page.locator("#queue-results")).to_contain_text(
+        "Required documentation is missing: physician order verified"
+    )
     page.get_by_role("link", name=f"Claim {claim.pk}", exact=True).click()
     expect(page.locator("#claim-status")).to_have_text("On hold")
     page.get_by_role("button", name="Accept claim").click()

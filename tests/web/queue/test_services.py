@@ -32,6 +32,7 @@ from ..api_support import world as api_world
 
 pytestmark = pytest.mark.django_db
 
+
 def stored(session: Session) -> dict[str, object]:
     """The session's own derived fields and its queue item (``needs_attention``: it has one)."""
     service_date, incomplete = Session.objects.values_list("service_date", "documentation_incomplete").get(
@@ -142,7 +143,7 @@ def test_deleting_the_claim_makes_the_session_uncoded_again() -> None:
 def test_import_sets_the_fields_of_new_and_changed_sessions() -> None:
     facility = f.facility(f.hub(), state="PA")
     records = [contract_record(n) for n in range(4)]
-    records[1]["documentation"]["scalp_assessed"] = False
+    records[1]["documentation"]["contraindications_screened"] = False
     import_sessions(b"".join(json.dumps(r).encode() + b"\n" for r in records), "a.jsonl", facility, None)
     sessions = {s.session_id: s for s in Session.objects.for_facility(facility)}
     for record in records:
@@ -155,7 +156,7 @@ def test_import_sets_the_fields_of_new_and_changed_sessions() -> None:
     assert stored(sessions[records[1]["session_id"]])["needs_attention"] is True
     assert stored(sessions[records[0]["session_id"]])["documentation_incomplete"] is False
     # a changed record: documentation completed, the session leaves the queue
-    records[1]["documentation"]["scalp_assessed"] = True
+    records[1]["documentation"]["contraindications_screened"] = True
     import_sessions(json.dumps(records[1]).encode() + b"\n", "b.jsonl", facility, None)
     session = sessions[records[1]["session_id"]]
     assert stored(session)["documentation_incomplete"] is False
@@ -174,7 +175,7 @@ def test_api_create_sets_the_fields() -> None:
         "chemo_admin": [{"code": "96413", "units": 1}],
         "diagnoses": ["C50.912", "Z51.11"],
         "device": {"model": "Paxman PSCS", "serial": "SN-1", "cap_lot": "LOT-1"},
-        "documentation": {"order_verified": True, "contraindications_screened": True},
+        "documentation": {"order_verified": True, "contraindications_screened": False},
     }
     response = token_client(w.nurse).post("/api/v1/sessions", body, content_type="application/json")
     assert response.status_code == 201, response.content
@@ -183,7 +184,7 @@ def test_api_create_sets_the_fields() -> None:
     assert values["service_date"] == dt.date(2026, 2, 10)  # New York date, not the UTC one
     assert values["uncoded"] is False
     assert values["held"] is (Claim.objects.get(session=session).status == ClaimStatus.HOLD)
-    assert values["documentation_incomplete"] is True  # tolerance and scalp not recorded
+    assert values["documentation_incomplete"] is True  # contraindications not screened
     assert values["needs_attention"] is True
 
 
@@ -241,4 +242,3 @@ def test_migration_backfills_existing_sessions() -> None:
     migration.backfill(apps, SimpleNamespace(connection=connection, execute=execute))
     assert sorted(QueueItem.objects.values_list(*columns)) == expected
     assert expected[0][2:] == (dt.date(2026, 3, 2), False, True, True)
-

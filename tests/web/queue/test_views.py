@@ -43,9 +43,9 @@ def test_queue_lists_held_incomplete_and_uncoded(world: World) -> None:
     assert len(rows) == 2  # the held session, and the uncoded session with incomplete documentation
     held = next(r for r in rows if "Held claim" in r)
     assert "DOCUMENTATION_INCOMPLETE" in held
-    assert "order not verified" in held
+    assert "Required documentation is missing: physician order verified" in held  # the edit catalogue's words
     uncoded = next(r for r in rows if "Not yet coded" in r)
-    assert "tolerance not monitored" in uncoded
+    assert "Required documentation is missing: contraindications screened" in uncoded
     assert world.mine.uncoded.session_id in uncoded
     # oldest first: the held claim (February) comes before the uncoded April session
     assert rows.index(held) < rows.index(uncoded)

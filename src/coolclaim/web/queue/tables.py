@@ -12,23 +12,15 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from coolclaim.coding.documentation import incomplete_edit
 from coolclaim.web.billing.choices import Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit
-from coolclaim.web.clinic.choices import DOCUMENTATION_FIELDS
 from coolclaim.web.clinic.models import Patient, Session
 from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
 from coolclaim.web.hub.choices import WaitingOn
 from coolclaim.web.hub.tables import DEADLINE_LABELS, STATE_LABELS
 from coolclaim.web.queue.models import HubItem, QueueItem
 
-#: Plain words for each missing piece of documentation.
-MISSING_WORDS = {
-    "order_verified": "order not verified",
-    "contraindications_screened": "contraindications not screened",
-    "tolerance_monitored": "tolerance not monitored",
-    "scalp_assessed": "scalp not assessed",
-    "device_serial": "device serial missing",
-}
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
 
 
@@ -45,11 +37,15 @@ def blocking_edits(user: Any, claims: Sequence[Claim]) -> dict[int, list[ClaimEd
     return result
 
 
-def missing_documentation(session: Session) -> list[str]:
-    missing = [MISSING_WORDS[name] for name in DOCUMENTATION_FIELDS if not getattr(session, name)]
-    if not session.device_serial:
-        missing.append(MISSING_WORDS["device_serial"])
-    return missing
+def missing_documentation(session: Session) -> str:
+    """What the claim's ``DOCUMENTATION_INCOMPLETE`` edit says of this session, in the edit
+    catalogue's words ('' when its documentation is complete)."""
+    from coolclaim import bootstrap
+
+    edit = incomplete_edit(
+        bootstrap.refdata().edits, session.order_verified, session.contraindications_screened, session.device_serial
+    )
+    return edit.message if edit is not None else ""
 
 
 class QueueTable:
@@ -86,7 +82,7 @@ class QueueTable:
                     "claim_url": claim_url.replace(str(_SLOT), str(claim.pk), 1) if claim is not None else "",
                     "session_url": session_url.replace(str(_SLOT), str(session.pk), 1),
                     "edits": edits.get(claim.current_version_id, []) if claim and claim.current_version_id else [],
-                    "missing": ", ".join(missing_documentation(session)),
+                    "missing": missing_documentation(session),
                     "age": {"days": days, "css": css, "label": label},
                 }
             )

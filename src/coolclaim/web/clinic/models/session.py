@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from coolclaim.coding.documentation import documentation_incomplete
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
-from coolclaim.web.clinic.choices import DOCUMENTATION_FIELDS
 from coolclaim.web.clinic.models.course import Course
 from coolclaim.web.clinic.models.coverage import Coverage
 from coolclaim.web.clinic.signals import sessions_changed
@@ -120,7 +120,9 @@ class Session(models.Model):
         return self.course.start_date if self.course_id is not None else None
 
     def is_documentation_incomplete(self) -> bool:
-        return not self.device_serial or not all(getattr(self, name) for name in DOCUMENTATION_FIELDS)
+        """The claim's own meaning (``coolclaim.coding.documentation``, the edit
+        ``DOCUMENTATION_INCOMPLETE``): order verified, contraindications screened, device serial."""
+        return documentation_incomplete(self.order_verified, self.contraindications_screened, self.device_serial)
 
     def set_derived(self, time_zone: str) -> None:
         """Set ``service_date`` and ``documentation_incomplete`` from the session's own fields.
