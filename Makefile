@@ -1,4 +1,4 @@
-.PHONY: demo test setup code-sample bench bench-web bench-documents
+.PHONY: demo test setup code-sample bench bench-web bench-documents bench-screen
 
 # The main job: the app with synthetic demo data on the embedded SQLite database.
 demo: setup
@@ -23,3 +23,6 @@ bench-web: setup
 
 bench-documents: setup
 	.venv/bin/python bench/documents.py
+
+bench-screen: setup
+	.venv/bin/python bench/screening.py

@@ -24,10 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
+    from coolclaim.assistance import ScreeningReference
     from coolclaim.coding.engine import CodingEngine
     from coolclaim.coding.roles import CodeRoles
     from coolclaim.coding.rule_settings import RuleSettings
+    from coolclaim.hub.reference import HubReference
+    from coolclaim.refdata.assistance_model import AssistancePrograms, PovertyGuidelines
     from coolclaim.refdata.builders.remittance_codes import RemittanceCodes
+    from coolclaim.refdata.calendar_model import CalendarSpecs
     from coolclaim.refdata.documents_data import DocumentRefData
     from coolclaim.refdata.model import Icd10cmSet, RefData
 
@@ -124,3 +128,49 @@ def remittance_codes() -> RemittanceCodes:
     from coolclaim.refdata.builders import remittance_codes as builder
 
     return builder.load(refdata_dir())
+
+
+@provided
+def calendar_specs() -> CalendarSpecs:
+    """The business-day calendars (`calendars.yaml`: the hub's closure days, the federal list)."""
+    from coolclaim.refdata.builders import calendars
+
+    return calendars.load(refdata_dir())
+
+
+@provided
+def hub_reference() -> HubReference:
+    """What the hub's case replay needs: calendars, payers' appeal windows, PA turnaround rules."""
+    from coolclaim.hub import hub_reference as build
+    from coolclaim.refdata.builders import appeal_windows, pa_turnaround
+
+    directory = refdata_dir()
+    return build(calendar_specs(), appeal_windows.load(directory), pa_turnaround.load(directory))
+
+
+@provided
+def poverty_guidelines() -> PovertyGuidelines:
+    """The HHS poverty guidelines by year (`poverty_guidelines.yaml`)."""
+    from coolclaim.refdata.builders import poverty_guidelines as builder
+
+    return builder.load(refdata_dir())
+
+
+@provided
+def assistance_programs() -> AssistancePrograms:
+    """The assistance programs' rules (`assistance_programs.yaml`)."""
+    from coolclaim.refdata.builders import assistance_programs as builder
+
+    return builder.load(refdata_dir())
+
+
+def screening_reference(overrides: Mapping[str, str] | None = None) -> ScreeningReference:
+    """The screening reference with these setting overrides (raises SettingError on a bad one)."""
+    return _screening_reference(_key(overrides))
+
+
+@provided
+def _screening_reference(key: tuple[tuple[str, str], ...]) -> ScreeningReference:
+    from coolclaim.assistance import ScreeningReference
+
+    return ScreeningReference.of(poverty_guidelines(), assistance_programs(), dict(key))

@@ -68,8 +68,11 @@ def test_demo_is_the_same_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("coolclaim.web.demo._ensure_claims_exchange", lambda facilities: None)
     seed_demo()
     snapshot = list(Session.objects.order_by("session_id").values_list("session_id", "cooling_start"))
-    Claim.objects.all().delete()
     from coolclaim.web.clinic.models import Course, Coverage
+    from coolclaim.web.hub.models import Case
+
+    Case.objects.all().delete()
+    Claim.objects.all().delete()
 
     Session.objects.all().delete()
     Course.objects.all().delete()

@@ -18,6 +18,8 @@ from django.urls import reverse
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.services import review_claim as review
+from coolclaim.web.hub.models import Case
+from coolclaim.web.hub.services.enroll import Enrollment, enroll
 
 from . import factories as f
 from .api_support import token_client
@@ -39,9 +41,23 @@ PAGES: dict[str, Callable[[World], str]] = {
     "page clinic:patient_detail": lambda w: reverse("clinic:patient_detail", args=[w.mine.patient.pk]),
     "page billing:claim_list": lambda w: reverse("billing:claim_list"),
     "page billing:claim_detail": lambda w: reverse("billing:claim_detail", args=[w.mine.held.pk]),
+    "page hub:case_list": lambda w: reverse("hub:case_list") + f"?owner=all&x={_hub_case(w).pk}",
+    "page hub:case_detail": lambda w: reverse("hub:case_detail", args=[_hub_case(w).pk]),
 }
 API_LISTS = ("api /api/v1/patients", "api /api/v1/courses", "api /api/v1/sessions", "api /api/v1/claims")
 TARGETS = [*PAGES, *API_LISTS]
+
+
+def _hub_case(world: World) -> Case:
+    """A hub case of the world's patient (the hub pages' growth is tested in tests/web/hub/)."""
+    enrollment = Enrollment(
+        patient=world.mine.patient,
+        course=world.mine.course,
+        payer_type="commercial",
+        first_infusion_date=dt.date(2026, 6, 1),
+        received_at=dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC),
+    )
+    return enroll(enrollment, actor=world.users[Role.BILLING])
 
 
 def _count(client: Client, url: str) -> int:

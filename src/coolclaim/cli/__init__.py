@@ -7,6 +7,8 @@
 - ``claims``: ``claims submit``
 - ``remit``: ``remit post``
 - ``acks``: ``acks read``
+- ``hub``: ``hub replay``, ``hub calendar``, ``hub outcomes``
+- ``screen``: ``screen``
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ def main() -> None:
 
 
 def _load_groups() -> tuple[Any, ...]:
-    from coolclaim.cli import acks, claims, coding, imports, remit, serve, tokens
+    from coolclaim.cli import acks, claims, coding, hub, imports, remit, screen, serve, tokens
 
-    return (coding, serve, imports, tokens, claims, remit, acks)
+    return (coding, serve, imports, tokens, claims, remit, acks, hub, screen)
 
 
 def _typer_app() -> Any:

@@ -163,6 +163,10 @@ def seed_demo() -> DemoSummary:
             _create_clinical_data(facilities, random.Random(SEED))
         _ensure_logins(hub, facilities)
         _ensure_fee_schedules(facilities)
+        if created:
+            from coolclaim.web.demo_hub import seed_hub_cases
+
+            seed_hub_cases(list(facilities.values()), User.objects.get(username="coordinator"))
     uncoded = Session.objects.filter(facility__hub=hub, claim__isnull=True)
     coding = code_sessions(uncoded) if uncoded.exists() else None
     _ensure_claims_exchange(facilities)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "coolclaim.web.accounts",
     "coolclaim.web.clinic",
     "coolclaim.web.billing",
+    "coolclaim.web.hub",
     "coolclaim.web.imports",
     "coolclaim.web.queue",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("coolclaim.web.queue.urls")),
     path("clinic/", include("coolclaim.web.clinic.urls")),
     path("billing/", include("coolclaim.web.billing.urls")),
+    path("hub/", include("coolclaim.web.hub.urls")),
     path("import/", include("coolclaim.web.imports.urls")),
     path("api/v1/", api.urls),
 ]

@@ -37,17 +37,21 @@ class Action(StrEnum):
     MANAGE_FACILITY_USERS = "manage_facility_users"  # users and memberships of own facilities
     MANAGE_FACILITIES = "manage_facilities"  # create and change facilities of the hub
     USE_API = "use_api"  # hold API tokens
+    ENROLL_HUB_CASE = "enroll_hub_case"  # send the hub an enrollment form (starts a case)
+    WORK_HUB_CASE = "work_hub_case"  # record a case's BI, PA tracking and decisions, appeal, PAP
     ADMINISTER_SYSTEM = "administer_system"  # everything, every hub
 
 
 _READ = frozenset({Action.VIEW_PATIENT_DATA, Action.VIEW_REPORTS})
 _NURSE = _READ | {
+    Action.ENROLL_HUB_CASE,
     Action.EDIT_PATIENT,
     Action.DOCUMENT_SESSION,
     Action.CODE_SESSIONS,
     Action.USE_API,
 }
 _BILLING = _READ | {
+    Action.ENROLL_HUB_CASE,
     Action.EDIT_PATIENT,
     Action.CODE_SESSIONS,
     Action.REVIEW_CLAIM,
@@ -59,6 +63,7 @@ _BILLING = _READ | {
     Action.USE_API,
 }
 _FACILITY_ADMIN = _READ | {
+    Action.ENROLL_HUB_CASE,
     Action.EDIT_PATIENT,
     Action.DOCUMENT_SESSION,
     Action.CODE_SESSIONS,
@@ -73,7 +78,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.NURSE: frozenset(_NURSE),
     Role.BILLING: frozenset(_BILLING),
     Role.FACILITY_ADMIN: frozenset(_FACILITY_ADMIN),
-    Role.HUB_COORDINATOR: frozenset(_BILLING | _FACILITY_ADMIN | {Action.MANAGE_FACILITIES}),
+    Role.HUB_COORDINATOR: frozenset(_BILLING | _FACILITY_ADMIN | {Action.MANAGE_FACILITIES, Action.WORK_HUB_CASE}),
     Role.ANALYST: _READ,
     Role.SYSTEM_ADMIN: frozenset(Action),
 }

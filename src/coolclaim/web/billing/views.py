@@ -55,6 +55,7 @@ from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, 
 from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
 from coolclaim.web.billing.transitions import is_frozen
+from coolclaim.web.clinic import signals as clinic_signals
 
 PAGE_SIZE = 25
 DEFAULT_STATUSES = (ClaimStatus.HOLD, ClaimStatus.READY)
@@ -149,7 +150,10 @@ def _render_claim(
         SubmittedClaim.objects.for_user(user).filter(claim_id=claim.pk).select_related("batch", "version")
     )
     payments = list(LinePayment.objects.for_user(user).filter(claim_id=claim.pk).select_related("line", "posting"))
-    audit_reads(user, [claim, claim.patient, *([version] if version else [])])
+    panels = clinic_signals.patient_panels(user, claim.patient)
+    audit_reads(
+        user, [claim, claim.patient, *([version] if version else []), *(o for panel in panels for o in panel.read)]
+    )
     # The claim came through ``for_user`` and the view checked its facility: role checks suffice.
     with timezone.override(ZoneInfo(claim.facility.time_zone)):
         return render(
@@ -157,6 +161,7 @@ def _render_claim(
             "billing/claim_detail.html",
             {
                 "claim": claim,
+                "panels": panels,
                 "version": version,
                 "versions": versions,
                 "lines": lines,

@@ -36,6 +36,24 @@ session_preview_requested = Signal()
 patient_sessions_shown = Signal()
 
 
+#: Sent with ``user`` and ``patient`` by the patient page and by the claim page (billing): a
+#: receiver answers with a :class:`Panel` the page includes (the hub app: the patient's case
+#: status), naming what it read (audited with the page's own reads).
+patient_panels_requested = Signal()
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    read: Sequence[models.Model] = ()
+
+
+def patient_panels(user: Any, patient: Any) -> list[Panel]:
+    """The panels the apps above add to a page about ``patient``."""
+    return answers(patient_panels_requested.send(sender=type(patient), user=user, patient=patient))
+
+
 @dataclass(frozen=True)
 class SessionExtras:
     rows: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)

@@ -87,7 +87,18 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
     extras: list[signals.SessionExtras] = signals.answers(
         signals.patient_sessions_shown.send(sender=Session, user=user, sessions=sessions)
     )
-    audit_reads(user, [patient, *coverages, *courses, *sessions, *(obj for extra in extras for obj in extra.read)])
+    panels = signals.patient_panels(user, patient)
+    audit_reads(
+        user,
+        [
+            patient,
+            *coverages,
+            *courses,
+            *sessions,
+            *(obj for extra in extras for obj in extra.read),
+            *(obj for panel in panels for obj in panel.read),
+        ],
+    )
     # The patient came through ``for_user`` and ``require`` checked its facility: role checks suffice.
     show_phi = can(user, Action.VIEW_PATIENT_DATA)
     tz = ZoneInfo(patient.facility.time_zone)
@@ -122,6 +133,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "course_rows": course_rows,
                 "show_phi": show_phi,
                 "can_document": can(user, Action.DOCUMENT_SESSION),
+                "panels": panels,
             },
         )
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from coolclaim.web.billing.signals import claims_changed
 from coolclaim.web.clinic.signals import sessions_changed
+from coolclaim.web.hub.signals import cases_changed
+from coolclaim.web.queue.services.refresh_hub_items import refresh_hub_items
 from coolclaim.web.queue.services.refresh_items import refresh_items
 
 
@@ -19,6 +21,11 @@ def on_claims_changed(sender: Any, session_ids: Iterable[int], **kwargs: Any) ->
     refresh_items(session_ids)
 
 
+def on_cases_changed(sender: Any, case_ids: Iterable[int], **kwargs: Any) -> None:
+    refresh_hub_items(case_ids)
+
+
 def connect_receivers() -> None:
     sessions_changed.connect(on_sessions_changed, dispatch_uid="queue.sessions_changed")
     claims_changed.connect(on_claims_changed, dispatch_uid="queue.claims_changed")
+    cases_changed.connect(on_cases_changed, dispatch_uid="queue.cases_changed")

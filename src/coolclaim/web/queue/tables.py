@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from coolclaim.coding.documentation import incomplete_edit
 from coolclaim.web.billing.choices import Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit
 from coolclaim.web.clinic.models import Patient, Session
 from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
-from coolclaim.web.queue.models import QueueItem
+from coolclaim.web.hub.choices import WaitingOn
+from coolclaim.web.hub.tables import DEADLINE_LABELS, STATE_LABELS
+from coolclaim.web.queue.models import HubItem, QueueItem
 
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
 
@@ -81,3 +86,46 @@ class QueueTable:
                     "age": {"days": days, "css": css, "label": label},
                 }
             )
+
+
+@dataclass(frozen=True)
+class HubSummary:
+    """The open hub cases of the user's facilities: counts and the most pressing few."""
+
+    open: int
+    overdue: int
+    items: list[HubItem]
+    today: dt.date
+
+    @property
+    def read(self) -> list[Any]:
+        return [obj for item in self.items for obj in (item.case, item.case.patient)]
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "item": i,
+                "days_left": (i.first_infusion_date - self.today).days,
+                "state_label": STATE_LABELS.get(i.state, i.state),
+                "due_label": DEADLINE_LABELS.get(i.due_kind, i.due_kind),
+                "waiting_label": WaitingOn(i.waiting_on).label if i.waiting_on in WaitingOn.values else i.waiting_on,
+            }
+            for i in self.items
+        ]
+
+
+#: How many hub cases the work queue lists (the hub's own queue lists them all).
+HUB_ITEMS_SHOWN = 10
+
+
+def hub_summary(user: Any) -> HubSummary:
+    """Two queries: the counts, and the first items (overdue first, then soonest first infusion)."""
+    items = HubItem.objects.for_user(user)
+    counts = items.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(overdue=True)))
+    shown = list(
+        items.select_related("case__patient", "facility").order_by("-overdue", "first_infusion_date", "case_id")[
+            :HUB_ITEMS_SHOWN
+        ]
+    )
+    return HubSummary(counts["open"], counts["overdue"], shown, timezone.localdate())

@@ -18,7 +18,7 @@ from coolclaim.web.audit import audit_reads
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.queue.filtersets import is_plain, queue_counts, queue_queryset
 from coolclaim.web.queue.forms import QueueFilterForm, filter_controls
-from coolclaim.web.queue.tables import QueueTable
+from coolclaim.web.queue.tables import QueueTable, hub_summary
 
 PAGE_SIZE = 25
 
@@ -35,7 +35,10 @@ def index(request: HttpRequest) -> HttpResponse:
         paginator.__dict__["count"] = counts["total"]  # the cached property: no second count query
     page = paginator.get_page(request.GET.get("page"))
     table = QueueTable(request.user, list(page.object_list), timezone.localdate())
-    audit_reads(request.user, [*table.sessions, *table.patients, *table.claims])
+    htmx = getattr(request, "htmx", None)
+    partial = bool(htmx and htmx.target == "queue-results")
+    hub = hub_summary(request.user) if not partial else None
+    audit_reads(request.user, [*table.sessions, *table.patients, *table.claims, *(hub.read if hub else ())])
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -47,9 +50,9 @@ def index(request: HttpRequest) -> HttpResponse:
         "show_phi": can(request.user, Action.VIEW_PATIENT_DATA),
         "can_document": can(request.user, Action.DOCUMENT_SESSION),
         "query": query.urlencode(),
+        "hub": hub,
     }
-    htmx = getattr(request, "htmx", None)
-    template = "queue/_results.html" if htmx and htmx.target == "queue-results" else "queue/index.html"
+    template = "queue/_results.html" if partial else "queue/index.html"
     return render(request, template, context)
 
 

@@ -1,0 +1,10 @@
+"""Models of the hub app: all hold patient data, all are facility-scoped and audited."""
+
+from coolclaim.web.hub.models.appeal import Appeal
+from coolclaim.web.hub.models.authorization import PriorAuthorization
+from coolclaim.web.hub.models.benefits import BenefitsInvestigation
+from coolclaim.web.hub.models.case import Case
+from coolclaim.web.hub.models.event import CaseEvent
+from coolclaim.web.hub.models.pap import PapDecision
+
+__all__ = ["Appeal", "BenefitsInvestigation", "Case", "CaseEvent", "PapDecision", "PriorAuthorization"]

@@ -1,0 +1,23 @@
+"""URLs of the hub app."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from coolclaim.web.hub import views
+
+app_name = "hub"
+
+urlpatterns = [
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/enroll/", views.enroll_case, name="enroll"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/events/", views.case_event, name="case_event"),
+    path("cases/<int:pk>/benefits/", views.benefits, name="benefits"),
+    path("cases/<int:pk>/pa/", views.pa_submit, name="pa_submit"),
+    path("cases/<int:pk>/pa/<int:auth_pk>/decision/", views.pa_decide, name="pa_decide"),
+    path("cases/<int:pk>/appeal/", views.appeal_file, name="appeal_file"),
+    path("cases/<int:pk>/appeal/decision/", views.appeal_decide, name="appeal_decide"),
+    path("cases/<int:pk>/pap/", views.pap, name="pap"),
+    path("outcomes/", views.outcomes, name="outcomes"),
+]
