@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
         ("hub", "0001_initial"),
-        ("queue", "0003_drop_queue_counts"),
+        ("queue", "0004_documentation_incomplete_as_the_claim"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
