@@ -43,9 +43,9 @@ class Step:
     outcome: Outcome | None = None
 
 
-OPEN_STATES: Final = tuple(s for s in CaseState if s is not CaseState.CLOSED)
+OPEN_STATES: Final[tuple[CaseState, ...]] = tuple(s for s in CaseState if s is not CaseState.CLOSED)
 
-TRANSITIONS: Final = MappingProxyType(
+TRANSITIONS: Final[MappingProxyType[tuple[CaseState, EventType, Branch], Step]] = MappingProxyType(
     {
         (CaseState.BI_PENDING, EventType.BI_COMPLETED, Branch.COVERED_NO_PA): Step(CaseState.CLOSED, Outcome.COVERED),
         (CaseState.BI_PENDING, EventType.BI_COMPLETED, Branch.COVERED_PA_REQUIRED): Step(CaseState.PA_REQUIRED),
