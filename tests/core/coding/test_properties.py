@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -29,16 +31,45 @@ ZONES = [
     "Pacific/Guam",
 ]
 
-# hypothesis takes naive bounds and attaches the time zones itself
+# COOLCLAIM_PROPERTY_EXAMPLES=20000 runs the 97009 property on many more inputs than the default.
+MANY_EXAMPLES = int(os.environ.get("COOLCLAIM_PROPERTY_EXAMPLES", "0"))
+
+# The facility is in Pennsylvania (the factory's state): its date of service is the
+# America/New_York date of the cooling start, whatever offset the times are written in.
+FACILITY_ZONE = ZoneInfo("America/New_York")
+FIRST_97009_DAY = date(2026, 1, 1)  # 97009 is in force from 2026-01-01 (0663T before)
+
+# hypothesis takes naive bounds and attaches the time zones itself. The range starts on
+# 2025-12-30 so the code change at midnight 2026-01-01 (facility time) is crossed often.
 moments = st.datetimes(
-    min_value=datetime(2026, 1, 1),  # noqa: DTZ001
+    min_value=datetime(2025, 12, 30),  # noqa: DTZ001
     max_value=datetime(2030, 12, 31),  # noqa: DTZ001
     timezones=st.sampled_from([ZoneInfo(z) for z in ZONES]),
 )
 
 
+def expected_97009_units(record: dict[str, Any]) -> int:
+    """From the definition, on the record's own timestamps: each full 30 minutes from the
+    infusion end to the cooling end, on a date of service (facility date of the cooling start)
+    from 2026 on; nothing before (the post-cooling code then is 0663T)."""
+    cooling_start = datetime.fromisoformat(record["cooling_start"])
+    if cooling_start.astimezone(FACILITY_ZONE).date() < FIRST_97009_DAY:
+        return 0
+    after = datetime.fromisoformat(record["cooling_end"]) - datetime.fromisoformat(record["infusion_end"])
+    seconds = after.days * 86_400 + after.seconds  # whole seconds of absolute time
+    return seconds // 1800
+
+
 @given(start=moments, post=st.integers(min_value=0, max_value=8 * 3600), zone=st.sampled_from(ZONES))
-@settings(max_examples=300, deadline=None)
+# The code change, in facility time: infusion start 00:00 and 00:29:59 on 2026-01-01 start the
+# cooling on 2025-12-31 (no 97009); 00:30 starts it on 2026-01-01. Written in New York's offset
+# and in Guam's (a 2026 wall clock whose facility date is still 2025-12-31).
+@example(start=datetime(2026, 1, 1, 0, 0, tzinfo=FACILITY_ZONE), post=5400, zone="America/New_York")
+@example(start=datetime(2026, 1, 1, 0, 29, 59, tzinfo=FACILITY_ZONE), post=3600, zone="America/New_York")
+@example(start=datetime(2026, 1, 1, 0, 30, tzinfo=FACILITY_ZONE), post=3600, zone="America/New_York")
+@example(start=datetime(2026, 1, 1, 0, 30, tzinfo=FACILITY_ZONE), post=1799, zone="Pacific/Guam")
+@example(start=datetime(2026, 1, 1, 9, 0, tzinfo=ZoneInfo("Pacific/Guam")), post=7200, zone="Pacific/Guam")
+@settings(max_examples=MANY_EXAMPLES or 300, deadline=None)
 def test_97009_units_are_whole_30_minute_blocks_of_absolute_time(start: datetime, post: int, zone: str) -> None:
     # Arithmetic on aware datetimes sharing a tzinfo is wall-clock arithmetic in Python, so
     # every step goes through UTC; each time is then written with its own local offset.
@@ -54,8 +85,35 @@ def test_97009_units_are_whole_30_minute_blocks_of_absolute_time(start: datetime
     )
     result = code_batch([record])[0]
     units = sum(line["units"] for line in result["lines"] if line["code"] == "97009")
-    assert units == post // 1800
+    assert units == expected_97009_units(record)
     assert OUTPUT.is_valid(result)
+
+
+@pytest.mark.parametrize(
+    ("infusion_start", "dos", "post_line"),
+    [
+        # 0663T (before 2026) is one unit a session, whatever the minutes; 97009 counts blocks.
+        ("2026-01-01T00:00:00-05:00", "2025-12-31", ("0663T", 1)),
+        ("2026-01-01T00:29:59-05:00", "2025-12-31", ("0663T", 1)),
+        ("2026-01-01T00:30:00-05:00", "2026-01-01", ("97009", 2)),
+        ("2026-01-01T14:29:59+10:00", "2025-12-31", ("0663T", 1)),  # Guam's wall clock, New York's 23:59:59
+    ],
+)
+def test_97009_at_the_code_change_follows_the_facility_date_of_the_cooling_start(
+    infusion_start: str, dos: str, post_line: tuple[str, int]
+) -> None:
+    start = datetime.fromisoformat(infusion_start)
+    record = session(
+        cooling_start=(start - timedelta(minutes=30)).isoformat(),
+        infusion_start=start.isoformat(),
+        infusion_end=(start + timedelta(minutes=60)).isoformat(),
+        cooling_end=(start + timedelta(minutes=120)).isoformat(),
+    )
+    result = code_batch([record])[0]
+    assert result["date_of_service"] == dos
+    assert [(line["code"], line["units"]) for line in result["lines"] if line["code"] in ("0663T", "97009")] == [
+        post_line
+    ]
 
 
 def _random_session(rng: random.Random, index: int, course: str = "C") -> dict[str, Any]:
