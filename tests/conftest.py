@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.requirements import require
+
 _real_connect: Callable[..., Any] = socket.socket.connect
 _real_connect_ex: Callable[..., Any] = socket.socket.connect_ex
 
@@ -46,7 +48,14 @@ def _guarded_connect_ex(self: socket.socket, address: Any) -> Any:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "requirement(available, reason): see tests/requirements.py")
     if os.environ.get("COOLCLAIM_ALLOW_NETWORK") == "1":
         return
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign,assignment]
     socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign,assignment]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A missing requirement (tests/requirements.py) skips with its reason, or fails under CI=true."""
+    for mark in item.iter_markers("requirement"):
+        require(mark.kwargs["available"], mark.kwargs["reason"])

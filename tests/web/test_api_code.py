@@ -18,6 +18,7 @@ from coolclaim.cli import app
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.billing.models import Claim
 from coolclaim.web.clinic.models import Session
+from tests.requirements import shared
 
 from . import factories as f
 from .api_support import contract_record, token_client
@@ -27,7 +28,6 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "tests" / "contracts" / "coded-session.schema.json").read_text())
 SAMPLES = ROOT / "samples" / "sessions.jsonl"
-EXAMPLES = ROOT.parent / "shared" / "examples" / "coding_examples.jsonl"
 
 
 @pytest.fixture
@@ -68,7 +68,8 @@ def test_array_validates_and_equals_the_cli(client: Client, tmp_path: Path) -> N
 
 
 def test_single_object_gives_a_single_result_equal_to_the_cli(client: Client, tmp_path: Path) -> None:
-    examples = [json.loads(line)["session"] for line in EXAMPLES.read_text().splitlines() if line.strip()]
+    path = shared("examples", "coding_examples.jsonl")
+    examples = [json.loads(line)["session"] for line in path.read_text().splitlines() if line.strip()]
     for record in examples:
         response = post(client, record)
         assert response.status_code == 200

@@ -15,6 +15,7 @@ import pytest
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.billing.models import Claim
 from coolclaim.web.clinic.models import Session
+from tests.requirements import chromium_requirement
 
 from .pages_world import build_world
 
@@ -24,7 +25,7 @@ PASSWORD = "test-password-123"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+    chromium_requirement(),
 ]
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM use is safe.

@@ -6,7 +6,6 @@ pdftotext (poppler-utils) reads the PDFs; without it these tests skip with the r
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -20,16 +19,15 @@ import pytest
 from coolclaim.claim_forms import render_cms1500, render_ub04
 from coolclaim.claims.model import ClaimLine
 from tests import claim_factories as f
+from tests.requirements import require
 
 PDFTOTEXT = shutil.which("pdftotext")
 
 
 @pytest.fixture(scope="module")
 def pdftotext() -> str:
-    if PDFTOTEXT is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftotext (poppler-utils) is missing; CI must install it")
-        pytest.skip("pdftotext (poppler-utils) is not installed: install poppler-utils to read the claim forms")
+    require(PDFTOTEXT is not None, "pdftotext (poppler-utils) is not installed: run scripts/ensure-poppler.sh")
+    assert PDFTOTEXT is not None
     return PDFTOTEXT
 
 

@@ -6,27 +6,22 @@ where a missing tool fails (scripts/ensure-poppler.sh installs it).
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from PIL import Image
+
+from tests.requirements import require
 
 TOOLS = ("pdftoppm", "pdftotext", "pdfinfo")
 
 
 def require_poppler() -> None:
     absent = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if not absent:
-        return
-    message = f"needs poppler-utils ({', '.join(absent)} not found; run scripts/ensure-poppler.sh)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    require(not absent, f"needs poppler-utils ({', '.join(absent)} not found; run scripts/ensure-poppler.sh)")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.core.assistance.factories import application
+from tests.requirements import installed_script, shared
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
@@ -136,13 +137,8 @@ def test_settings_on_the_command_line() -> None:
 
 
 def test_public_screening_examples_pass() -> None:
-    checker = SHARED / "examples" / "check_screening.py"
-    if not checker.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{checker} is missing, and CI must run the public screening examples")
-        pytest.skip(f"{checker} not found: ../shared is not beside the repository")
-    script = ROOT / ".venv" / "bin" / "coolclaim"
-    assert script.exists(), f"{script} is missing: run ./scripts/setup.sh"
+    checker = shared("examples", "check_screening.py")
+    script = installed_script()
     done = subprocess.run(
         [sys.executable, str(checker), str(script), str(SHARED / "examples" / "screening_examples.jsonl")],
         capture_output=True,

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.core.factories import session
+from tests.requirements import installed_script, shared_requirement
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
@@ -152,14 +153,9 @@ def test_refdata_command() -> None:
     assert b"valid" in done.stdout
 
 
-@pytest.mark.skipif(
-    not (SHARED / "examples" / "check_coding.py").exists(),
-    reason="../shared/examples not beside the repository",
-)
+@shared_requirement("examples", "check_coding.py")
 def test_public_examples_pass() -> None:
-    script = ROOT / ".venv" / "bin" / "coolclaim"
-    if not script.exists():
-        pytest.skip("the coolclaim script is not installed in .venv")
+    script = installed_script()
     done = subprocess.run(
         [
             sys.executable,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.core.factories import code, code_batch, cooling_lines, edit_codes, on_day, session
+from tests.requirements import shared
 
 
 def test_ready_2026_session_has_category_i_lines() -> None:
@@ -354,11 +355,9 @@ def test_contract_copy_matches_shared() -> None:
     """tests/contracts holds the same schemas as ../shared/contracts (when it is beside us)."""
     from pathlib import Path
 
-    shared = Path(__file__).resolve().parents[4] / "shared" / "contracts"
-    if not shared.exists():
-        pytest.skip("../shared is not beside the repository")
+    contracts = shared("contracts")
     for name in ("session.schema.json", "coded-session.schema.json"):
-        assert (Path(__file__).resolve().parents[2] / "contracts" / name).read_text() == (shared / name).read_text()
+        assert (Path(__file__).resolve().parents[2] / "contracts" / name).read_text() == (contracts / name).read_text()
 
 
 def test_truncated_diagnosis_is_not_billable() -> None:

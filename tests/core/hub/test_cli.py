@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +11,9 @@ from typing import Any
 import pytest
 
 from tests.core.hub.support import ENROLLED, case, ev
+from tests.requirements import installed_script, shared
 
 ROOT = Path(__file__).resolve().parents[3]
-SHARED = ROOT.parent / "shared"
 GOLDEN = Path(__file__).parent / "golden"
 CLI = [sys.executable, "-m", "coolclaim"]
 
@@ -87,12 +86,7 @@ def test_golden_output_of_the_public_examples() -> None:
 
 
 def _shared_or_skip() -> Path:
-    examples = SHARED / "examples"
-    if not (examples / "check_hub.py").exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{examples} is missing, and CI=true requires the public hub examples")
-        pytest.skip(f"{examples} is not beside the repository: the public hub examples were not run")
-    return examples
+    return shared("examples", "check_hub.py").parent
 
 
 def test_golden_inputs_are_the_public_examples() -> None:
@@ -104,11 +98,7 @@ def test_golden_inputs_are_the_public_examples() -> None:
 
 def test_public_examples_pass() -> None:
     examples = _shared_or_skip()
-    script = ROOT / ".venv" / "bin" / "coolclaim"
-    if not script.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{script} is missing under CI=true")
-        pytest.skip(f"{script} is not installed: the public hub examples were not run")
+    script = installed_script()
     done = subprocess.run(
         [sys.executable, str(examples / "check_hub.py"), str(script), str(examples / "hub_examples.jsonl")],
         capture_output=True,

@@ -12,8 +12,9 @@ from coolclaim.io.batch_coding import code_file
 from coolclaim.io.parallel_coding import worker_count
 from tests.core.coding.test_properties import _random_session
 from tests.core.factories import engine
+from tests.requirements import requirement
 
-pytestmark = pytest.mark.skipif(worker_count() < 1, reason="no fork start method on this platform")
+pytestmark = requirement(worker_count() >= 1, "no fork start method on this platform")
 
 
 def _batch(seed: int, size: int) -> list[bytes]:

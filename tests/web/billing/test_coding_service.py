@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from pathlib import Path
 
+import jsonschema
 import pytest
 
 from coolclaim.web.accounts.choices import Setting
@@ -15,21 +14,15 @@ from coolclaim.web.billing.coding_service import code_sessions, course_histories
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.clinic.services.session_contract import session_record
+from tests.requirements import shared
 
 from .. import factories as f
 
 pytestmark = pytest.mark.django_db
 
-SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "contracts"
-
 
 def test_record_matches_the_contract_schema() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
-    schema_file = SHARED / "session.schema.json"
-    if not schema_file.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{schema_file} is missing: CI must check the record against the shared contract")
-        pytest.skip("shared/contracts is not beside the repository")
+    schema_file = shared("contracts", "session.schema.json")
     session = f.clinic()["session"]
     record = session_record(Session.objects.select_related("facility", "course__patient").get())
     jsonschema.validate(record, json.loads(schema_file.read_text()))

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.requirements import requirement
+
 
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -76,7 +78,7 @@ def test_serve_demo_answers_http(tmp_path: Path) -> None:
             process.wait()
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="--workers serves with gunicorn on Linux")
+@requirement(sys.platform.startswith("linux"), "--workers serves with gunicorn on Linux")
 def test_serve_with_workers_answers_http_from_gunicorn(tmp_path: Path) -> None:
     port = _free_port()
     env = {

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from coolclaim.web.hub.models import Case, CaseEvent
+from tests.requirements import chromium_requirement
 
 from .world import build
 
@@ -22,7 +23,7 @@ PASSWORD = "test-password-123"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+    chromium_requirement(),
 ]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

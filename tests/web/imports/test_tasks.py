@@ -36,6 +36,7 @@ from coolclaim.web.imports.models import BatchStatus, ImportBatch, RejectedRecor
 from coolclaim.web.imports.pipeline import UnreadableInput
 from coolclaim.web.imports.services import import_sessions as import_service
 from coolclaim.web.imports.tasks import BatchProgress
+from tests.requirements import requirement
 
 from .. import factories as f
 from ..api_support import contract_record
@@ -318,7 +319,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@requirement(sys.platform.startswith("linux"), "reads /proc (Linux)")
 def test_serve_runs_a_worker_and_stops_it(tmp_path: Path) -> None:
     database = tmp_path / "serve.sqlite3"
     env = {**os.environ, "COOLCLAIM_HOME": str(tmp_path), "DATABASE_URL": f"sqlite:///{database}"}
