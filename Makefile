@@ -1,4 +1,4 @@
-.PHONY: demo test setup code-sample bench bench-web bench-documents bench-screen
+.PHONY: demo test setup code-sample bench bench-web bench-documents bench-screen mutation
 
 # The main job: the app with synthetic demo data on the embedded SQLite database.
 demo: setup
@@ -26,3 +26,8 @@ bench-documents: setup
 
 bench-screen: setup
 	.venv/bin/python bench/screening.py
+
+# Mutation testing (mutmut) of the rule modules and the security-relevant web modules, one module
+# at a time, niced; prints each module's score and the total. Not part of CI (it takes long).
+mutation: setup
+	./scripts/mutation.sh

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Mutation testing (mutmut), one module at a time, each with the narrow test selection that
+# states its rules; niced, outside CI. Prints each module's score and the total.
+#
+#   ./scripts/mutation.sh                      every target below
+#   ./scripts/mutation.sh coverage-judge ...   only the named targets
+#
+# Each target runs in build/mutation/<name>/ (a pyproject.toml with its own [tool.mutmut],
+# src and tests linked), so targets never share mutmut's state. Survivors:
+#   (cd build/mutation/<name> && ../../../.venv/bin/mutmut results)     list
+#   (cd build/mutation/<name> && ../../../.venv/bin/mutmut show <id>)   the diff
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+# name | module file (under src/) | tests that state its rules
+targets=(
+  "coding-timing|coolclaim/coding/timing.py|tests/core/coding"
+  "coding-session-coder|coolclaim/coding/session_coder.py|tests/core/coding"
+  "coverage-judge|coolclaim/coverage/judge.py|tests/core/coverage"
+  "coverage-payers|coolclaim/coverage/payers.py|tests/core/coverage"
+  "assistance-hairtostay|coolclaim/assistance/hairtostay.py|tests/core/assistance"
+  "assistance-self-pay|coolclaim/assistance/self_pay.py|tests/core/assistance"
+  "hub-transitions|coolclaim/hub/transitions.py|tests/core/hub"
+  "hub-deadlines|coolclaim/hub/deadlines.py|tests/core/hub"
+  "calendars-business-days|coolclaim/calendars/business_days.py|tests/core/calendars tests/core/hub"
+  "claims-balancing|coolclaim/claims/balancing.py|tests/core/claims"
+  "claims-matching|coolclaim/claims/matching.py|tests/core/claims"
+  "web-scoping|coolclaim/web/accounts/scoping.py|tests/web/accounts"
+  "web-permissions|coolclaim/web/accounts/permissions.py|tests/web/accounts"
+  "web-immutable-lines|coolclaim/web/billing/models/line.py|tests/web/billing/test_models.py"
+  "web-immutable-edits|coolclaim/web/billing/models/edit.py|tests/web/billing/test_models.py"
+  "web-immutable-versions|coolclaim/web/billing/models/version.py|tests/web/billing/test_models.py"
+  "web-audit|coolclaim/web/audit.py|tests/web/test_audit.py"
+)
+
+wanted=("$@")
+total_killed=0
+total_all=0
+summary=()
+for target in "${targets[@]}"; do
+  IFS='|' read -r name module tests <<<"$target"
+  if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " == *" $name "* ]]; then
+    continue
+  fi
+  [ -f "src/$module" ] || { echo "no src/$module" >&2; exit 2; }
+  work="build/mutation/$name"
+  rm -rf "$work"
+  mkdir -p "$work"
+  ln -s "$root/src" "$work/src"
+  ln -s "$root/tests" "$work/tests"
+  ln -s "$root/samples" "$work/samples"
+  selection=$(printf '"%s", ' $tests)
+  {
+    cat pyproject.toml
+    printf '\n[tool.mutmut]\n'
+    printf 'source_paths = ["src"]\n'
+    printf 'only_mutate = ["src/%s"]\n' "$module"
+    printf 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:randomly", "-x", "-q"]\n'
+    printf 'pytest_add_cli_args_test_selection = [%s]\n' "${selection%, }"
+    printf 'also_copy = ["samples"]\n'
+  } >"$work/pyproject.toml"
+  echo "== $name: src/$module against $tests"
+  (cd "$work" && nice -n 15 "$root/.venv/bin/mutmut" run --max-children 1 >mutmut.log 2>&1) || {
+    echo "mutmut failed for $name: see $work/mutmut.log" >&2
+    tail -20 "$work/mutmut.log" >&2
+    continue
+  }
+  (cd "$work" && "$root/.venv/bin/mutmut" export-cicd-stats >/dev/null)
+  counts=$("$root/.venv/bin/python" -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+killed = s["killed"] + s["timeout"]
+print(killed, s["survived"] + s["no_tests"] + s["suspicious"], s["skipped"])
+' "$work/mutants/mutmut-cicd-stats.json")
+  read -r killed survived other <<<"$counts"
+  all=$((killed + survived))
+  score=$([ "$all" -gt 0 ] && echo "scale=1; 100 * $killed / $all" | bc || echo "n/a")
+  line="$name: $killed of $all mutants killed ($score%), $survived survived or untested, $other skipped"
+  echo "   $line"
+  summary+=("$line")
+  total_killed=$((total_killed + killed))
+  total_all=$((total_all + all))
+done
+echo "== mutation score"
+for line in "${summary[@]}"; do echo "   $line"; done
+if [ "$total_all" -gt 0 ]; then
+  echo "   total: $total_killed of $total_all killed ($(echo "scale=1; 100 * $total_killed / $total_all" | bc)%)"
+fi
