@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -33,6 +34,21 @@ class VersionChildQuerySet(FacilityScopedQuerySet[Any]):
     def delete(self) -> tuple[int, dict[str, int]]:
         self._refuse_if_submitted()
         return super().delete()
+
+    def _refuse_rows_of_submitted(self, objs: Iterable[Any]) -> list[Any]:
+        rows = list(objs)
+        from coolclaim.web.billing.models.version import ClaimVersion
+
+        ids = {row.version_id for row in rows if row.version_id is not None}
+        if ids and ClaimVersion.objects.filter(pk__in=ids, submitted_at__isnull=False).exists():
+            raise ImmutableClaimVersion("the rows include rows of a submitted claim version")
+        return rows
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        return super().bulk_create(self._refuse_rows_of_submitted(objs), *args, **kwargs)
+
+    def bulk_update(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> int:
+        return super().bulk_update(self._refuse_rows_of_submitted(objs), *args, **kwargs)
 
 
 class ClaimLine(models.Model):

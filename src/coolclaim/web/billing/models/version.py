@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,13 @@ class ClaimVersionQuerySet(FacilityScopedQuerySet["ClaimVersion"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         self._refuse_if_submitted()
         return super().delete()
+
+    def bulk_update(self, objs: Iterable[ClaimVersion], *args: Any, **kwargs: Any) -> int:
+        rows = list(objs)
+        ids = {row.pk for row in rows if row.pk is not None}
+        if ids and ClaimVersion.objects.filter(pk__in=ids, submitted_at__isnull=False).exists():
+            raise ImmutableClaimVersion("the rows include a submitted claim version")
+        return super().bulk_update(rows, *args, **kwargs)
 
 
 class ClaimVersion(models.Model):
