@@ -115,12 +115,3 @@ class CodingEngine:
             status = CodedStatus.HOLD if result.status is CodedStatus.READY else result.status
             results[index] = replace(result, status=status, edits=(duplicate, *result.edits))
         return [r for r in results if r is not None]
-
-    def code_one(self, raw: object, history: CourseHistory | None = None) -> CodedSession:
-        """Code a single record, with what the caller knows of its course."""
-        parsed = self.parse(raw)
-        if not isinstance(parsed, Session):
-            return rejected(raw.get("session_id") if isinstance(raw, dict) else None, parsed)
-        past = history or _NO_HISTORY
-        position = CoursePosition(past.sessions_before + 1, past.fitting_billed, past.fitting_code, past.fitting_date)
-        return self.coder.code(parsed, position)[0]

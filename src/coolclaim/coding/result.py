@@ -13,7 +13,7 @@ from datetime import date
 from coolclaim.coding.edits import Edit
 from coolclaim.coding.session import FieldError
 from coolclaim.coverage.finding import CoverageFinding
-from coolclaim.vocabulary import CodedStatus, Severity
+from coolclaim.vocabulary import CodedStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +48,6 @@ class CodedSession:
     @property
     def rejected(self) -> bool:
         return self.status is CodedStatus.REJECTED
-
-    def has_edit(self, code: str) -> bool:
-        return any(edit.code == code for edit in self.edits)
-
-    @property
-    def blocking(self) -> tuple[Edit, ...]:
-        """The error edits (those that hold the claim)."""
-        return tuple(edit for edit in self.edits if edit.severity == Severity.ERROR)
 
 
 def rejected(session_id: object, errors: tuple[FieldError, ...] | list[FieldError]) -> CodedSession:

@@ -31,9 +31,6 @@ class RuleSettings:
     defaults: Mapping[str, str | int]
     unverified: frozenset[str]
 
-    def differs(self, key: str) -> bool:
-        return bool(getattr(self, key) != self.defaults[key])
-
     def describe(self, key: str) -> str:
         return f"{key}={getattr(self, key)}"
 

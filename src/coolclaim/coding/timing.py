@@ -28,10 +28,6 @@ class Timing:
     zone_needed: bool = False  # the state has several zones and none was given
     offset_mismatch: tuple[str, ...] = ()  # fields whose offset is not the zone's at that instant
 
-    @property
-    def usable(self) -> bool:
-        return not self.missing and not self.out_of_order
-
 
 def _comparable(moment: datetime, mixed: bool) -> datetime:
     # Mixed aware/naive times can only be compared on their wall-clock values.
