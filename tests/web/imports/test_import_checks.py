@@ -135,6 +135,7 @@ def test_a_re_import_changing_only_course_regimen_or_payer_is_a_change(
     batch = import_sessions(jsonl([{**record, **change}]), "again.jsonl", facility, None).batch
     assert (batch.created, batch.updated, batch.unchanged) == (0, 1, 0)
     session = Session.objects.select_related("course", "coverage").get(session_id="IMP-S-0001")
+    assert session.coverage is not None
     assert (session.course.reference, session.course.regimen, session.coverage.payer_type) == stored
     unchanged = import_sessions(jsonl([{**record, **change}]), "third.jsonl", facility, None).batch
     assert (unchanged.created, unchanged.updated, unchanged.unchanged) == (0, 0, 1)
