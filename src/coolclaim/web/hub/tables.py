@@ -29,6 +29,8 @@ DEADLINE_LABELS = {
     "patient_contact": "Patient contact",
     "pa_decision": "Payer's PA decision",
     "appeal_filing": "Appeal filing",
+    "reauthorization": "Re-authorization",
+    "authorization_usage": "Sessions beyond the authorization",
 }
 
 
