@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.billing.coding_service import code_sessions
-from coolclaim.web.billing.models import Claim, ClaimEdit
+from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.hub.models import Case, PriorAuthorization, Reauthorization
 from coolclaim.web.hub.services.attention import start_of_day
@@ -133,7 +133,7 @@ def test_sessions_outside_the_dates_or_beyond_sessions_and_units_get_their_edits
     _bi(case, world)
     sessions = _sessions(world, dt.date(2026, 12, 10), dt.date(2026, 12, 14), dt.date(2026, 12, 21))
     claim = Claim.objects.get(session=sessions[1])
-    code = claim.current_version.lines.order_by("position").values_list("code", flat=True)[0]  # type: ignore[union-attr]
+    code = ClaimLine.objects.filter(version_id=claim.current_version_id).order_by("position")[0].code
     _approve(case, world, valid_from=dt.date(2026, 12, 14), authorized_sessions=2, authorized_units={code: 1})
     assert [_hub_edits(s) for s in sessions] == [
         ["HUB_PA_DATES"],

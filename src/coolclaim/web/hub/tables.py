@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from coolclaim.web.hub.choices import STATES
 from coolclaim.web.hub.models import Appeal, Case, PapDecision
-from coolclaim.web.hub.services.authorization_usage import authorization_usage
+from coolclaim.web.hub.services.authorization_usage import APPROVED, authorization_usage
 from coolclaim.web.hub.services.replay_case import replay_case
+from coolclaim.web.hub.services.sob_estimate import estimate_for_case
 
 STATE_LABELS = dict(STATES)
 EVENT_LABELS = {
@@ -71,7 +72,15 @@ def case_page_context(case: Case, now: datetime) -> dict[str, Any]:
     authorizations = list(case.authorizations.order_by("-submitted_at"))
     appeal = Appeal.objects.filter(case_id=case.pk).first()
     pap = PapDecision.objects.filter(case_id=case.pk).first()
-    usage = authorization_usage(case) if any(a.decision in ("approved", "modified") for a in authorizations) else None
+    approved = sorted(
+        (a for a in authorizations if a.decision in APPROVED),
+        key=lambda a: (a.decided_at is not None, a.decided_at, a.pk),
+        reverse=True,
+    )
+    usage = authorization_usage(case, authorizations=approved) if approved else None
+    reauthorizations = list(
+        case.reauthorizations.select_related("closed_by", "new_authorization").order_by("opened_at")
+    )
     return {
         "case": case,
         "state_label": STATE_LABELS.get(str(result.state), "not started") if result.state else "not started",
@@ -85,6 +94,16 @@ def case_page_context(case: Case, now: datetime) -> dict[str, Any]:
         "appeal": appeal,
         "pap": pap,
         "usage": usage,
+        "reauthorizations": reauthorizations,
+        "attention_label": DEADLINE_LABELS.get(case.attention_kind, case.attention_kind),
+        "estimate": estimate_for_case(case, benefits[0]) if benefits else None,
         "days_left": (case.first_infusion_date - now.astimezone(tz).date()).days,
-        "read": [*events, *benefits, *authorizations, *([appeal] if appeal else []), *([pap] if pap else [])],
+        "read": [
+            *events,
+            *benefits,
+            *authorizations,
+            *reauthorizations,
+            *([appeal] if appeal else []),
+            *([pap] if pap else []),
+        ],
     }
