@@ -237,3 +237,35 @@ def test_case_and_sob_pages_stay_within_their_query_budget_as_sessions_grow() ->
     after = {name: _count(client, url) for name, url in urls.items()}
     assert after == before
     assert {name: count <= BUDGETS[name] for name, count in after.items()} == {name: True for name in urls}
+
+
+def test_a_medicare_estimate_uses_the_reference_figure_when_the_schedule_has_none() -> None:
+    world = build()
+    world.facility.setting = "hospital_outpatient"
+    world.facility.save()
+    for code, charge in (("0662T", "2000.00"), ("0663T", "1200.00")):
+        FeeScheduleEntry.objects.create(
+            facility=world.facility, code=code, payer_type="medicare", charge=Decimal(charge),
+            effective_from=dt.date(2025, 1, 1),
+        )  # fmt: skip
+    case = new_case(
+        world, payer_type="medicare", received="2025-05-12", first_infusion_date=dt.date(2025, 6, 2), planned_sessions=6
+    )
+    found = BenefitsFound(
+        completed_at=at("2025-05-20"), coverage="covered", coverage_active=True, pa_required=False, network="in",
+        deductible=Decimal("257.00"), deductible_met=Decimal("0.00"), coinsurance_percent=Decimal("20"),
+    )  # fmt: skip
+    complete_bi(case, found, actor=world.coordinator)
+    estimate = estimate_for_case(case)
+    e = estimate.estimate
+    assert e is not None
+    # 0662T: Medicare's 2025 OPPS figure 1,750.50; 0663T packaged (0.00); 257.00 + 20 % × 1,493.50
+    assert [(line.code, line.quantity, line.allowed) for line in e.lines] == [
+        ("0662T", 1, Decimal("1750.50")),
+        ("0663T", 6, Decimal("0.00")),
+    ]
+    assert (e.patient_total, e.plan_total) == (Decimal("555.70"), Decimal("1194.80"))
+    assert [a.code for a in estimate.assumptions if a.code.startswith("MEDICARE")] == [
+        "MEDICARE_REFERENCE",
+        "MEDICARE_REFERENCE",
+    ]

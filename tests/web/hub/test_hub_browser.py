@@ -148,9 +148,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 def _axe_source() -> str:
     """axe-core as the axe-playwright-python dev dependency ships it (nothing downloaded)."""
-    import axe_playwright_python
+    import importlib
 
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    package = importlib.import_module("axe_playwright_python")
+    return (Path(str(package.__file__)).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 def _axe_violations(page: Any, source: str) -> list[str]:

@@ -111,6 +111,14 @@ def planned_services(case: Case, day: dt.date) -> tuple[list[PlannedService], li
             )
             continue
         scope = f"for {entry.get_payer_type_display()}" if entry.payer_type else "for every payer type"
+        fee_source = f"{FEE_SOURCE}, {scope}, from {_us(entry.effective_from)}"
+        allowed = entry.expected_allowed
+        if allowed is None and case.payer_type == "medicare":
+            allowed, note = _medicare_allowed(info.code, case.facility.setting, day)
+            if note is not None:
+                assumptions.append(note)
+            if allowed is not None:
+                fee_source += "; allowed amount: Medicare reference data"
         services.append(
             PlannedService(
                 code=info.code,
@@ -118,11 +126,29 @@ def planned_services(case: Case, day: dt.date) -> tuple[list[PlannedService], li
                 per=per,
                 units=units,
                 unit_charge=entry.charge,
-                unit_allowed=entry.expected_allowed,
-                fee_source=f"{FEE_SOURCE}, {scope}, from {_us(entry.effective_from)}",
+                unit_allowed=allowed,
+                fee_source=fee_source,
             )
         )
     return services, assumptions, problems
+
+
+def _medicare_allowed(code: str, setting: str, day: dt.date) -> tuple[Decimal | None, Assumption | None]:
+    """Medicare's national figure for ``code`` (reference data) when the facility's schedule
+    names no expected allowed amount: used when known, said to be unknown otherwise."""
+    row = bootstrap.medicare_fees().find(code, setting, day.year)
+    if row is None:
+        return None, None
+    if row.amount is None:
+        return None, Assumption(
+            "MEDICARE_UNKNOWN",
+            f"Medicare's {day.year} payment for {code} is not known ({row.basis}; {row.source}).",
+        )
+    return row.amount, Assumption(
+        "MEDICARE_REFERENCE",
+        f"The facility's fee schedule gives no expected allowed amount for {code}: Medicare's {day.year} national"
+        f" figure, ${row.amount:,} ({row.basis}; {row.source}), is used. Local adjustments are not applied.",
+    )
 
 
 def plan_benefits(benefits: BenefitsInvestigation) -> tuple[PlanBenefits, list[Assumption]]:
