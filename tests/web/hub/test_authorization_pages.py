@@ -164,6 +164,7 @@ def test_reauthorization_shows_on_the_case_page_and_in_the_case_list_and_is_clos
     html = client.get(f"/hub/cases/{case.pk}/").content.decode()
     assert "Re-authorization: regimen changed" in html
     assert "regimen changed from TC to weekly paclitaxel" in html
+    assert "<strong>Re-authorization opened</strong>" in html  # on the timeline
     assert f'href="/hub/cases/{case.pk}/reauthorizations/{step.pk}/"' in html
     listed = client.get("/hub/cases/")
     assert [row["case"].pk for row in listed.context["rows"]] == [case.pk]

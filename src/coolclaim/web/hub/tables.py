@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from coolclaim.web.hub.choices import STATES
-from coolclaim.web.hub.models import Appeal, Case, PapDecision
+from coolclaim.web.hub.models import Appeal, Case, PapDecision, Reauthorization
 from coolclaim.web.hub.services.authorization_usage import APPROVED, authorization_usage
 from coolclaim.web.hub.services.replay_case import replay_case
 from coolclaim.web.hub.services.sob_estimate import estimate_for_case
@@ -52,6 +52,27 @@ def case_rows(cases: Sequence[Case], now: datetime) -> list[dict[str, Any]]:
     return rows
 
 
+def reauthorization_entries(steps: Sequence[Reauthorization], tz: ZoneInfo) -> list[dict[str, Any]]:
+    """Re-authorization steps as timeline entries: opened (by the hub), and closed (by whom, why)."""
+    entries: list[dict[str, Any]] = []
+    for step in steps:
+        opened: dict[str, Any] = {
+            "payload": {"due": step.due.astimezone(tz).strftime("%m/%d/%Y %H:%M %Z")},
+            "actor": None,
+            "reason": f"{step.detail}; {step.basis}",
+        }
+        entries.append({"event": opened, "label": "Re-authorization opened", "at": step.opened_at.astimezone(tz)})
+        if step.closed_at is not None:
+            number = step.new_authorization.reference_number if step.new_authorization else ""
+            closed: dict[str, Any] = {
+                "payload": {"new authorization": number} if number else {},
+                "actor": step.closed_by,
+                "reason": step.close_reason,
+            }
+            entries.append({"event": closed, "label": "Re-authorization closed", "at": step.closed_at.astimezone(tz)})
+    return entries
+
+
 def case_page_context(case: Case, now: datetime) -> dict[str, Any]:
     """Everything the case page shows, and the patient-data objects it read (to audit)."""
     tz = ZoneInfo(case.timezone)
@@ -87,7 +108,13 @@ def case_page_context(case: Case, now: datetime) -> dict[str, Any]:
         "result": result,
         "next": [str(e) for e in result.next],
         "deadlines": deadlines,
-        "timeline": [{"event": e, "label": EVENT_LABELS[e.type], "at": e.at.astimezone(tz)} for e in events],
+        "timeline": sorted(
+            [
+                *({"event": e, "label": EVENT_LABELS[e.type], "at": e.at.astimezone(tz)} for e in events),
+                *reauthorization_entries(reauthorizations, tz),
+            ],
+            key=lambda t: t["at"],
+        ),
         "benefits": benefits,
         "authorizations": authorizations,
         "pending_authorization": next((a for a in authorizations if not a.decision), None),
