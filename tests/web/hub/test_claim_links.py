@@ -251,3 +251,14 @@ def test_a_regimen_change_before_any_approval_only_updates_the_case() -> None:
     world.course.save()
     case.refresh_from_db()
     assert (case.regimen, Reauthorization.objects.filter(case=case).count()) == ("AC-T", 0)
+
+
+def test_a_self_pay_claim_carries_no_authorization_edit() -> None:
+    world = build()
+    case = new_case(world)
+    _bi(case, world)
+    f.coverage(world.patient, payer_type="self_pay", payer_name="", member_id="")
+    session = f.session(world.course, dt.date(2026, 12, 14))
+    code_sessions([session])
+    claim = Claim.objects.get(session=session)
+    assert (claim.status, _hub_edits(session)) == (ClaimStatus.SELF_PAY, [])

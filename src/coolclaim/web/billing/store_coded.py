@@ -42,6 +42,8 @@ logger = logging.getLogger(__name__)
 
 LineRow = tuple[str, tuple[str, ...], int, tuple[int, ...], str, Decimal | None]
 EditRow = tuple[str, str, str, str]
+#: Coded results whose claim goes to no payer: the addenda's edits (prior authorization) do not apply.
+NO_PAYER_EDITS = (CodedStatus.REJECTED, CodedStatus.SELF_PAY)
 _STATUS = {
     CodedStatus.READY: ClaimStatus.READY,
     CodedStatus.SELF_PAY: ClaimStatus.SELF_PAY,
@@ -197,7 +199,7 @@ def _store(
             edits.append(missing_fee_edit(unpriced, dos))
         addendum = addenda.get(session.pk)
         if addendum is not None:
-            if coded_status != CodedStatus.REJECTED:
+            if coded_status not in NO_PAYER_EDITS:
                 edits.extend(addendum.edits)
             if addendum.prior_authorization_number is not None:
                 pa_numbers[session.pk] = addendum.prior_authorization_number

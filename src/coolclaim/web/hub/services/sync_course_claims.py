@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from coolclaim.web.billing.choices import CodedStatus
 from coolclaim.web.billing.models import Claim, ClaimEdit
+from coolclaim.web.billing.store_coded import NO_PAYER_EDITS
 from coolclaim.web.hub.models import Case
 from coolclaim.web.hub.services.claim_addenda import HUB_CODES, verdict
 
@@ -80,7 +80,7 @@ def _sync(case: Case, user: Any, reason: str) -> SyncSummary:
         if addendum is None:
             continue
         editable = version is not None and not version.is_submitted
-        want = list(addendum.edits) if version is not None and version.coded_status != CodedStatus.REJECTED else []
+        want = list(addendum.edits) if version is not None and version.coded_status not in NO_PAYER_EDITS else []
         if editable and version is not None and want != stored[version.pk]:
             stale.append(claim.session_id)
         elif (
