@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from coolclaim.coding.rule_settings import RuleSettings
     from coolclaim.hub.reference import HubReference
     from coolclaim.refdata.assistance_model import AssistancePrograms, PovertyGuidelines
+    from coolclaim.refdata.builders.medicare_fees import MedicareFees
     from coolclaim.refdata.builders.remittance_codes import RemittanceCodes
     from coolclaim.refdata.calendar_model import CalendarSpecs
     from coolclaim.refdata.documents_data import DocumentRefData
@@ -146,6 +147,14 @@ def hub_reference() -> HubReference:
 
     directory = refdata_dir()
     return build(calendar_specs(), appeal_windows.load(directory), pa_turnaround.load(directory))
+
+
+@provided
+def medicare_fees() -> MedicareFees:
+    """Medicare's national payment figures for the scalp-cooling codes, where known (`medicare_fees.yaml`)."""
+    from coolclaim.refdata.builders import medicare_fees as builder
+
+    return builder.load(refdata_dir())
 
 
 @provided

@@ -110,6 +110,23 @@ def _plans(c: User) -> list[tuple[str, int, int, list[Callable[..., object]]]]:
 
         return run
 
+    def regimen_changed(day: int) -> Callable[..., object]:
+        """Approved, then the oncologist changes the regimen: the re-authorization step opens."""
+
+        def run(case: Case, at: Callable[..., dt.datetime]) -> None:
+            auth = case.authorizations.get(decision="")
+            first = case.first_infusion_date
+            decide_pa(
+                auth, decision="approved", decided_at=at(day), actor=c, reference_number="AUTH-DEMO-3",
+                valid_from=first, valid_to=first + dt.timedelta(days=120), authorized_sessions=6,
+            )  # fmt: skip
+            course = case.course
+            if course is not None:
+                course.regimen = "weekly paclitaxel" if course.regimen != "weekly paclitaxel" else "TC"
+                course.save(update_fields=["regimen", "updated_at"])
+
+        return run
+
     def appeal(day: int) -> Callable[..., object]:
         return lambda case, at: file_appeal(case, filed_at=at(day), actor=c, grounds="Rugo, JAMA 2017; on-label use")
 
@@ -146,4 +163,5 @@ def _plans(c: User) -> list[tuple[str, int, int, list[Callable[..., object]]]]:
         ),  # the whole way: denied PA, appeal denied, PAP
         ("none", 35, -8, [contact(1), bi(2, "uninsured", False), pap(5, "400000")]),  # self-pay (income too high)
         ("commercial", 10, 20, [contact(1), withdraw(3)]),  # withdrawn
+        ("medicare_advantage", 30, -20, [contact(1), bi(2), submit(3), regimen_changed(6)]),  # re-authorization due
     ]  # fmt: skip

@@ -139,3 +139,121 @@ def test_coordinator_takes_a_case_to_the_pap_and_sees_the_queue_change(live_serv
     ]  # fmt: skip
     # the one 400 is the denial sent without a reason code, on purpose
     assert errors == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
+
+
+# --- the authorization follow-up: sessions beyond it, a re-authorization, the estimate --------
+DESKTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 820, "height": 1180}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def _axe_source() -> str:
+    """axe-core as the axe-playwright-python dev dependency ships it (nothing downloaded)."""
+    import importlib
+
+    package = importlib.import_module("axe_playwright_python")
+    return (Path(str(package.__file__)).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def _axe_violations(page: Any, source: str) -> list[str]:
+    page.evaluate(source)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{v['id']}: {node['target']}" for v in result["violations"] for node in v["nodes"]]
+
+
+def _approved_case_with_a_session_too_many(world: Any) -> Case:
+    import datetime as dt
+    from decimal import Decimal
+
+    from coolclaim.web.billing.coding_service import code_sessions
+    from coolclaim.web.hub.services.complete_bi import BenefitsFound, complete_bi
+    from coolclaim.web.hub.services.decide_pa import decide_pa
+    from coolclaim.web.hub.services.submit_pa import submit_pa
+
+    from .. import factories as f
+    from .world import at, new_case
+
+    case = new_case(world, regimen="TC", planned_sessions=6)
+    found = BenefitsFound(
+        completed_at=at("2026-11-30"), coverage="covered", coverage_active=True, pa_required=True,
+        network="in", deductible=Decimal("1500.00"), deductible_met=Decimal("200.00"),
+        coinsurance_percent=Decimal("20"), copay=Decimal("0.00"), oop_max=Decimal("3000.00"),
+        oop_met=Decimal("500.00"),
+    )  # fmt: skip
+    complete_bi(case, found, actor=world.coordinator)
+    auth = submit_pa(case, rail="portal", submitted_at=at("2026-12-01"), actor=world.coordinator)
+    decide_pa(
+        auth, decision="approved", decided_at=at("2026-12-04"), actor=world.coordinator, reference_number="AUTH-9",
+        valid_from=dt.date(2026, 12, 1), valid_to=dt.date(2027, 3, 31), authorized_sessions=1,
+    )  # fmt: skip
+    f.coverage(world.patient, payer_type="medicare_advantage", payer_name="Example Advantage Plan")
+    code_sessions([f.session(world.course, dt.date(2026, 12, 14)), f.session(world.course, dt.date(2026, 12, 21))])
+    return case
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_sees_sessions_beyond_the_authorization_and_records_a_reauthorization(
+    live_server: Any, browser: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    axe = _axe_source()
+    world = build()
+    case = _approved_case_with_a_session_too_many(world)
+    base = live_server.url
+    found: dict[str, list[str]] = {}
+    for label, viewport in (("desktop", DESKTOP), ("tablet", TABLET)):
+        page = browser.new_context(viewport=viewport).new_page()
+        errors: list[str] = []
+        page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
+        page.goto(f"{base}/accounts/login/")
+        page.fill("#id_username", world.coordinator.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(re.compile(r"/queue/"))
+        # the closed (covered) case stays in the work queue: a session beyond the authorization
+        row = page.get_by_role("row", name=re.compile("Sessions beyond the authorization"))
+        expect(row).to_be_visible()
+        found[f"{label} queue"] = _axe_violations(page, axe)
+        page.goto(f"{base}/hub/cases/{case.pk}/")
+        expect(page.locator("#attention")).to_contain_text("Sessions beyond the authorization")
+        expect(page.locator("#attention")).to_contain_text("1 session not covered by the authorization")
+        expect(page.get_by_text("beyond the 1 authorized sessions")).to_be_visible()
+        expect(page.locator("#estimate-total")).to_contain_text("6 planned sessions")
+        found[f"{label} case"] = _axe_violations(page, axe)
+        page.goto(f"{base}/hub/cases/{case.pk}/sob/")
+        expect(page.locator("#sob-assumptions")).to_contain_text("NOT_A_GUARANTEE")
+        found[f"{label} sob"] = _axe_violations(page, axe)
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        if label == "desktop":
+            # the regimen changes under the approved authorization: a re-authorization opens
+            world.course.regimen = "weekly paclitaxel"
+            world.course.save()
+            page.goto(f"{base}/hub/cases/{case.pk}/")
+            expect(page.get_by_text("regimen changed from TC to weekly paclitaxel")).to_be_visible()
+            page.get_by_role("link", name="Record the re-authorization").click()
+            found[f"{label} form"] = _axe_violations(page, axe)
+            page.get_by_label("Decided at").fill("2026-12-10T10:00")
+            page.get_by_label("New authorization number").fill("AUTH-10")
+            page.get_by_label("Obtained by").select_option("fax")
+            page.get_by_label("Valid from").fill("2026-12-01")
+            page.get_by_label("Valid to").fill("2027-04-30")
+            page.get_by_label("Authorized sessions").fill("6")
+            page.get_by_label("Reason").fill("New authorization for weekly paclitaxel")
+            page.get_by_role("button", name="Save").click()
+            page.wait_for_url(re.compile(rf"/hub/cases/{case.pk}/$"))
+            expect(page.get_by_role("status").first).to_contain_text("Re-authorization recorded")
+            expect(page.locator("#attention")).to_have_count(0)
+            page.screenshot(path=str(SHOTS / "hub-reauthorization-recorded.png"), full_page=True)
+            page.goto(f"{base}/queue/")
+            expect(page.get_by_role("row", name=re.compile("Sessions beyond the authorization"))).to_have_count(0)
+            # back to a session beyond the authorization for the tablet pass
+            from coolclaim.web.hub.models import PriorAuthorization
+            from coolclaim.web.hub.services.authorization_changed import authorization_changed
+
+            PriorAuthorization.objects.filter(reference_number="AUTH-10").update(authorized_sessions=1)
+            authorization_changed(Case.objects.get(pk=case.pk), actor=world.coordinator, reason="test")
+        assert errors == []
+        page.context.close()
+    assert found == {name: [] for name in found}

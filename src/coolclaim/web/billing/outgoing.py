@@ -160,6 +160,7 @@ def outgoing_claim(claim: Claim, lines: Sequence[ClaimLine], partner: TradingPar
             lines=tuple(out_lines),
             place_of_service="11",
             type_of_bill="0131",
+            prior_authorization=claim.prior_authorization_number or None,
             **attending,  # type: ignore[arg-type]
         )
     except ValueError as exc:

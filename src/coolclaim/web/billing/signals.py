@@ -3,8 +3,9 @@ receivers of the clinic's signals, connected once by ``BillingConfig.ready``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.dispatch import Signal
 
@@ -13,6 +14,40 @@ from coolclaim.web.clinic import signals as clinic_signals
 #: Sent with ``session_ids`` after the claims of these sessions were created, changed status
 #: or were deleted (by ``Claim.save``/``Claim.delete`` and by the coding service's bulk path).
 claims_changed = Signal()
+
+#: Sent by the coding service while it stores coded sessions, with ``sessions`` (the sessions
+#: being stored) and ``units`` ({session pk: {code: units}} as coded now, before they are
+#: stored). A receiver (the hub: the prior authorization tied to the course) answers a
+#: ``{session pk: ClaimAddendum}``; its edits join the engine's on the session's claim (an error
+#: holds it) and its prior authorization number goes onto the claim.
+claim_addenda_requested = Signal()
+
+
+@dataclass(frozen=True)
+class ClaimAddendum:
+    """What an app above billing adds to one session's claim: edits ``(code, severity, message,
+    source)`` and the prior authorization number (``None``: leave the claim's as it is)."""
+
+    edits: tuple[tuple[str, str, str, str], ...] = ()
+    prior_authorization_number: str | None = None
+
+
+def claim_addenda(sessions: Sequence[Any], units: Mapping[int, Mapping[str, int]]) -> dict[int, ClaimAddendum]:
+    """The receivers' addenda for ``sessions``, merged (edits in receiver order)."""
+    merged: dict[int, ClaimAddendum] = {}
+    if not sessions:
+        return merged
+    for _receiver, answer in claim_addenda_requested.send(sender=None, sessions=sessions, units=units):
+        given = cast("Mapping[int, ClaimAddendum] | None", answer) or {}
+        for session_pk, addendum in given.items():
+            before = merged.get(session_pk, ClaimAddendum())
+            merged[session_pk] = ClaimAddendum(
+                (*before.edits, *addendum.edits),
+                addendum.prior_authorization_number
+                if addendum.prior_authorization_number is not None
+                else before.prior_authorization_number,
+            )
+    return merged
 
 
 def on_sessions_recorded(sender: Any, sessions: Sequence[Any], user: Any, reason: str, **kwargs: Any) -> dict[int, str]:

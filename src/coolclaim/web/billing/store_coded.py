@@ -33,7 +33,7 @@ from coolclaim.web.audit import audit_rows
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
 from coolclaim.web.billing.pricing import FeeBook, missing_fee_edit
-from coolclaim.web.billing.signals import claims_changed
+from coolclaim.web.billing.signals import claim_addenda, claims_changed
 from coolclaim.web.bulk_rows import allocate_ids, create_like, update_rows
 from coolclaim.web.clinic.models import Coverage, Session
 from coolclaim.web.clinic.services.session_contract import choose_coverage, session_record
@@ -42,6 +42,8 @@ logger = logging.getLogger(__name__)
 
 LineRow = tuple[str, tuple[str, ...], int, tuple[int, ...], str, Decimal | None]
 EditRow = tuple[str, str, str, str]
+#: Coded results whose claim goes to no payer: the addenda's edits (prior authorization) do not apply.
+NO_PAYER_EDITS = (CodedStatus.REJECTED, CodedStatus.SELF_PAY)
 _STATUS = {
     CodedStatus.READY: ClaimStatus.READY,
     CodedStatus.SELF_PAY: ClaimStatus.SELF_PAY,
@@ -173,22 +175,34 @@ def _store(
     pending: list[
         tuple[Claim | None, Session, int, str, dt.date | None, str, list[Any], list[tuple[Any, ...]], list[LineRow]]
     ] = []
+    priced: list[list[LineRow]] = []
     for session, result in zip(sessions, results, strict=True):
+        facility = session.facility
+        coverage = choose_coverage(session, coverages.get(session.course.patient_id, ()))
+        payer_type = coverage.payer_type if coverage is not None else ""
+        priced.append(
+            [
+                (*row[:5], fees.charge(facility.pk, row[0], row[2], result.date_of_service, payer_type))
+                for row in _line_rows(result, facility.setting, facility.revenue_code)
+            ]
+        )
+    addenda = claim_addenda(sessions, {s.pk: _units_of(lines) for s, lines in zip(sessions, priced, strict=True)})
+    pa_numbers: dict[int, str] = {}
+    for session, result, lines in zip(sessions, results, priced, strict=True):
         summary.coded += 1
         coded_status = str(result.status or CodedStatus.REJECTED)
         summary.by_status[coded_status] = summary.by_status.get(coded_status, 0) + 1
         dos: dt.date | None = result.date_of_service
-        facility = session.facility
-        coverage = choose_coverage(session, coverages.get(session.course.patient_id, ()))
-        payer_type = coverage.payer_type if coverage is not None else ""
-        lines = [
-            (*row[:5], fees.charge(facility.pk, row[0], row[2], dos, payer_type))
-            for row in _line_rows(result, facility.setting, facility.revenue_code)
-        ]
         edits = _edit_rows(result)
         unpriced = [row[0] for row in lines if row[5] is None]
         if unpriced and coded_status != CodedStatus.REJECTED:
             edits.append(missing_fee_edit(unpriced, dos))
+        addendum = addenda.get(session.pk)
+        if addendum is not None:
+            if coded_status not in NO_PAYER_EDITS:
+                edits.extend(addendum.edits)
+            if addendum.prior_authorization_number is not None:
+                pa_numbers[session.pk] = addendum.prior_authorization_number
         claim = claims.get(session.pk)
         current = claim.current_version if claim is not None else None
         if current is not None:
@@ -223,6 +237,7 @@ def _store(
         version_reason = reason[:300] if number > 1 else ""
         errors = [e.as_dict() for e in result.errors]
         pending.append((claim, session, number, coded_status, dos, version_reason, errors, edit_rows, lines))
+    _set_pa_numbers(claims, pa_numbers, {p[1].pk for p in pending})
     if not pending:
         return
 
@@ -247,7 +262,16 @@ def _store(
         if claim is None:
             claim_id = next(claim_ids)
             new_claims.append(
-                (claim_id, session.facility_id, session.course.patient_id, session.pk, status, dos, version_id)
+                (
+                    claim_id,
+                    session.facility_id,
+                    session.course.patient_id,
+                    session.pk,
+                    status,
+                    dos,
+                    version_id,
+                    pa_numbers.get(session.pk, ""),
+                )
             )
             claim_texts.append((claim_id, _text(Claim, pk=claim_id, session_id=session.pk)))
         else:
@@ -256,6 +280,8 @@ def _store(
             claim.date_of_service = dos
             claim.status = status
             claim.updated_at = now
+            if session.pk in pa_numbers:
+                claim.prior_authorization_number = pa_numbers[session.pk]
             changed_claims.append(claim)
         session_ids.append(session.pk)
         versions.append((version_id, claim_id, number, coded_status, dos, version_reason, errors))
@@ -267,7 +293,16 @@ def _store(
         edit_rows_all.extend((version_id, *row) for row in edit_rows)
     create_like(
         Claim(),
-        ("id", "facility_id", "patient_id", "session_id", "status", "date_of_service", "current_version_id"),
+        (
+            "id",
+            "facility_id",
+            "patient_id",
+            "session_id",
+            "status",
+            "date_of_service",
+            "current_version_id",
+            "prior_authorization_number",
+        ),
         new_claims,
     )
     create_like(
@@ -295,12 +330,33 @@ def _store(
         ),
         edit_rows_all,
     )
-    update_rows(changed_claims, ["current_version", "date_of_service", "status", "updated_at"])
+    update_rows(
+        changed_claims, ["current_version", "date_of_service", "status", "updated_at", "prior_authorization_number"]
+    )
     summary.new_claims += len(new_claims)
     summary.new_versions += len(versions)
     audit_rows(user, Claim, claim_texts)
     audit_rows(user, ClaimVersion, version_texts)
     claims_changed.send(sender=Claim, session_ids=session_ids)
+
+
+def _units_of(lines: Sequence[LineRow]) -> dict[str, int]:
+    units: dict[str, int] = defaultdict(int)
+    for row in lines:
+        units[row[0]] += row[2]
+    return dict(units)
+
+
+def _set_pa_numbers(claims: Mapping[int, Claim], numbers: Mapping[int, str], versioned: set[int]) -> None:
+    """The prior authorization number onto claims that get no new version (those that do carry
+    it in their own update); one update per distinct number."""
+    by_number: dict[str, list[int]] = defaultdict(list)
+    for session_pk, number in numbers.items():
+        claim = claims.get(session_pk)
+        if claim is not None and session_pk not in versioned and claim.prior_authorization_number != number:
+            by_number[number].append(claim.pk)
+    for number, claim_ids in sorted(by_number.items()):
+        Claim.objects.filter(pk__in=claim_ids).update(prior_authorization_number=number)
 
 
 def _claim_status(coded_status: str, blocking: bool) -> str:

@@ -20,8 +20,11 @@ class HubConfig(AppConfig):
             CaseEvent,
             PapDecision,
             PriorAuthorization,
+            Reauthorization,
         )
         from coolclaim.web.hub.signals import connect_receivers
 
-        register_models(Case, CaseEvent, BenefitsInvestigation, PriorAuthorization, Appeal, PapDecision)
+        register_models(
+            Case, CaseEvent, BenefitsInvestigation, PriorAuthorization, Appeal, PapDecision, Reauthorization
+        )
         connect_receivers()

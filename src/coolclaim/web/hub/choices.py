@@ -51,6 +51,11 @@ class WaitingOn(models.TextChoices):
     NOBODY = "", "Nobody (closed)"
 
 
+class ReauthorizationTrigger(models.TextChoices):
+    REGIMEN_CHANGED = "regimen_changed", "Regimen changed"
+    EXPIRING = "expiring", "Authorization expiring"
+
+
 class Network(models.TextChoices):
     IN = "in", "In network"
     OUT = "out", "Out of network"

@@ -3,10 +3,13 @@ clinic's page signals, connected once by ``HubConfig.ready``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.db.models.signals import post_save
 from django.dispatch import Signal
 
+from coolclaim.web.billing import signals as billing_signals
 from coolclaim.web.clinic import signals as clinic_signals
 
 #: Sent with ``case_ids`` after cases' events or snapshots changed (a new event, the daily
@@ -51,5 +54,55 @@ def on_patient_panels_requested(sender: Any, user: Any, patient: Any, **kwargs: 
     return clinic_signals.Panel("hub/_case_status.html", {"rows": rows}, read=cases)
 
 
+def on_claim_addenda_requested(
+    sender: Any, sessions: Sequence[Any], units: Mapping[int, Mapping[str, int]], **kwargs: Any
+) -> dict[int, Any]:
+    """Billing stores coded sessions: the hub's edits and authorization number for their claims."""
+    from coolclaim.web.hub.services.claim_addenda import addenda_for
+
+    return addenda_for(sessions, units)
+
+
+def on_claims_changed(sender: Any, session_ids: Iterable[int], **kwargs: Any) -> None:
+    """Claims of a worked course changed (a session saved or coded): later sessions may now be
+    beyond the authorized units, and the case's attention may change."""
+    from coolclaim.web.hub.models import Case
+    from coolclaim.web.hub.services.attention import refresh_attention
+    from coolclaim.web.hub.services.sync_course_claims import is_syncing, sync_course_claims
+
+    ids = list(session_ids)
+    if not ids:
+        return
+    cases = Case.objects.filter(course__sessions__pk__in=ids).exclude(outcome="withdrawn").distinct()
+    for case in cases.select_related("facility").order_by("pk"):
+        if is_syncing(case.pk):
+            continue
+        sync_course_claims(case, reason="hub: the course's claims changed")
+        refresh_attention(case)
+
+
+def on_course_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """The course's regimen changed under a case: a re-authorization when one was approved."""
+    from coolclaim.web.hub.models import Case
+    from coolclaim.web.hub.services.authorization_usage import approved_authorizations
+    from coolclaim.web.hub.services.reauthorization import open_for_regimen_change
+
+    if created or kwargs.get("raw"):
+        return
+    for case in (
+        Case.objects.filter(course_id=instance.pk).exclude(outcome="withdrawn").exclude(regimen=instance.regimen)
+    ):
+        before = case.regimen
+        case.regimen = instance.regimen
+        case.save(update_fields=["regimen"])
+        if before and approved_authorizations(case):
+            open_for_regimen_change(case, before, instance.regimen)
+
+
 def connect_receivers() -> None:
+    from coolclaim.web.clinic.models import Course
+
     clinic_signals.patient_panels_requested.connect(on_patient_panels_requested, dispatch_uid="hub.patient_panels")
+    billing_signals.claim_addenda_requested.connect(on_claim_addenda_requested, dispatch_uid="hub.claim_addenda")
+    billing_signals.claims_changed.connect(on_claims_changed, dispatch_uid="hub.claims_changed")
+    post_save.connect(on_course_saved, sender=Course, dispatch_uid="hub.course_saved")

@@ -16,6 +16,7 @@ from django_tasks import task
 
 from coolclaim.web.hub import signals
 from coolclaim.web.hub.models import Case
+from coolclaim.web.hub.services.reauthorization import open_expiring_steps
 from coolclaim.web.hub.services.refresh_case import SNAPSHOT_FIELDS, apply_snapshot
 
 logger = logging.getLogger(__name__)
@@ -23,10 +24,13 @@ CHUNK = 500
 
 
 def check_overdue(now: datetime | None = None) -> tuple[int, int]:
-    """Judge every open case at ``now``; returns (cases checked, cases overdue). Ids only are logged."""
+    """Open the re-authorizations of authorizations that expire soon, then judge every open case
+    (and every closed one with something to settle) at ``now``; returns (cases checked, cases
+    overdue). Ids only are logged."""
     now = now or timezone.now()
     checked = overdue = 0
-    ids = list(Case.objects.exclude(state="closed").order_by("pk").values_list("pk", flat=True))
+    open_expiring_steps(now)
+    ids = list(Case.objects.exclude(state="closed", attention_kind="").order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         with transaction.atomic():

@@ -19,5 +19,7 @@ urlpatterns = [
     path("cases/<int:pk>/appeal/", views.appeal_file, name="appeal_file"),
     path("cases/<int:pk>/appeal/decision/", views.appeal_decide, name="appeal_decide"),
     path("cases/<int:pk>/pap/", views.pap, name="pap"),
+    path("cases/<int:pk>/reauthorizations/<int:step_pk>/", views.reauthorization, name="reauthorization"),
+    path("cases/<int:pk>/sob/", views.sob, name="sob"),
     path("outcomes/", views.outcomes, name="outcomes"),
 ]

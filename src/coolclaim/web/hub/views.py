@@ -38,8 +38,9 @@ from coolclaim.web.hub.forms import (
     PaDecisionForm,
     PapForm,
     PaSubmissionForm,
+    ReauthorizationForm,
 )
-from coolclaim.web.hub.models import Appeal, Case, PriorAuthorization
+from coolclaim.web.hub.models import Appeal, Case, PriorAuthorization, Reauthorization
 from coolclaim.web.hub.services.complete_bi import BenefitsFound, complete_bi, propose
 from coolclaim.web.hub.services.decide_appeal import decide_appeal
 from coolclaim.web.hub.services.decide_pa import decide_pa
@@ -47,7 +48,9 @@ from coolclaim.web.hub.services.decide_pap import application_for, decide_pap
 from coolclaim.web.hub.services.enroll import Enrollment, enroll
 from coolclaim.web.hub.services.file_appeal import file_appeal
 from coolclaim.web.hub.services.outcome_figures import figures_for
+from coolclaim.web.hub.services.reauthorization import close_reauthorization
 from coolclaim.web.hub.services.record_event import EventRefused, record_event
+from coolclaim.web.hub.services.sob_estimate import estimate_for_case
 from coolclaim.web.hub.services.submit_pa import submit_pa
 from coolclaim.web.hub.tables import case_page_context, case_rows
 
@@ -75,7 +78,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(owner__isnull=True)
     state = f.get("state") or ""
     if state == "":
-        cases = cases.exclude(state="closed")
+        cases = cases.exclude(state="closed", attention_kind="")
     elif state != "any":
         cases = cases.filter(state=state)
     if f.get("waiting_on"):
@@ -380,3 +383,46 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         chosen = [f.pk for f in form.cleaned_data["facilities"]] or None
         figures = figures_for(Case.objects.for_user(user), form.cleaned_data["start"], form.cleaned_data["end"], chosen)
     return render(request, "hub/outcomes.html", {"form": form, "figures": figures})
+
+
+# --- re-authorization and the patient's estimate -------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def reauthorization(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    step = get_object_or_404(
+        Reauthorization.objects.for_user(request.user), pk=step_pk, case_id=case.pk, closed_at__isnull=True
+    )
+    step.case = case
+
+    def apply(d: dict[str, Any]) -> str:
+        try:
+            close_reauthorization(
+                step,
+                actor=request.user,
+                closed_at=d["closed_at"],
+                reason=d["reason"],
+                reference_number=d["reference_number"],
+                rail=d["rail"],
+                valid_from=d["valid_from"],
+                valid_to=d["valid_to"],
+                authorized_sessions=d["authorized_sessions"],
+                authorized_units=d["authorized_units"],
+            )
+        except ValueError as refused:
+            raise EventRefused("REAUTHORIZATION", str(refused)) from None
+        return "Re-authorization recorded." if d["reference_number"] else "Re-authorization closed."
+
+    title = f"Re-authorization: {step.detail}"
+    return _work(request, case, ReauthorizationForm, title, apply, {"closed_at": _now_in(case)})
+
+
+@login_required
+def sob(request: HttpRequest, pk: int) -> HttpResponse:
+    """The patient's estimate of the course, every figure and assumption (the SOB's content)."""
+    user = request.user
+    case = _case(request, pk)
+    require(user, Action.VIEW_PATIENT_DATA, case.facility_id)
+    estimate = estimate_for_case(case)
+    audit_reads(user, [case, case.patient, *([estimate.benefits] if estimate.benefits else [])])
+    return render(request, "hub/sob.html", {"case": case, "estimate": estimate})

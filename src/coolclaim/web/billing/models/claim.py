@@ -30,6 +30,13 @@ class Claim(models.Model):
         blank=True,
         related_name="+",
     )
+    prior_authorization_number = models.CharField(
+        max_length=50,
+        blank=True,
+        default="",
+        help_text="The payer's prior authorization number covering this date of service (REF*G1, CMS-1500 "
+        "box 23, UB-04 FL 63); filled by the hub from an approved authorization.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,6 +8,7 @@ from coolclaim.web.hub.forms.event import EventForm
 from coolclaim.web.hub.forms.outcomes import OutcomesForm
 from coolclaim.web.hub.forms.pap import PapForm
 from coolclaim.web.hub.forms.prior_authorization import PaDecisionForm, PaSubmissionForm
+from coolclaim.web.hub.forms.reauthorization import ReauthorizationForm
 
 __all__ = [
     "AppealDecisionForm",
@@ -20,4 +21,5 @@ __all__ = [
     "PaDecisionForm",
     "PaSubmissionForm",
     "PapForm",
+    "ReauthorizationForm",
 ]

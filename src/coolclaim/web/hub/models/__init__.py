@@ -6,5 +6,14 @@ from coolclaim.web.hub.models.benefits import BenefitsInvestigation
 from coolclaim.web.hub.models.case import Case
 from coolclaim.web.hub.models.event import CaseEvent
 from coolclaim.web.hub.models.pap import PapDecision
+from coolclaim.web.hub.models.reauthorization import Reauthorization
 
-__all__ = ["Appeal", "BenefitsInvestigation", "Case", "CaseEvent", "PapDecision", "PriorAuthorization"]
+__all__ = [
+    "Appeal",
+    "BenefitsInvestigation",
+    "Case",
+    "CaseEvent",
+    "PapDecision",
+    "PriorAuthorization",
+    "Reauthorization",
+]

@@ -50,6 +50,11 @@ class Case(models.Model):
     overdue = models.BooleanField(default=False)
     waiting_on = models.CharField(max_length=10, choices=WaitingOn.choices, blank=True)
     refreshed_at = models.DateTimeField(null=True, blank=True)
+    # --- what needs doing after (or beside) the core's steps: a re-authorization, or sessions
+    # the authorization does not cover (refreshed by services.attention) ---------------------
+    attention_due = models.DateTimeField(null=True, blank=True)
+    attention_kind = models.CharField(max_length=24, blank=True)
+    attention_basis = models.CharField(max_length=300, blank=True)
 
     objects = CaseQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from coolclaim.hub.benefits import BenefitsProposal, PlanFacts, propose_benefits
 from coolclaim.hub.vocabulary import PayerType
 from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.hub.models import BenefitsInvestigation, Case
+from coolclaim.web.hub.services.authorization_changed import authorization_changed
 from coolclaim.web.hub.services.record_event import EventRefused, record_event
 
 
@@ -78,7 +79,7 @@ def complete_bi(case: Case, found: BenefitsFound, *, actor: Any, reason: str = "
             reason=reason or "Benefits investigation completed",
             payload={"coverage": found.coverage, "pa_required": found.pa_required},
         )
-        return BenefitsInvestigation.objects.create(
+        benefits = BenefitsInvestigation.objects.create(
             case=case,
             completed_at=found.completed_at,
             coverage=found.coverage,
@@ -101,3 +102,5 @@ def complete_bi(case: Case, found: BenefitsFound, *, actor: Any, reason: str = "
             proposal=proposal.as_dict(),
             recorded_by=actor,
         )
+        authorization_changed(case, actor=actor, reason="hub: benefits investigation completed")
+        return benefits

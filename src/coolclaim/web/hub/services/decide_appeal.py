@@ -10,6 +10,7 @@ from django.db import transaction
 from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.hub.choices import AppealDecision
 from coolclaim.web.hub.models import Appeal
+from coolclaim.web.hub.services.authorization_changed import authorization_changed
 from coolclaim.web.hub.services.record_event import record_event
 
 
@@ -28,4 +29,5 @@ def decide_appeal(appeal: Appeal, *, decision: str, decided_at: dt.datetime, act
         appeal.decision = decision
         appeal.decided_at = decided_at
         appeal.save(update_fields=["decision", "decided_at"])
+        authorization_changed(appeal.case, actor=actor, reason=f"hub: appeal {decision.label.lower()}")
     return appeal

@@ -11,6 +11,7 @@ from django.db import transaction
 from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.hub.choices import PaDecision
 from coolclaim.web.hub.models import Case, PriorAuthorization
+from coolclaim.web.hub.services.authorization_changed import authorization_changed
 from coolclaim.web.hub.services.record_event import EventRefused, record_event
 
 
@@ -60,4 +61,5 @@ def decide_pa(
             {"at": decided_at.isoformat(), "status": str(decision), "note": ", ".join(denial_reasons or [])},
         ]
         authorization.save()
+        authorization_changed(case, actor=actor, reason=f"hub: prior authorization {decision.label.lower()}")
     return authorization

@@ -36,11 +36,16 @@ def apply_snapshot(case: Case, events: Sequence[CaseEvent], now: datetime) -> Ca
     """Set the snapshot fields of ``case`` (unsaved) from the replay of ``events`` judged at ``now``."""
     result = replay_case(case, as_of=now, events=list(events))
     due = open_deadlines(result, {e.type for e in events})
+    if case.attention_due is not None and case.attention_kind:
+        # a re-authorization or sessions beyond the authorization (services.attention)
+        due = sorted([*due, (case.attention_due, case.attention_kind)])
     case.state = str(result.state) if result.state is not None else ""
     case.outcome = str(result.outcome) if result.outcome is not None else ""
     case.next_due, case.next_due_kind = due[0] if due else (None, "")
     case.overdue = bool(due) and due[0][0] < now
     case.waiting_on = WAITING_ON.get(case.state, WaitingOn.HUB)
+    if due and due[0][1] == case.attention_kind and case.attention_kind:
+        case.waiting_on = WaitingOn.PROVIDER
     case.refreshed_at = now
     return result
 
