@@ -74,9 +74,9 @@ class Plan:
 @dataclass(frozen=True, slots=True)
 class Prescriber:
     name: str
-    credentials: str
-    specialty: str
-    npi: str
+    credentials: str  # "" when not on file (then left out of the signature)
+    specialty: str  # "" when not on file
+    npi: str  # "" when not on file
     phone: str | None = None
     fax: str | None = None
 
@@ -85,7 +85,7 @@ class Prescriber:
 class Facility:
     name: str
     npi: str
-    address: Address
+    address: Address | None  # None: not on file (the letterhead then shows name, contact and NPI)
     setting: Setting
     phone: str | None = None
     fax: str | None = None

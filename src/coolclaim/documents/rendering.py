@@ -96,13 +96,26 @@ def _pdf_setup() -> _PdfSetup:
 _PDF_LOCK = threading.Lock()  # one FontConfiguration is shared: one PDF at a time per process
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
 def render_pdf(d: Draft, docref: DocumentRefData | None = None) -> bytes:
     """The document as PDF bytes: the same HTML as `render_html`, with the stylesheet pre-parsed."""
+    return render_pdf_pages(d, docref).data
+
+
+def render_pdf_pages(d: Draft, docref: DocumentRefData | None = None) -> RenderedPdf:
+    """The PDF bytes with the number of pages laid out."""
     import weasyprint  # imported here: the HTML path does not need it
 
     html = _html(d, docref, inline_stylesheet=False)
     with _PDF_LOCK:
         setup = _pdf_setup()
-        document = weasyprint.HTML(string=html, url_fetcher=_fetch)
-        pdf: bytes = document.write_pdf(stylesheets=[setup.stylesheet], font_config=setup.fonts)
-    return pdf
+        document = weasyprint.HTML(string=html, url_fetcher=_fetch).render(
+            stylesheets=[setup.stylesheet], font_config=setup.fonts
+        )
+        pdf: bytes = document.write_pdf()
+    return RenderedPdf(pdf, len(document.pages))
