@@ -23,7 +23,7 @@ class CapKitQuerySet(FacilityScopedQuerySet["CapKitReplacement"]):
 
 class CapKitReplacement(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="cap_kit")
-    decision = models.ForeignKey(PapDecision, on_delete=models.PROTECT, related_name="+")
+    decision = models.ForeignKey(PapDecision, on_delete=models.CASCADE, related_name="+")
     what = models.CharField(max_length=200, help_text="What is promised.")
     promised_at = models.DateTimeField(help_text="When the qualifying PAP decision promised it.")
     status = models.CharField(max_length=10, choices=CapKitStatus.choices, default=CapKitStatus.PROMISED)

@@ -26,7 +26,7 @@ class GeneratedDocumentQuerySet(FacilityScopedQuerySet["GeneratedDocument"]):
 
 
 class GeneratedDocument(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=40, choices=DOCUMENT_KINDS)
     title = models.CharField(max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)
