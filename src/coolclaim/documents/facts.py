@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from coolclaim.patient_estimate import CourseEstimate
 from coolclaim.refdata.documents_data import Device
 
 PayerType = Literal[
@@ -204,6 +205,9 @@ class CaseFacts:
     fees: tuple[FeeLine, ...] = ()
     authorization: Authorization | None = None
     consent: Consent | None = None
+    # A course estimate computed by the app (the patient_estimate core, fed by its own fee and
+    # benefit lookups); when given, the Summary of Benefits shows it instead of computing one.
+    estimate: CourseEstimate | None = None
 
 
 PATIENT_FIELDS = tuple(f.name for f in fields(Patient))

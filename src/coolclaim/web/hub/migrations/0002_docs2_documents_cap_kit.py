@@ -7,47 +7,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('hub', '0001_initial'),
+        ("hub", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CapKitReplacement',
+            name="CapKitReplacement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('what', models.CharField(help_text='What is promised.', max_length=200)),
-                ('promised_at', models.DateTimeField(help_text='When the qualifying PAP decision promised it.')),
-                ('status', models.CharField(choices=[('promised', 'Promised'), ('shipped', 'Shipped'), ('fulfilled', 'Fulfilled (received)')], default='promised', max_length=10)),
-                ('shipped_at', models.DateTimeField(blank=True, null=True)),
-                ('fulfilled_at', models.DateTimeField(blank=True, help_text='The replacement kit received.', null=True)),
-                ('reference', models.CharField(blank=True, help_text="The manufacturer's order or tracking number.", max_length=60)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='cap_kit', to='hub.case')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='hub.papdecision')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("what", models.CharField(help_text="What is promised.", max_length=200)),
+                ("promised_at", models.DateTimeField(help_text="When the qualifying PAP decision promised it.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("promised", "Promised"),
+                            ("shipped", "Shipped"),
+                            ("fulfilled", "Fulfilled (received)"),
+                        ],
+                        default="promised",
+                        max_length=10,
+                    ),
+                ),
+                ("shipped_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "fulfilled_at",
+                    models.DateTimeField(blank=True, help_text="The replacement kit received.", null=True),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, help_text="The manufacturer's order or tracking number.", max_length=60
+                    ),
+                ),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="cap_kit", to="hub.case"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="hub.papdecision"
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='GeneratedDocument',
+            name="GeneratedDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('letter_of_medical_necessity', 'Letter of medical necessity'), ('letter_of_appeal', 'Letter of appeal'), ('summary_of_benefits', 'Summary of Benefits'), ('claim_filing_checklist', 'Claim-filing checklist'), ('prior_authorization_checklist', 'Prior authorization checklist'), ('appeal_checklist', 'Appeal checklist'), ('enrollment_form', 'Enrollment form')], max_length=40)),
-                ('title', models.CharField(max_length=120)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('issued_on', models.DateField(help_text="The date printed on the document (the case's local date).")),
-                ('sections', models.JSONField(default=coolclaim.web.hub.models.document._dict, help_text="The editable sections' text as generated: key → text.")),
-                ('edited', models.JSONField(blank=True, default=list, help_text='Keys of the sections the user changed.')),
-                ('pdf', models.BinaryField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('size', models.PositiveIntegerField()),
-                ('pages', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='hub.case')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("letter_of_medical_necessity", "Letter of medical necessity"),
+                            ("letter_of_appeal", "Letter of appeal"),
+                            ("summary_of_benefits", "Summary of Benefits"),
+                            ("claim_filing_checklist", "Claim-filing checklist"),
+                            ("prior_authorization_checklist", "Prior authorization checklist"),
+                            ("appeal_checklist", "Appeal checklist"),
+                            ("enrollment_form", "Enrollment form"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("title", models.CharField(max_length=120)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("issued_on", models.DateField(help_text="The date printed on the document (the case's local date).")),
+                (
+                    "sections",
+                    models.JSONField(
+                        default=coolclaim.web.hub.models.document._dict,
+                        help_text="The editable sections' text as generated: key → text.",
+                    ),
+                ),
+                (
+                    "edited",
+                    models.JSONField(blank=True, default=list, help_text="Keys of the sections the user changed."),
+                ),
+                ("pdf", models.BinaryField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("size", models.PositiveIntegerField()),
+                ("pages", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="hub.case"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case_id', '-created_at', '-pk'],
+                "ordering": ["case_id", "-created_at", "-pk"],
             },
         ),
     ]

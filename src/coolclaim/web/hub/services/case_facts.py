@@ -86,6 +86,9 @@ def facts_for(case: Case) -> CaseFacts:
         fees=fees,
         authorization=_authorization(case, bi),
         consent=d.Consent(given=case.consent, on=case.created_at.astimezone(zone).date()) if case.consent else None,
+        # SEAM (hub2): estimate=estimate_for_case(case).estimate once hub2's sob_estimate lands;
+        # until then the Summary of Benefits computes its estimate from `benefits` and `fees`.
+        estimate=None,
     )
 
 
