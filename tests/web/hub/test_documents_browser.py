@@ -58,7 +58,7 @@ def browser() -> Iterator[Any]:
 
 
 def _axe_source() -> str:
-    import axe_playwright_python
+    import axe_playwright_python  # type: ignore[import-untyped]
 
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
