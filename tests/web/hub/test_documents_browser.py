@@ -1,7 +1,7 @@
-"""Browser test: a coordinator opens a case whose PA was denied with no appeal, screens the patient
-(the cap kit is promised), prepares a letter of medical necessity, edits a paragraph, makes the
-PDF and downloads it; the PDF is read back (pages, the patient's name). A nurse uses the
-standalone screening page. Every page passes axe-core at 1366x768 and 820x1180 and fits the
+"""Browser test on the seeded demo: the coordinator screens a demo patient in PAP screening (the
+cap kit is promised), then on a demo case with a denied PA prepares a letter of medical
+necessity, edits a paragraph, makes the PDF and downloads it; the PDF is read back (pages, the
+patient's name). A nurse uses the standalone screening page. Every page passes axe-core at 1366x768 and 820x1180 and fits the
 screen. Debian's chromium through Playwright (never ``playwright install``)."""
 
 from __future__ import annotations
@@ -9,20 +9,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from coolclaim.web.demo import DEMO_PASSWORD, seed_demo
 from coolclaim.web.hub.models import CapKitReplacement, Case, GeneratedDocument
-from coolclaim.web.hub.services.complete_bi import BenefitsFound, complete_bi
-from coolclaim.web.hub.services.decide_pa import decide_pa
-from coolclaim.web.hub.services.submit_pa import submit_pa
 from tests.adapters.documents.pdf_pages import pages
 
 from .test_documents import _fixed_world
-from .world import HubWorld, at, new_case
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[3] / "test-results" / "browser"
@@ -89,49 +85,35 @@ def _sign_in(browser: Any, base: str, username: str) -> Any:
     return page
 
 
-def _denied_without_appeal(world: HubWorld) -> Case:
-    """Commercial plan, PA required and denied with no appeal available: the case is in PAP screening."""
-    case = new_case(world, payer_type="commercial", received="2026-11-16", regimen="TC")
-    found = BenefitsFound(
-        completed_at=at("2026-11-17"),
-        coverage="covered",
-        coverage_active=True,
-        pa_required=True,
-        network="in",
-        deductible=Decimal("1500.00"),
-        deductible_met=Decimal("0.00"),
-        coinsurance_percent=Decimal("20"),
-        copay=Decimal("0.00"),
-    )
-    complete_bi(case, found, actor=world.coordinator)
-    auth = submit_pa(case, rail="portal", submitted_at=at("2026-11-18"), actor=world.coordinator)
-    decide_pa(
-        auth,
-        decision="denied",
-        decided_at=at("2026-11-20"),
-        actor=world.coordinator,
-        denial_reasons=["50"],
-        appeal_available=False,
-    )
-    case.refresh_from_db()
-    return case
+def _sign_in_demo(browser: Any, base: str, username: str) -> Any:
+    page = browser.new_context(viewport=DESKTOP, accept_downloads=True).new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/queue/"))
+    return page
 
 
 @pytest.mark.django_db(transaction=True)
-def test_coordinator_screens_then_edits_makes_and_downloads_a_letter(live_server: Any, browser: Any) -> None:
+def test_coordinator_screens_a_demo_patient_then_edits_makes_and_downloads_a_letter(
+    live_server: Any, browser: Any
+) -> None:
     from playwright.sync_api import expect
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    world = _fixed_world()
-    case = _denied_without_appeal(world)
-    assert case.state == "pap_screening"
+    seed_demo()
+    screening_case = Case.objects.filter(state="pap_screening").order_by("pk").first()
+    letter_case = Case.objects.filter(state="appeal_pending").order_by("pk").first()
+    assert screening_case is not None
+    assert letter_case is not None
     base = live_server.url
-    page = _sign_in(browser, base, world.coordinator.username)
+    page = _sign_in_demo(browser, base, "coordinator")
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
-    # --- screening on the case: eligible, the cap kit promised --------------------------------
-    page.goto(f"{base}/hub/cases/{case.pk}/")
+    # --- a demo patient in PAP screening: eligible, the cap kit promised -------------------
+    page.goto(f"{base}/hub/cases/{screening_case.pk}/")
     page.get_by_role("link", name="Screen for patient assistance").click()
     page.get_by_label("Household size").fill("2")
     page.get_by_label("Household income (USD a year)").fill("30000")
@@ -139,33 +121,33 @@ def test_coordinator_screens_then_edits_makes_and_downloads_a_letter(live_server
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#case-state")).to_have_text("Closed: Patient assistance")
     expect(page.locator("#cap-kit-status")).to_have_text("Promised")
-    assert CapKitReplacement.objects.get(case=case).status == "promised"
+    assert CapKitReplacement.objects.get(case=screening_case).status == "promised"
     _check_both_widths(page, "case-after-screening")
 
-    # --- the letter: prepare, edit a paragraph, make the PDF ----------------------------------
+    # --- a demo case with a denied PA: the letter, one paragraph edited, the PDF -------------
+    page.goto(f"{base}/hub/cases/{letter_case.pk}/")
     page.get_by_label("Document", exact=True).select_option("letter_of_medical_necessity")
     page.get_by_role("button", name="Prepare a draft").click()
     expect(page.get_by_role("heading", name="Letter of medical necessity", level=1)).to_be_visible()
     _check_both_widths(page, "letter-draft")
-    first = page.locator("form textarea").first
-    first.fill(EDITED)
+    page.locator("form textarea").first.fill(EDITED)
     page.get_by_role("button", name="Make the PDF").click()
     expect(page.get_by_role("status")).to_contain_text("Letter of medical necessity generated")
-    document = GeneratedDocument.objects.get(case=case)
+    document = GeneratedDocument.objects.get(case=letter_case)
     assert len(document.edited) == 1
-    expect(page.locator("#case-documents")).to_contain_text(world.coordinator.username)
+    expect(page.locator("#case-documents")).to_contain_text("coordinator")
     _check_both_widths(page, "case-with-document")
 
     # --- the download, read back ----------------------------------------------------------------
     with page.expect_download() as info:
         page.get_by_role("link", name=f"Download letter of medical necessity {document.pk}").click()
     download = info.value
-    assert download.suggested_filename == f"hub-case-{case.pk}-letter-of-medical-necessity-{document.pk}.pdf"
-    pdf = Path(download.path()).read_bytes()
-    read = pages(pdf)
+    assert download.suggested_filename == f"hub-case-{letter_case.pk}-letter-of-medical-necessity-{document.pk}.pdf"
+    read = pages(Path(download.path()).read_bytes())
     assert len(read) == document.pages
     assert len(read) >= 2
-    assert "Ada Testpatient" in read[0].text
+    patient = letter_case.patient
+    assert f"{patient.given_name} {patient.family_name}" in " ".join(read[0].text.split())
     assert "edited in the browser" in " ".join(" ".join(p.text.split()) for p in read)
     assert errors == []
 
