@@ -1,8 +1,8 @@
 """Browser test on the seeded demo: the coordinator screens a demo patient in PAP screening (the
 cap kit is promised), then on a demo case with a denied PA prepares a letter of medical
 necessity, edits a paragraph, makes the PDF and downloads it; the PDF is read back (pages, the
-patient's name). A nurse uses the standalone screening page. Every page passes axe-core at 1366x768 and 820x1180 and fits the
-screen. Debian's chromium through Playwright (never ``playwright install``)."""
+patient's name). A nurse uses the standalone screening page. Every page passes axe-core at
+1366x768 and 820x1180 and fits the screen. Debian's chromium through Playwright (never ``playwright install``)."""
 
 from __future__ import annotations
 
