@@ -96,7 +96,7 @@ def _golden(name: str, html: str, case: Case) -> None:
 
 @pytest.mark.parametrize(
     "kind",
-    ["letter_of_medical_necessity", "letter_of_appeal", "summary_of_benefits", "appeal_checklist", "enrollment_form"],
+    [kind.value for kind in DocumentKind],
 )
 def test_documents_from_a_hub_case_equal_their_golden_files(kind: str) -> None:
     world = _fixed_world()

@@ -85,11 +85,19 @@ def facts_for(case: Case) -> CaseFacts:
         benefits=benefits,
         fees=fees,
         authorization=_authorization(case, bi),
-        consent=d.Consent(given=case.consent, on=case.created_at.astimezone(zone).date()) if case.consent else None,
+        consent=_consent(case, zone),
         # SEAM (hub2): estimate=estimate_for_case(case).estimate once hub2's sob_estimate lands;
         # until then the Summary of Benefits computes its estimate from `benefits` and `fees`.
         estimate=None,
     )
+
+
+def _consent(case: Case, zone: ZoneInfo) -> d.Consent | None:
+    """Consent comes with the enrollment form: dated the day the form was received."""
+    if not case.consent:
+        return None
+    enrolled = case.events.filter(type="enrolled").order_by("seq").first()
+    return d.Consent(given=True, on=enrolled.at.astimezone(zone).date() if enrolled is not None else None)
 
 
 def _prescriber(case: Case) -> d.Prescriber | None:
