@@ -23,6 +23,7 @@ from coolclaim.web.billing.models import FeeScheduleEntry
 from coolclaim.web.clinic.models import Coverage as ClinicCoverage
 from coolclaim.web.hub.choices import DENIAL_REASONS, Rail
 from coolclaim.web.hub.models import BenefitsInvestigation, Case, PriorAuthorization
+from coolclaim.web.hub.services.replay_case import replay_case
 
 #: The device the hub's facilities use (the seed's manufacturer); the facility model has no device yet.
 DEFAULT_DEVICE = "paxman"
@@ -218,10 +219,16 @@ def _denial(case: Case, zone: ZoneInfo) -> d.Denial | None:
     if auth is None or auth.decided_at is None:
         return None
     reasons = tuple(d.DenialReason(_reason_code(c), _DENIAL_TEXT.get(c, "")) for c in auth.denial_reasons)
+    deadline = next(
+        (x for x in replay_case(case).deadlines if str(x.kind) == "appeal_filing" and x.due is not None), None
+    )
     return d.Denial(
         decided_on=auth.decided_at.astimezone(zone).date(),
         reasons=reasons,
         reference=auth.reference_number or None,
+        # the hub core's appeal-filing clock (payer type's rule, reference data) with its basis
+        appeal_deadline=deadline.due.astimezone(zone).date() if deadline is not None and deadline.due else None,
+        deadline_source=deadline.basis if deadline is not None else None,
     )
 
 
