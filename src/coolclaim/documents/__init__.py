@@ -13,7 +13,7 @@ from coolclaim.documents.drafting import UnknownSectionError, apply_edits, draft
 from coolclaim.documents.facts import CaseFacts
 from coolclaim.documents.kinds import DocumentKind
 from coolclaim.documents.policy import MissingFactsError, PhiPolicyError
-from coolclaim.documents.rendering import render_html, render_pdf
+from coolclaim.documents.rendering import RenderedPdf, render_html, render_pdf, render_pdf_pages
 
 __all__ = [
     "CaseFacts",
@@ -21,6 +21,7 @@ __all__ = [
     "Draft",
     "MissingFactsError",
     "PhiPolicyError",
+    "RenderedPdf",
     "Section",
     "Table",
     "UnknownSectionError",
@@ -28,4 +29,5 @@ __all__ = [
     "draft",
     "render_html",
     "render_pdf",
+    "render_pdf_pages",
 ]

@@ -6,7 +6,7 @@ from coolclaim.documents.clinical_case import regimen_text
 from coolclaim.documents.context import Context
 from coolclaim.documents.display import payer_type_label, short_date
 from coolclaim.documents.draft import Draft, FormField, FormGroup, Section
-from coolclaim.documents.letter_parts import running_reference
+from coolclaim.documents.letter_parts import prescriber_name, running_reference
 
 
 def compose(ctx: Context) -> Draft:
@@ -39,8 +39,8 @@ def compose(ctx: Context) -> Draft:
         "prescriber",
         "Prescriber",
         (
-            FormField("Name", f"{f.prescriber.name}, {f.prescriber.credentials}" if f.prescriber else None),
-            FormField("NPI", f.prescriber.npi if f.prescriber else None),
+            FormField("Name", prescriber_name(f.prescriber) if f.prescriber else None),
+            FormField("NPI", f.prescriber.npi or None if f.prescriber else None),
             FormField("Phone", f.prescriber.phone if f.prescriber else None),
             FormField("Fax", f.prescriber.fax if f.prescriber else None),
         ),
@@ -51,7 +51,11 @@ def compose(ctx: Context) -> Draft:
         (
             FormField("Name", f.facility.name if f.facility else None),
             FormField("NPI", f.facility.npi if f.facility else None),
-            FormField("Address", ", ".join(f.facility.address.lines()) if f.facility else None, wide=True),
+            FormField(
+                "Address",
+                ", ".join(f.facility.address.lines()) if f.facility and f.facility.address else None,
+                wide=True,
+            ),
         ),
     )
     diagnoses = "; ".join(f"{d.code} {d.description}" for d in f.diagnoses) or None

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from coolclaim.patient_estimate import CourseEstimate
 from coolclaim.refdata.documents_data import Device
 
 PayerType = Literal[
@@ -74,9 +75,9 @@ class Plan:
 @dataclass(frozen=True, slots=True)
 class Prescriber:
     name: str
-    credentials: str
-    specialty: str
-    npi: str
+    credentials: str  # "" when not on file (then left out of the signature)
+    specialty: str  # "" when not on file
+    npi: str  # "" when not on file
     phone: str | None = None
     fax: str | None = None
 
@@ -85,7 +86,7 @@ class Prescriber:
 class Facility:
     name: str
     npi: str
-    address: Address
+    address: Address | None  # None: not on file (the letterhead then shows name, contact and NPI)
     setting: Setting
     phone: str | None = None
     fax: str | None = None
@@ -204,6 +205,9 @@ class CaseFacts:
     fees: tuple[FeeLine, ...] = ()
     authorization: Authorization | None = None
     consent: Consent | None = None
+    # A course estimate computed by the app (the patient_estimate core, fed by its own fee and
+    # benefit lookups); when given, the Summary of Benefits shows it instead of computing one.
+    estimate: CourseEstimate | None = None
 
 
 PATIENT_FIELDS = tuple(f.name for f in fields(Patient))

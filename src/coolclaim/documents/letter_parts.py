@@ -28,7 +28,8 @@ def letterhead(facility: Facility | None) -> Letterhead:
         return Letterhead("", ())
     parts = (f"Phone {facility.phone}" if facility.phone else "", f"Fax {facility.fax}" if facility.fax else "")
     contact = " · ".join(part for part in parts if part)
-    lines = (", ".join(facility.address.lines()), *((contact,) if contact else ()), f"NPI {facility.npi}")
+    address = (", ".join(facility.address.lines()),) if facility.address is not None else ()
+    lines = (*address, *((contact,) if contact else ()), f"NPI {facility.npi}")
     return Letterhead(facility.name, lines)
 
 
@@ -42,10 +43,19 @@ def addressee(payer: Payer, attention: str) -> tuple[str, ...]:
 
 
 def signature(prescriber: Prescriber, facility: Facility | None) -> tuple[str, ...]:
-    lines = [f"{prescriber.name}, {prescriber.credentials}", prescriber.specialty, f"NPI {prescriber.npi}"]
+    lines = [prescriber_name(prescriber)]
+    if prescriber.specialty:
+        lines.append(prescriber.specialty)
+    if prescriber.npi:
+        lines.append(f"NPI {prescriber.npi}")
     if facility is not None:
         lines.append(facility.name)
     return tuple(lines)
+
+
+def prescriber_name(prescriber: Prescriber) -> str:
+    """ "Morgan Example, MD" (the name alone when the credentials are not on file)."""
+    return f"{prescriber.name}, {prescriber.credentials}" if prescriber.credentials else prescriber.name
 
 
 def patient_pairs(facts: CaseFacts) -> list[tuple[str, str]]:

@@ -8,6 +8,8 @@ before it leaves: no document carries a forbidden pattern, whatever reached the 
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -16,6 +18,7 @@ import jinja2
 from coolclaim import bootstrap
 from coolclaim.documents.display import long_date
 from coolclaim.documents.draft import Checklist, Draft, Facts, FormGroup, Section, Table
+from coolclaim.documents.fonts import font_bytes, font_face_rules
 from coolclaim.documents.policy import check_text
 from coolclaim.refdata.documents_data import DocumentRefData
 
@@ -55,26 +58,64 @@ def _html(d: Draft, docref: DocumentRefData | None, *, inline_stylesheet: bool) 
     return html
 
 
-def _refuse_fetch(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
-    raise ValueError(f"documents fetch nothing: {url!r} refused")
+def _fetch(url: str, *args: object, **kwargs: object) -> Any:
+    """The documents' URL fetcher: the lean fonts from memory, and nothing else."""
+    from weasyprint.urls import URLFetcherResponse
+
+    body = font_bytes(url)
+    if body is None:
+        raise ValueError(f"documents fetch nothing: {url!r} refused")
+    return URLFetcherResponse(url, body=body, headers={"Content-Type": "font/ttf"})
+
+
+@dataclass(frozen=True, slots=True)
+class _PdfSetup:
+    stylesheet: Any  # weasyprint.CSS
+    fonts: Any  # weasyprint.text.fonts.FontConfiguration
 
 
 @cache
-def _print_stylesheet() -> Any:
-    """The print stylesheet parsed once per process (parsing it per document costs ~15%)."""
+def _pdf_setup() -> _PdfSetup:
+    """The print stylesheet and its fonts, parsed and registered once per process.
+
+    Parsing the stylesheet per document cost ~15%; registering @font-face fonts per document
+    would cost far more. One FontConfiguration holds the lean faces (see fonts.py) for every
+    PDF this process writes.
+    """
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
     env = environment()
     assert env.loader is not None
     source = env.loader.get_source(env, "print.css")[0]
-    return weasyprint.CSS(string=source, url_fetcher=_refuse_fetch)
+    font_config = FontConfiguration()
+    css = weasyprint.CSS(string=font_face_rules() + source, url_fetcher=_fetch, font_config=font_config)
+    return _PdfSetup(css, font_config)
+
+
+_PDF_LOCK = threading.Lock()  # one FontConfiguration is shared: one PDF at a time per process
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
 
 
 def render_pdf(d: Draft, docref: DocumentRefData | None = None) -> bytes:
     """The document as PDF bytes: the same HTML as `render_html`, with the stylesheet pre-parsed."""
+    return render_pdf_pages(d, docref).data
+
+
+def render_pdf_pages(d: Draft, docref: DocumentRefData | None = None) -> RenderedPdf:
+    """The PDF bytes with the number of pages laid out."""
     import weasyprint  # imported here: the HTML path does not need it
 
     html = _html(d, docref, inline_stylesheet=False)
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)
-    pdf: bytes = document.write_pdf(stylesheets=[_print_stylesheet()])
-    return pdf
+    with _PDF_LOCK:
+        setup = _pdf_setup()
+        document = weasyprint.HTML(string=html, url_fetcher=_fetch).render(
+            stylesheets=[setup.stylesheet], font_config=setup.fonts
+        )
+        pdf: bytes = document.write_pdf()
+    return RenderedPdf(pdf, len(document.pages))

@@ -17,6 +17,8 @@ from coolclaim.patient_estimate import CourseEstimate, PlanBenefits, PlannedServ
 def estimate_for(ctx: Context) -> CourseEstimate:
     """The course estimate from the case's plan, fees and benefits (EstimateInputError on bad input)."""
     facts = ctx.facts
+    if facts.estimate is not None:
+        return facts.estimate
     assert facts.course is not None
     assert facts.benefits is not None
     fees = {f.code: f for f in facts.fees}

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
+
+import pytest
 
 from coolclaim.documents import DocumentKind, Table, draft, render_html
+from coolclaim.documents import summary_of_benefits as sob
 from coolclaim.documents.draft import Checklist
 from coolclaim.documents.sample_case import ISSUED_ON, synthetic_case
+from coolclaim.patient_estimate import CourseEstimate, estimate_course
 
 
 def _table(d_blocks: tuple[object, ...], key: str) -> Table:
@@ -60,3 +65,24 @@ def test_an_unknown_allowed_amount_is_marked() -> None:
     assert course.note == "* no allowed amount known: the charge is used."
     assert course.total == ("Total", "", "", "$3,600.00", "$2,478.00")
     assert Decimal("2478.00") == Decimal("1650.00") + Decimal("720.00") + Decimal("108.00")
+
+
+def test_an_estimate_given_with_the_facts_is_shown_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app may compute the estimate itself (its fee and benefit lookups); the SOB then lays it out."""
+    made: list[CourseEstimate] = []
+    real = estimate_course
+
+    def recording(*args: Any) -> CourseEstimate:
+        result = real(*args)
+        made.append(result)
+        return result
+
+    monkeypatch.setattr(sob, "estimate_course", recording)
+    computed = render_html(draft(DocumentKind.SUMMARY_OF_BENEFITS, synthetic_case(), issued_on=ISSUED_ON))
+
+    def refuse(*args: object) -> CourseEstimate:
+        raise AssertionError("computed again although an estimate was given")
+
+    monkeypatch.setattr(sob, "estimate_course", refuse)
+    given = replace(synthetic_case(), estimate=made[0])
+    assert render_html(draft(DocumentKind.SUMMARY_OF_BENEFITS, given, issued_on=ISSUED_ON)) == computed

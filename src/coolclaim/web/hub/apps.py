@@ -12,12 +12,16 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from auditlog.registry import auditlog
+
         from coolclaim.web.audit import register_models
         from coolclaim.web.hub.models import (
             Appeal,
             BenefitsInvestigation,
+            CapKitReplacement,
             Case,
             CaseEvent,
+            GeneratedDocument,
             PapDecision,
             PriorAuthorization,
             Reauthorization,
@@ -27,4 +31,7 @@ class HubConfig(AppConfig):
         register_models(
             Case, CaseEvent, BenefitsInvestigation, PriorAuthorization, Appeal, PapDecision, Reauthorization
         )
+        # A document's PDF and text stay out of the audit log's change records (type and id only).
+        auditlog.register(GeneratedDocument, exclude_fields=["pdf", "sections"])
+        register_models(GeneratedDocument, CapKitReplacement)
         connect_receivers()

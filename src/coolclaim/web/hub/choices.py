@@ -92,3 +92,21 @@ DENIAL_REASONS = [
     ("N130", "RARC N130: see plan benefit limits"),
     ("M127", "RARC M127: missing medical record"),
 ]
+
+
+#: The documents the hub writes (``coolclaim.documents.DocumentKind``), labelled.
+DOCUMENT_KINDS = [
+    ("letter_of_medical_necessity", "Letter of medical necessity"),
+    ("letter_of_appeal", "Letter of appeal"),
+    ("summary_of_benefits", "Summary of Benefits"),
+    ("claim_filing_checklist", "Claim-filing checklist"),
+    ("prior_authorization_checklist", "Prior authorization checklist"),
+    ("appeal_checklist", "Appeal checklist"),
+    ("enrollment_form", "Enrollment form"),
+]
+
+
+class CapKitStatus(models.TextChoices):
+    PROMISED = "promised", "Promised"
+    SHIPPED = "shipped", "Shipped"
+    FULFILLED = "fulfilled", "Fulfilled (received)"

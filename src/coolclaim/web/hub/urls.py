@@ -22,4 +22,9 @@ urlpatterns = [
     path("cases/<int:pk>/reauthorizations/<int:step_pk>/", views.reauthorization, name="reauthorization"),
     path("cases/<int:pk>/sob/", views.sob, name="sob"),
     path("outcomes/", views.outcomes, name="outcomes"),
+    path("cases/<int:pk>/documents/new/", views.document_new, name="document_new"),
+    path("cases/<int:pk>/documents/<int:doc_pk>/pdf/", views.document_download, name="document_download"),
+    path("cases/<int:pk>/cap-kit/", views.cap_kit_step, name="cap_kit_step"),
+    path("enrollment-form.pdf", views.enrollment_form_blank, name="enrollment_form_blank"),
+    path("screening/", views.screening, name="screening"),
 ]

@@ -8,6 +8,7 @@ and shown in the case's time zone.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,20 +19,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coolclaim.assistance import InvalidApplication
+from coolclaim.documents import MissingFactsError, PhiPolicyError, UnknownSectionError, render_pdf
 from coolclaim.web.accounts.models import User
 from coolclaim.web.accounts.permissions import Action, can, require
 from coolclaim.web.accounts.scoping import visible_facilities
-from coolclaim.web.audit import audit_reads
+from coolclaim.web.audit import audit_read, audit_reads
 from coolclaim.web.clinic.models import Course, Patient
+from coolclaim.web.hub.choices import DOCUMENT_KINDS
 from coolclaim.web.hub.forms import (
     AppealDecisionForm,
     AppealFilingForm,
     BenefitsForm,
+    CapKitStepForm,
     CaseFilterForm,
+    DocumentKindForm,
+    DocumentSectionsForm,
     EnrollmentForm,
     EventForm,
     OutcomesForm,
@@ -39,14 +46,24 @@ from coolclaim.web.hub.forms import (
     PapForm,
     PaSubmissionForm,
     ReauthorizationForm,
+    ScreeningForm,
 )
-from coolclaim.web.hub.models import Appeal, Case, PriorAuthorization, Reauthorization
+from coolclaim.web.hub.models import (
+    Appeal,
+    CapKitReplacement,
+    Case,
+    GeneratedDocument,
+    PriorAuthorization,
+    Reauthorization,
+)
+from coolclaim.web.hub.services.cap_kit import CapKitStepRefused, advance_cap_kit
 from coolclaim.web.hub.services.complete_bi import BenefitsFound, complete_bi, propose
 from coolclaim.web.hub.services.decide_appeal import decide_appeal
 from coolclaim.web.hub.services.decide_pa import decide_pa
-from coolclaim.web.hub.services.decide_pap import application_for, decide_pap
+from coolclaim.web.hub.services.decide_pap import application_for, decide_pap, screen_application
 from coolclaim.web.hub.services.enroll import Enrollment, enroll
 from coolclaim.web.hub.services.file_appeal import file_appeal
+from coolclaim.web.hub.services.generate_document import blank_enrollment_form, draft_for, generate_document, pdf_of
 from coolclaim.web.hub.services.outcome_figures import figures_for
 from coolclaim.web.hub.services.reauthorization import close_reauthorization
 from coolclaim.web.hub.services.record_event import EventRefused, record_event
@@ -181,6 +198,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         contact_form=EventForm(initial={"type": "patient_contacted", "at": _now_in(case)}),
         withdraw_form=EventForm(initial={"type": "withdrawn", "at": _now_in(case)}),
     )
+    context.update(documents_context(case, user))
     with timezone.override(ZoneInfo(case.timezone)):
         return render(request, "hub/case_detail.html", context)
 
@@ -426,3 +444,184 @@ def sob(request: HttpRequest, pk: int) -> HttpResponse:
     estimate = estimate_for_case(case)
     audit_reads(user, [case, case.patient, *([estimate.benefits] if estimate.benefits else [])])
     return render(request, "hub/sob.html", {"case": case, "estimate": estimate})
+
+
+# --- documents on a case (letters, checklists, the SOB, the enrollment form) ----------------
+def _today_in(case: Case) -> dt.date:
+    return timezone.localtime(timezone=ZoneInfo(case.timezone)).date()
+
+
+def documents_context(case: Case, user: Any) -> dict[str, Any]:
+    """What the case page shows of documents and the cap kit (their reads are audited)."""
+    documents = list(case.documents.select_related("created_by").defer("pdf", "sections"))
+    cap_kit = CapKitReplacement.objects.filter(case_id=case.pk).first()
+    audit_reads(user, [*documents, *([cap_kit] if cap_kit is not None else [])])
+    return {
+        "documents": documents,
+        "document_kind_form": DocumentKindForm(auto_id="id_document_%s"),
+        "cap_kit": cap_kit,
+        "cap_kit_form": CapKitStepForm(initial={"at": _now_in(case)}, auto_id="id_cap_kit_%s")
+        if cap_kit is not None and cap_kit.status != "fulfilled"
+        else None,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Review and edit a draft written from the case's facts, then make and keep the PDF."""
+    case = _case(request, pk)
+    require(request.user, Action.WORK_HUB_CASE, case.facility_id)
+    chooser = DocumentKindForm(request.GET if request.method == "GET" else request.POST)
+    if not chooser.is_valid():
+        messages.error(request, "Choose a document to prepare.")
+        return redirect(reverse("hub:case_detail", args=[case.pk]) + "#documents-heading")
+    kind = chooser.cleaned_data["kind"]
+    today = _today_in(case)
+    try:
+        draft = draft_for(case, kind, on=today)
+    except MissingFactsError as missing:
+        audit_reads(request.user, [case, case.patient])
+        context = {"case": case, "kind_label": dict(DOCUMENT_KINDS)[kind], "missing": missing.missing}
+        return render(request, "hub/document_missing.html", context, status=409)
+    with timezone.override(ZoneInfo(case.timezone)):
+        if request.method == "POST":
+            form = DocumentSectionsForm(request.POST, draft=draft)
+            if form.is_valid():
+                edits = {key: form.cleaned_data[key] for key in form.fields}
+                try:
+                    document = generate_document(case, kind, edits=edits, actor=request.user, on=today)
+                except PhiPolicyError as refused:
+                    for problem in refused.problems:
+                        form.add_error(None, problem)
+                except UnknownSectionError as unknown:
+                    for problem in unknown.problems:
+                        form.add_error(None, problem)
+                else:
+                    messages.success(request, f"{document.title} generated ({document.pages or '?'} pages).")
+                    return redirect(reverse("hub:case_detail", args=[case.pk]) + "#documents-heading")
+            status = 400
+        else:
+            form = DocumentSectionsForm(draft=draft)
+            status = 200
+            audit_reads(request.user, [case, case.patient])
+        context = {"case": case, "draft": draft, "form": form, "kind": kind}
+        return render(request, "hub/document_new.html", context, status=status)
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    """The stored PDF; every download is one audit entry (a read of the document)."""
+    case = _case(request, pk)
+    require(request.user, Action.VIEW_PATIENT_DATA, case.facility_id)
+    document = get_object_or_404(GeneratedDocument.objects.for_user(request.user), pk=doc_pk, case_id=case.pk)
+    data = pdf_of(document)
+    audit_read(request.user, document)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def enrollment_form_blank(request: HttpRequest) -> HttpResponse:
+    """The enrollment form with nothing filled in, for a facility to complete by hand (no PHI)."""
+    require(request.user, Action.ENROLL_HUB_CASE)
+    data = render_pdf(blank_enrollment_form(timezone.localdate()))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="hub-enrollment-form.pdf"'
+    return response
+
+
+# --- the cap-kit replacement ---------------------------------------------------------------
+@login_required
+@require_http_methods(["POST"])
+def cap_kit_step(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    require(request.user, Action.WORK_HUB_CASE, case.facility_id)
+    kit = get_object_or_404(CapKitReplacement.objects.for_user(request.user), case_id=case.pk)
+    kit.case = case
+    with timezone.override(ZoneInfo(case.timezone)):
+        form = CapKitStepForm(request.POST, auto_id="id_cap_kit_%s")
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                advance_cap_kit(kit, d["status"], at=d["at"], actor=request.user, reference=d["reference"])
+            except CapKitStepRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, f"Cap kit replacement: {kit.get_status_display().lower()}.")
+                return redirect(reverse("hub:case_detail", args=[case.pk]) + "#cap-kit-heading")
+        context = {"form": form, "title": "Cap kit replacement", "case": case}
+        return render(request, "hub/form.html", context, status=400)
+
+
+# --- the standalone screening page (facility staff; nothing stored unless attached) ---------
+@login_required
+@require_http_methods(["GET", "POST"])
+def screening(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require(user, Action.ENROLL_HUB_CASE)
+    facilities = visible_facilities(user).order_by("name")
+    result = None
+    attach_cases: list[Case] = []
+    if request.method == "POST":
+        form = ScreeningForm(request.POST, facilities=facilities)
+        status = 400
+        if form.is_valid():
+            facility = form.cleaned_data["facility"]
+            application = ScreeningForm.application(form.cleaned_data, facility.contracted)
+            try:
+                result = screen_application(application).as_dict()
+            except InvalidApplication as invalid:
+                for error in invalid.errors:
+                    form.add_error(None, f"{error.field}: {error.message}")
+            else:
+                status = 200
+                if request.POST.get("case", "").isdigit() and can(user, Action.WORK_HUB_CASE, facility):
+                    return _attach_screening(request, int(request.POST["case"]), facility, application)
+                if can(user, Action.WORK_HUB_CASE):
+                    attach_cases = list(
+                        Case.objects.for_user(user)
+                        .filter(facility=facility, state="pap_screening")
+                        .select_related("patient")
+                        .order_by("pk")
+                    )
+                    audit_reads(user, [*attach_cases, *{c.patient for c in attach_cases}])
+    else:
+        first = facilities.first()
+        initial = {
+            "application_date": timezone.localdate(),
+            "state": first.state if first is not None else "",
+            "us_physical_address": True,
+            "household_size": 1,
+            "insurance": "none",
+            "on_label_diagnosis": True,
+            "prescription": True,
+        }
+        form = ScreeningForm(initial=initial, facilities=facilities)
+        status = 200
+    context = {"form": form, "result": result, "attach_cases": attach_cases}
+    return render(request, "hub/screening.html", context, status=status)
+
+
+def _attach_screening(request: HttpRequest, case_pk: int, facility: Any, application: dict[str, Any]) -> HttpResponse:
+    """Keep a screening on a case in PAP screening: the PAP decision with this evidence."""
+    case = get_object_or_404(Case.objects.for_user(request.user).select_related("facility"), pk=case_pk)
+    if case.facility_id != facility.pk:
+        messages.error(request, "The case belongs to another facility than the one screened for.")
+        return redirect("hub:screening")
+    try:
+        decision = decide_pap(
+            case, application, decided_at=timezone.now(), actor=request.user, reason="From the screening page"
+        )
+    except EventRefused as refused:
+        messages.error(request, f"Case {case.pk}: {refused.message}")
+        return redirect("hub:screening")
+    messages.success(
+        request,
+        f"Screening kept on case {case.pk}: "
+        + (f"eligible ({decision.route})" if decision.eligible else "not eligible")
+        + ".",
+    )
+    return redirect("hub:case_detail", pk=case.pk)

@@ -11,6 +11,7 @@ from coolclaim import bootstrap
 from coolclaim.assistance import ScreeningResult, parse_application, screen
 from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.hub.models import Case, PapDecision
+from coolclaim.web.hub.services.cap_kit import promise_cap_kit
 from coolclaim.web.hub.services.record_event import record_event
 
 
@@ -74,7 +75,7 @@ def decide_pap(
             or ("PAP eligible" + (f" ({pap.route})" if pap.route else "") if pap.eligible else "PAP not eligible"),
             payload={"eligible": pap.eligible},
         )
-        return PapDecision.objects.create(
+        decision = PapDecision.objects.create(
             case=case,
             decided_at=decided_at,
             eligible=pap.eligible,
@@ -82,3 +83,5 @@ def decide_pap(
             application=application,
             result=result.as_dict(),
         )
+        promise_cap_kit(decision)
+        return decision
