@@ -43,6 +43,7 @@ PAGES: dict[str, Callable[[World], str]] = {
     "page billing:claim_detail": lambda w: reverse("billing:claim_detail", args=[w.mine.held.pk]),
     "page hub:case_list": lambda w: reverse("hub:case_list") + f"?owner=all&x={_hub_case(w).pk}",
     "page hub:case_detail": lambda w: reverse("hub:case_detail", args=[_hub_case(w).pk]),
+    "page hub:sob": lambda w: reverse("hub:sob", args=[_hub_case(w).pk]),
 }
 API_LISTS = ("api /api/v1/patients", "api /api/v1/courses", "api /api/v1/sessions", "api /api/v1/claims")
 TARGETS = [*PAGES, *API_LISTS]

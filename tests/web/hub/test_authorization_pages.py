@@ -270,3 +270,25 @@ def test_a_medicare_estimate_uses_the_reference_figure_when_the_schedule_has_non
         "MEDICARE_REFERENCE",
         "MEDICARE_REFERENCE",
     ]
+
+
+def test_the_estimate_through_the_api() -> None:
+    from ..api_support import token_client
+
+    world = build()
+    _fees(world)
+    case = _covered(world)
+    body = token_client(world.coordinator).get(f"/api/v1/hub/cases/{case.pk}/estimate").json()
+    assert (body["case_id"], body["problems"]) == (case.pk, [])
+    assert (body["estimate"]["patient_total"], body["estimate"]["plan_total"]) == ("1616.00", "1264.00")
+    assert [line["code"] for line in body["estimate"]["lines"]] == ["97007", "97008", "97009"]
+    assert body["assumptions"][0]["code"] == "BENEFITS_FOUND"
+    other = token_client(world.other_coordinator).get(f"/api/v1/hub/cases/{case.pk}/estimate")
+    assert other.status_code == 404
+    empty = new_case(world)
+    assert token_client(world.coordinator).get(f"/api/v1/hub/cases/{empty.pk}/estimate").json() == {
+        "case_id": empty.pk,
+        "estimate": None,
+        "assumptions": [],
+        "problems": ["benefits: no benefits investigation yet"],
+    }

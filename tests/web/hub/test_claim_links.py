@@ -262,3 +262,30 @@ def test_a_self_pay_claim_carries_no_authorization_edit() -> None:
     code_sessions([session])
     claim = Claim.objects.get(session=session)
     assert (claim.status, _hub_edits(session)) == (ClaimStatus.SELF_PAY, [])
+
+
+def test_a_regimen_changed_by_a_bulk_path_is_noticed_when_the_course_is_coded() -> None:
+    from coolclaim.web.clinic.models import Course
+
+    world = build()
+    case = new_case(world, regimen="TC")
+    _bi(case, world)
+    _approve(case, world)
+    Course.objects.filter(pk=world.course.pk).update(regimen="AC-T")  # an import: no save() signal
+    _sessions(world, dt.date(2026, 12, 14))
+    step = Reauthorization.objects.get(case=case)
+    assert (step.trigger, step.detail) == ("regimen_changed", "regimen changed from TC to AC-T")
+
+
+def test_the_nurse_sees_the_authorization_problem_on_the_patient_page() -> None:
+    from django.test import Client
+
+    world = build()
+    case = new_case(world)
+    _bi(case, world)
+    _approve(case, world, authorized_sessions=1)
+    _sessions(world, dt.date(2026, 12, 14), dt.date(2026, 12, 21))
+    client = Client()
+    client.force_login(world.nurse)
+    html = client.get(f"/clinic/patients/{world.patient.pk}/").content.decode()
+    assert '<span class="badge sev-warning">Authorization</span> 1 session not covered by the authorization' in html

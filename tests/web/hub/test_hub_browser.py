@@ -231,7 +231,9 @@ def test_coordinator_sees_sessions_beyond_the_authorization_and_records_a_reauth
             world.course.regimen = "weekly paclitaxel"
             world.course.save()
             page.goto(f"{base}/hub/cases/{case.pk}/")
-            expect(page.get_by_text("regimen changed from TC to weekly paclitaxel")).to_be_visible()
+            expect(
+                page.locator("#reauthorization").get_by_text("regimen changed from TC to weekly paclitaxel")
+            ).to_be_visible()
             page.get_by_role("link", name="Record the re-authorization").click()
             found[f"{label} form"] = _axe_violations(page, axe)
             page.get_by_label("Decided at").fill("2026-12-10T10:00")

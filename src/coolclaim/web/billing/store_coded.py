@@ -7,6 +7,10 @@ never coded; a new version when the result differs from the claim's current vers
 of the same edit code carry over); nothing when it is the same. A submitted version is never
 touched: a change makes a new version beside it.
 
+Before comparing, the apps above billing add their part through ``claim_addenda_requested``
+(the hub: prior authorization edits and the authorization number, ``Claim.prior_authorization_number``),
+asked once per call with the units coded now; their edits count like the engine's.
+
 Claims, versions, lines and edits are written with :mod:`coolclaim.web.bulk_rows` (ids taken up
 front, ``COPY`` on PostgreSQL): a new claim is inserted already pointing at its first version.
 Queries per call are fixed (the claims and current versions of the sessions, the history, the

@@ -34,6 +34,7 @@ from coolclaim.web.hub.models import Case
 from coolclaim.web.hub.services.decide_pap import screen_application
 from coolclaim.web.hub.services.enroll import Enrollment, enroll
 from coolclaim.web.hub.services.replay_case import replay_case
+from coolclaim.web.hub.services.sob_estimate import estimate_for_case
 
 router = Router()
 stateless = Router(tags=["hub"])
@@ -186,6 +187,20 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     case = get_object_or_404(Case.objects.for_user(user).select_related("facility"), pk=case_id)
     audit_read(user, case, remote_addr(request))
     return _case_out(case)
+
+
+@cases.get("/hub/cases/{case_id}/estimate", summary="The patient's estimate of the course (the SOB's figures)")
+def get_estimate(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Fee schedule × planned sessions and units × the benefits found; amounts as exact strings,
+    every assumption; ``estimate`` null with the ``problems`` when it cannot be computed yet."""
+    user = api_user(request)
+    require(user, Action.VIEW_PATIENT_DATA)
+    case = get_object_or_404(Case.objects.for_user(user).select_related("facility"), pk=case_id)
+    found = estimate_for_case(case)
+    audit_read(user, case, remote_addr(request))
+    if found.benefits is not None:
+        audit_read(user, found.benefits, remote_addr(request))
+    return HttpResponse(orjson.dumps(found.as_dict()), content_type="application/json")
 
 
 router.add_router("", stateless)

@@ -74,29 +74,39 @@ def on_claims_changed(sender: Any, session_ids: Iterable[int], **kwargs: Any) ->
     if not ids:
         return
     cases = Case.objects.filter(course__sessions__pk__in=ids).exclude(outcome="withdrawn").distinct()
-    for case in cases.select_related("facility").order_by("pk"):
+    for case in cases.select_related("facility", "course").order_by("pk"):
         if is_syncing(case.pk):
             continue
+        if case.course is not None:
+            follow_regimen(case, case.course.regimen)  # a regimen changed by a bulk path (an import)
         sync_course_claims(case, reason="hub: the course's claims changed")
         refresh_attention(case)
 
 
-def on_course_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    """The course's regimen changed under a case: a re-authorization when one was approved."""
-    from coolclaim.web.hub.models import Case
+def follow_regimen(case: Any, regimen: str) -> None:
+    """The case takes its course's regimen; a change under an approved authorization opens a
+    re-authorization step."""
     from coolclaim.web.hub.services.authorization_usage import approved_authorizations
     from coolclaim.web.hub.services.reauthorization import open_for_regimen_change
 
+    before = case.regimen
+    if before == regimen:
+        return
+    case.regimen = regimen
+    case.save(update_fields=["regimen"])
+    if before and approved_authorizations(case):
+        open_for_regimen_change(case, before, regimen)
+
+
+def on_course_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """The course's regimen changed under a case (the course form, the API)."""
+    from coolclaim.web.hub.models import Case
+
     if created or kwargs.get("raw"):
         return
-    for case in (
-        Case.objects.filter(course_id=instance.pk).exclude(outcome="withdrawn").exclude(regimen=instance.regimen)
-    ):
-        before = case.regimen
-        case.regimen = instance.regimen
-        case.save(update_fields=["regimen"])
-        if before and approved_authorizations(case):
-            open_for_regimen_change(case, before, instance.regimen)
+    cases = Case.objects.filter(course_id=instance.pk).exclude(outcome="withdrawn").exclude(regimen=instance.regimen)
+    for case in cases.select_related("facility", "course"):
+        follow_regimen(case, instance.regimen)
 
 
 def connect_receivers() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from coolclaim import bootstrap
@@ -60,6 +61,44 @@ class CaseEstimate:
     @property
     def ok(self) -> bool:
         return self.estimate is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: amounts as strings of exact cents, every assumption, or the problems."""
+        e = self.estimate
+        figures: dict[str, Any] | None = None
+        if e is not None:
+            figures = {
+                name: _text(getattr(e, name))
+                for name in (
+                    "sessions", "charges_total", "allowed_total", "covered", "copays", "deductible_left",
+                    "deductible_applied", "coinsurance_rate", "coinsurance_amount", "before_cap", "oop_left",
+                    "capped", "patient_total", "plan_total", "balance_bill_possible",
+                )
+            }  # fmt: skip
+            figures["lines"] = [
+                {
+                    "code": line.code,
+                    "description": line.description,
+                    "quantity": line.quantity,
+                    "unit_charge": str(line.unit_charge),
+                    "unit_allowed": str(line.unit_allowed),
+                    "allowed_known": line.allowed_known,
+                    "charges": str(line.charges),
+                    "allowed": str(line.allowed),
+                    "fee_source": line.fee_source,
+                }
+                for line in e.lines
+            ]
+        return {
+            "case_id": self.case.pk,
+            "estimate": figures,
+            "assumptions": [{"code": a.code, "text": a.text} for a in self.assumptions],
+            "problems": list(self.problems),
+        }
+
+
+def _text(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def _us(day: dt.date) -> str:
