@@ -9,7 +9,7 @@ import coolclaim.web.hub.models.document
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("hub", "0001_initial"),
+        ("hub", "0002_hub2_reauthorization"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
