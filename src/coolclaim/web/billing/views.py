@@ -49,7 +49,9 @@ from coolclaim.web.billing.models import (
     SubmittedClaim,
     UnmatchedPayment,
 )
+from coolclaim.web.billing.outgoing import frequency_of
 from coolclaim.web.billing.services import review_claim as review
+from coolclaim.web.billing.services.claim_documents import DocumentRefused, claim_form_pdf, fhir_claim_bundle
 from coolclaim.web.billing.services.attach_acknowledgment import AcknowledgmentRefused, attach_acknowledgment
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
 from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
@@ -150,6 +152,13 @@ def _render_claim(
         SubmittedClaim.objects.for_user(user).filter(claim_id=claim.pk).select_related("batch", "version")
     )
     payments = list(LinePayment.objects.for_user(user).filter(claim_id=claim.pk).select_related("line", "posting"))
+    exchange: dict[str, Any] = {}
+    if claim.status == ClaimStatus.CORRECTION:
+        exchange["last_sent"] = submissions[-1] if submissions else None
+        exchange["frequency"] = frequency_of([s for s in submissions if s.version_id != claim.current_version_id])
+        exchange["payer_claim_number"] = next(
+            (p.payer_claim_number for p in reversed(payments) if p.payer_claim_number), None
+        )
     panels = clinic_signals.patient_panels(user, claim.patient)
     audit_reads(
         user, [claim, claim.patient, *([version] if version else []), *(o for panel in panels for o in panel.read)]
@@ -161,6 +170,7 @@ def _render_claim(
             "billing/claim_detail.html",
             {
                 "claim": claim,
+                "exchange": exchange,
                 "panels": panels,
                 "version": version,
                 "versions": versions,
@@ -396,3 +406,30 @@ def remittances(request: HttpRequest) -> HttpResponse:
         UnmatchedPayment.objects.for_user(user).filter(resolved=False).select_related("posting")[:50]
     )
     return render(request, "billing/remittances.html", context, status=status)
+
+
+# --- claim documents: CMS-1500 / UB-04 PDF and the FHIR bundle --------------------------------
+def _claim_document(request: HttpRequest, pk: int, build: Any) -> HttpResponse:
+    claim = _claim_for(request, pk)
+    require(request.user, Action.VIEW_PATIENT_DATA, claim.facility_id)
+    try:
+        document = build(claim)
+    except DocumentRefused as refused:
+        return _render_claim(request, claim, status=409, refusal=f"No document: {refused}.")
+    version = claim.current_version
+    audit_reads(request.user, [claim, claim.patient, *([version] if version else [])])
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.file_name}"'
+    return response
+
+
+@login_required
+def claim_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claim's CMS-1500 (office) or UB-04 (hospital outpatient) PDF."""
+    return _claim_document(request, pk, claim_form_pdf)
+
+
+@login_required
+def claim_fhir(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claim as a FHIR R4B Bundle (Claim, Patient, Coverage, Organizations)."""
+    return _claim_document(request, pk, fhir_claim_bundle)
