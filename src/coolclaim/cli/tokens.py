@@ -89,5 +89,4 @@ def token_revoke(
     print(f"coolclaim: {revoked} token(s) revoked")
 
 
-
 app.add_typer(token_app, name="token")

@@ -79,9 +79,7 @@ def test_a_correction_recoded_again_stays_a_correction() -> None:
 
 
 @pytest.mark.parametrize(("setting", "clm05"), [(Setting.OFFICE, "11:B:7"), (Setting.HOSPITAL_OUTPATIENT, "13:A:7")])
-def test_an_accepted_correction_goes_out_as_a_replacement_with_the_payer_claim_number(
-    setting: str, clm05: str
-) -> None:
+def test_an_accepted_correction_goes_out_as_a_replacement_with_the_payer_claim_number(setting: str, clm05: str) -> None:
     world, claim = _paid(setting)
     _nurse_adds_an_em(claim)
     claim.refresh_from_db()

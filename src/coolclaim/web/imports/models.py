@@ -34,8 +34,7 @@ class ImportBatch(models.Model):
         max_length=150,
         blank=True,
         help_text=(
-            "Who ran a command-line import: the operating-system user (or --operator); "
-            "the app user is created_by."
+            "Who ran a command-line import: the operating-system user (or --operator); the app user is created_by."
         ),
     )
     filename = models.CharField(max_length=255)

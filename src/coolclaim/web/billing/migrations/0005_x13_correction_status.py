@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('billing', '0004_claims_exchange'),
+        ("billing", "0004_claims_exchange"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='claim',
-            name='status',
-            field=models.CharField(choices=[('ready', 'Ready'), ('hold', 'On hold'), ('self_pay', 'Self-pay'), ('rejected', 'Record rejected'), ('accepted', 'Accepted by billing'), ('submitted', 'Submitted'), ('correction', 'Correction pending review'), ('paid', 'Paid'), ('denied', 'Denied'), ('void', 'Void')], db_index=True, default='hold', max_length=12),
+            model_name="claim",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("ready", "Ready"),
+                    ("hold", "On hold"),
+                    ("self_pay", "Self-pay"),
+                    ("rejected", "Record rejected"),
+                    ("accepted", "Accepted by billing"),
+                    ("submitted", "Submitted"),
+                    ("correction", "Correction pending review"),
+                    ("paid", "Paid"),
+                    ("denied", "Denied"),
+                    ("void", "Void"),
+                ],
+                db_index=True,
+                default="hold",
+                max_length=12,
+            ),
         ),
     ]

@@ -5,30 +5,29 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clinic', '0005_session_abn_obtained'),
+        ("clinic", "0005_session_abn_obtained"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='session',
-            name='session_queue_idx',
+            model_name="session",
+            name="session_queue_idx",
         ),
         migrations.RemoveIndex(
-            model_name='session',
-            name='session_queue_facility_idx',
+            model_name="session",
+            name="session_queue_facility_idx",
         ),
         migrations.RemoveField(
-            model_name='session',
-            name='held',
+            model_name="session",
+            name="held",
         ),
         migrations.RemoveField(
-            model_name='session',
-            name='needs_attention',
+            model_name="session",
+            name="needs_attention",
         ),
         migrations.RemoveField(
-            model_name='session',
-            name='uncoded',
+            model_name="session",
+            name="uncoded",
         ),
     ]

@@ -19,21 +19,29 @@ def backfill(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('queue', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("queue", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='QueueCount',
+            name="QueueCount",
             fields=[
-                ('facility', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='queue_count', serialize=False, to='accounts.facility')),
-                ('held', models.PositiveIntegerField(default=0)),
-                ('documentation', models.PositiveIntegerField(default=0)),
-                ('uncoded', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(default=0)),
+                (
+                    "facility",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="queue_count",
+                        serialize=False,
+                        to="accounts.facility",
+                    ),
+                ),
+                ("held", models.PositiveIntegerField(default=0)),
+                ("documentation", models.PositiveIntegerField(default=0)),
+                ("uncoded", models.PositiveIntegerField(default=0)),
+                ("total", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),

@@ -4,13 +4,12 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('queue', '0002_queue_counts'),
+        ("queue", "0002_queue_counts"),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='QueueCount',
+            name="QueueCount",
         ),
     ]

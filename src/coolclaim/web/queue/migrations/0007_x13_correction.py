@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('queue', '0006_hub_items'),
+        ("queue", "0006_hub_items"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='queueitem',
-            name='correction',
-            field=models.BooleanField(db_default=False, default=False, help_text="A submitted claim changed: its new version waits for billing's review (a replacement claim)."),
+            model_name="queueitem",
+            name="correction",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                help_text="A submitted claim changed: its new version waits for billing's review (a replacement claim).",
+            ),
         ),
     ]
