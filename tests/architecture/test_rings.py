@@ -61,11 +61,7 @@ def test_the_contracts_hold_on_the_code() -> None:
 
 
 def test_every_top_level_package_is_in_a_ring() -> None:
-    named = {
-        module.split(".")[1]
-        for contract in CONFIG["contracts"]
-        for module in contract.get("source_modules", [])
-    }
+    named = {module.split(".")[1] for contract in CONFIG["contracts"] for module in contract.get("source_modules", [])}
     present = {p.stem if p.suffix == ".py" else p.name for p in PACKAGE.iterdir() if p.name != "__init__.py"}
     present = {name for name in present if not name.startswith((".", "__pycache__")) and name not in {"py.typed"}}
     assert present - named - DELIVERY == set()

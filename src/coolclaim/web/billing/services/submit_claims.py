@@ -88,6 +88,11 @@ def _next(name: str, *, take: bool) -> int:
     return row.value
 
 
+def next_control(name: str) -> int:
+    """Take the next number of counter ``name`` (inside the caller's transaction)."""
+    return _next(name, take=True)
+
+
 def _payer_claim_numbers(claim_ids: Sequence[int]) -> dict[int, str]:
     """The payer's claim number (CLP07 of the latest 835 posted) of each claim that has one."""
     numbers: dict[int, str] = {}
