@@ -14,6 +14,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -69,11 +70,13 @@ def request_command(
     facility: Annotated[str, typer.Option("--facility", help="The facility's NPI (or id).")],
     mrn: Annotated[list[str], typer.Option("--mrn", help="A patient's MRN (repeat for several).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the 270.")],
-    date: Annotated[str | None, typer.Option("--date", help="Date of service, YYYY-MM-DD (default today).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of service, YYYY-MM-DD (default: today there).")
+    ] = None,
 ) -> None:
     """Write a 270 asking the payer about these patients' coverage."""
     try:
-        day = dt.date.fromisoformat(date) if date else dt.date.today()
+        day = dt.date.fromisoformat(date) if date else None
     except ValueError:
         raise fail("--date: not a date in the form YYYY-MM-DD") from None
     ready_database()
@@ -81,6 +84,8 @@ def request_command(
     from coolclaim.web.clinic.models import Patient
 
     place = facility_by_reference(facility)
+    if day is None:  # today at the facility
+        day = dt.datetime.now(ZoneInfo(place.time_zone)).date()
     found = {p.mrn: p for p in Patient.objects.filter(facility=place, mrn__in=mrn).prefetch_related("coverages")}
     missing = [i + 1 for i, m in enumerate(mrn) if m not in found]
     if missing:

@@ -23,8 +23,8 @@ from coolclaim.web.audit import acting_as
 from coolclaim.web.billing.models import AckStatus, Claim, SubmissionBatch, SubmittedClaim
 from coolclaim.web.billing.signals import claims_changed
 from coolclaim.x12.errors import X12Error
-from coolclaim.x12.x12_277_005010X214 import read_277ca
 from coolclaim.x12.loops_837 import claims_by_transaction
+from coolclaim.x12.x12_277_005010X214 import read_277ca
 from coolclaim.x12.x12_999_005010X231A1 import read_999
 from coolclaim.x12.x12_999_005010X231A1.reader import TransactionAcknowledgment
 
