@@ -20,8 +20,12 @@ class BillingConfig(AppConfig):
             ClaimNote,
             ClaimVersion,
             FeeScheduleEntry,
+            LinePayment,
+            UnmatchedPayment,
         )
         from coolclaim.web.billing.signals import connect_receivers
 
-        register_models(Claim, ClaimVersion, ClaimLine, ClaimEdit, ClaimNote, FeeScheduleEntry)
+        register_models(
+            Claim, ClaimVersion, ClaimLine, ClaimEdit, ClaimNote, FeeScheduleEntry, LinePayment, UnmatchedPayment
+        )
         connect_receivers()

@@ -51,6 +51,7 @@ from coolclaim.web.billing.models import (
 )
 from coolclaim.web.billing.outgoing import frequency_of
 from coolclaim.web.billing.services import review_claim as review
+from coolclaim.web.billing.services import review_payment
 from coolclaim.web.billing.services.attach_acknowledgment import AcknowledgmentRefused, attach_acknowledgment
 from coolclaim.web.billing.services.claim_documents import DocumentRefused, claim_form_pdf, fhir_claim_bundle
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
@@ -433,3 +434,95 @@ def claim_form(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_fhir(request: HttpRequest, pk: int) -> HttpResponse:
     """The claim as a FHIR R4B Bundle (Claim, Patient, Coverage, Organizations)."""
     return _claim_document(request, pk, fhir_claim_bundle)
+
+
+# --- payments kept for review ---------------------------------------------------------------
+class ResolvePaymentForm(forms.Form):
+    line = forms.TypedChoiceField(coerce=int, required=False, label="Claim line", empty_value=None)
+    reason = forms.CharField(max_length=300, label="Reason", help_text="Why this line, or why dismissed (required).")
+
+    def __init__(self, *args: Any, lines: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["line"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "Choose a line"), *lines]
+
+
+def _review_rows(user: Any, forms_by_pk: dict[int, ResolvePaymentForm] | None = None) -> list[dict[str, Any]]:
+    rows = []
+    kept = list(
+        UnmatchedPayment.objects.for_user(user)
+        .filter(resolved=False)
+        .select_related("posting__facility")
+        .order_by("posting_id", "position")[:50]
+    )
+    claims: list[Claim] = []
+    for payment in kept:
+        offered = review_payment.candidates(payment)
+        claims += [c.line.version.claim for c in offered]
+        choices = [
+            (c.line.pk, f"{c.claim_id_sent} line {c.line.position} {c.line.code} (score {c.score})") for c in offered
+        ]
+        form = (forms_by_pk or {}).get(payment.pk) or ResolvePaymentForm(prefix=f"p{payment.pk}", lines=choices)
+        rows.append({"payment": payment, "candidates": offered, "form": form})
+    audit_reads(user, list({c.pk: c for c in claims}.values()))
+    return rows
+
+
+def _render_review(
+    request: HttpRequest,
+    *,
+    status: int = 200,
+    forms_by_pk: dict[int, ResolvePaymentForm] | None = None,
+    refusal: str | None = None,
+) -> HttpResponse:
+    user = request.user
+    low = list(
+        LinePayment.objects.for_user(user)
+        .filter(needs_review=True)
+        .select_related("line", "posting", "claim")
+        .order_by("score", "pk")[:50]
+    )
+    audit_reads(user, list({p.claim_id: p.claim for p in low}.values()))
+    return render(
+        request,
+        "billing/payment_review.html",
+        {"rows": _review_rows(user, forms_by_pk), "low": low, "refusal": refusal},
+        status=status,
+    )
+
+
+@login_required
+def payment_review(request: HttpRequest) -> HttpResponse:
+    """Payments an 835 posting kept aside (no line matched) and low-score matches, with their scores."""
+    require(request.user, Action.POST_REMITTANCE)
+    return _render_review(request)
+
+
+@login_required
+@require_POST
+def payment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign a kept payment to a claim line (posted then) or dismiss it, with a reason."""
+    user = request.user
+    payment = get_object_or_404(UnmatchedPayment.objects.for_user(user).select_related("posting"), pk=pk)
+    require(user, Action.POST_REMITTANCE, payment.posting.facility_id)
+    offered = review_payment.candidates(payment)
+    choices = [(c.line.pk, f"{c.claim_id_sent} line {c.line.position} {c.line.code}") for c in offered]
+    form = ResolvePaymentForm(request.POST, prefix=f"p{payment.pk}", lines=choices)
+    action = request.POST.get("action")
+    if not form.is_valid() or action not in ("assign", "dismiss"):
+        return _render_review(request, status=400, forms_by_pk={payment.pk: form})
+    try:
+        if action == "dismiss":
+            review_payment.dismiss(payment, user, form.cleaned_data["reason"])
+            messages.success(request, f"Payment of {payment.claim_id_sent} line {payment.line} dismissed.")
+        else:
+            line = form.cleaned_data["line"]
+            if line is None:
+                form.add_error("line", "Choose the claim line this payment pays.")
+                return _render_review(request, status=400, forms_by_pk={payment.pk: form})
+            posted = review_payment.assign(payment, line, user, form.cleaned_data["reason"])
+            messages.success(request, f"Payment posted on claim {posted.claim_id} line {posted.line.position}.")
+    except review_payment.ReviewRefused as refused:
+        return _render_review(request, status=409, refusal=str(refused))
+    return redirect("billing:payment_review")

@@ -245,6 +245,14 @@ def _store(
                 reason=u.reason,
                 paid=u.paid,
                 position=u.position,
+                code=u.code[:10],
+                modifiers=list(u.modifiers),
+                service_date=u.service_date,
+                adjustments=[{"group": a.group, "reason": a.reason, "amount": str(a.amount)} for a in u.adjustments],
+                remarks=list(u.remarks),
+                patient_responsibility=u.patient_responsibility,
+                payer_claim_number=u.payer_claim_number[:50],
+                best_score=u.best_score,
             )
             for u in result.unmatched
         )
