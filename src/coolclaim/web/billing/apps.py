@@ -21,11 +21,20 @@ class BillingConfig(AppConfig):
             ClaimVersion,
             FeeScheduleEntry,
             LinePayment,
+            TradingPartner,
             UnmatchedPayment,
         )
         from coolclaim.web.billing.signals import connect_receivers
 
         register_models(
-            Claim, ClaimVersion, ClaimLine, ClaimEdit, ClaimNote, FeeScheduleEntry, LinePayment, UnmatchedPayment
+            Claim,
+            ClaimVersion,
+            ClaimLine,
+            ClaimEdit,
+            ClaimNote,
+            FeeScheduleEntry,
+            LinePayment,
+            UnmatchedPayment,
+            TradingPartner,
         )
         connect_receivers()

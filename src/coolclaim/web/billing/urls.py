@@ -21,6 +21,7 @@ urlpatterns = [
     path("fees/<int:facility_id>/add/", views.fee_entry_add, name="fee_entry_add"),
     path("fees/<int:facility_id>/import/", views.fee_schedule_import, name="fee_schedule_import"),
     path("submit/", views.submission, name="submission"),
+    path("partners/", views.trading_partner, name="trading_partner"),
     path("remittances/", views.remittances, name="remittances"),
     path("remittances/review/", views.payment_review, name="payment_review"),
     path("remittances/review/<int:pk>/", views.payment_resolve, name="payment_resolve"),

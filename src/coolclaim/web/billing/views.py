@@ -35,6 +35,7 @@ from coolclaim.web.billing.forms import (
     FeeImportForm,
     HoldForm,
     OverrideForm,
+    TradingPartnerForm,
 )
 from coolclaim.web.billing.models import (
     Claim,
@@ -47,6 +48,7 @@ from coolclaim.web.billing.models import (
     RemittancePosting,
     SubmissionBatch,
     SubmittedClaim,
+    TradingPartner,
     UnmatchedPayment,
 )
 from coolclaim.web.billing.outgoing import frequency_of
@@ -526,3 +528,39 @@ def payment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     except review_payment.ReviewRefused as refused:
         return _render_review(request, status=409, refusal=str(refused))
     return redirect("billing:payment_review")
+
+
+# --- trading-partner settings -----------------------------------------------------------------
+@login_required
+def trading_partner(request: HttpRequest) -> HttpResponse:
+    """A facility's trading-partner settings (the 837 and 270 envelopes read them)."""
+    user = request.user
+    require(user, Action.SUBMIT_CLAIM)
+    facilities = visible_facilities(user).order_by("name")
+    chosen = request.GET.get("facility") or request.POST.get("facility_id") or ""
+    facility = (
+        get_object_or_404(facilities, pk=int(chosen)) if chosen.isdigit() and len(chosen) < 10 else facilities.first()
+    )
+    chooser = FacilityChoiceForm(initial={"facility": facility}, facilities=facilities)
+    if facility is None:
+        return render(request, "billing/trading_partner.html", {"chooser": chooser, "facility": None})
+    require(user, Action.SUBMIT_CLAIM, facility.pk)
+    existing = TradingPartner.objects.for_user(user).filter(facility=facility).first()
+    instance = existing or TradingPartner(facility=facility)
+    status = 200
+    if request.method == "POST":
+        form = TradingPartnerForm(request.POST, instance=instance)
+        if form.is_valid():
+            with acting_as(user):
+                form.save()
+            messages.success(request, f"Trading-partner settings of {facility.name} saved.")
+            return redirect(f"{reverse('billing:trading_partner')}?facility={facility.pk}")
+        status = 400
+    else:
+        form = TradingPartnerForm(instance=instance)
+    return render(
+        request,
+        "billing/trading_partner.html",
+        {"chooser": chooser, "facility": facility, "form": form, "existing": existing is not None},
+        status=status,
+    )
