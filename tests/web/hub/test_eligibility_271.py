@@ -39,7 +39,7 @@ def _upload(client: Client, case_pk: int, data: bytes) -> str:
 
 
 def test_the_271_fills_the_bi_form() -> None:
-    _world_, case_pk, client = _world()
+    _, case_pk, client = _world()
     page = client.get(reverse("hub:benefits", args=[case_pk])).content.decode()
     assert reverse("hub:benefits_from_271", args=[case_pk]) in page
     status, text = _upload(client, case_pk, FILE.read_bytes()).split("\n", 1)
@@ -62,7 +62,7 @@ def test_the_271_fills_the_bi_form() -> None:
 
 
 def test_a_271_about_someone_else_is_refused_by_reason() -> None:
-    _world_, case_pk, client = _world(member_id="OTHER0001")
+    _, case_pk, client = _world(member_id="OTHER0001")
     status, text = _upload(client, case_pk, FILE.read_bytes()).split("\n", 1)
     assert status == "400"
     assert "none of the 2 people in the 271 has the member id of this case&#x27;s coverage" in text
@@ -70,14 +70,14 @@ def test_a_271_about_someone_else_is_refused_by_reason() -> None:
 
 
 def test_a_rejected_inquiry_is_named_in_words() -> None:
-    _world_, case_pk, client = _world(member_id="ZZZ000")
+    _, case_pk, client = _world(member_id="ZZZ000")
     status, text = _upload(client, case_pk, FILE.read_bytes()).split("\n", 1)
     assert status == "400"
     assert "the payer rejected the inquiry (AAA 72: invalid or missing member id)" in text
 
 
 def test_a_truncated_271_names_the_segment_and_position() -> None:
-    _world_, case_pk, client = _world()
+    _, case_pk, client = _world()
     status, text = _upload(client, case_pk, FILE.read_bytes()[:300]).split("\n", 1)
     assert status == "400"
     assert "segment 7 (HL): the file ends inside a segment" in text
