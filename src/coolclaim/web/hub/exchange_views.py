@@ -1,8 +1,9 @@
-"""The benefits investigation filled from a 271: upload the payer's eligibility answer on the
-BI page and get the form back with active coverage, deductible, coinsurance, copay and
-out-of-pocket (with what is met) filled in, to check and save as usual (``views.benefits``).
+"""The hub's claims-exchange pages: the benefits investigation filled from a 271 (upload the
+payer's eligibility answer on the BI page and get the form back with active coverage,
+deductible, coinsurance, copay and out-of-pocket, with what is met, filled in, to check and save
+as usual through ``views.benefits``), and the PAS bundle download of a case's PA request.
 
-Kept apart from ``views.py`` (the hub helper's); the BI page links here with one include.
+Kept apart from ``views.py`` (the hub helper's); the pages link here with one include each.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,7 +24,9 @@ from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.audit import audit_reads
 from coolclaim.web.hub import views
 from coolclaim.web.hub.forms import BenefitsForm
+from coolclaim.web.hub.models import PriorAuthorization
 from coolclaim.web.hub.services.complete_bi import propose
+from coolclaim.web.hub.services.pas_bundle import PasRefused, pas_document
 from coolclaim.web.hub.services.read_eligibility import EligibilityUnreadable, prefill_from_271
 
 #: The largest 271 accepted from the page.
@@ -91,3 +95,22 @@ def benefits_from_271(request: HttpRequest, pk: int) -> HttpResponse:
             },
             status=status,
         )
+
+
+@login_required
+def pas_bundle(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's prior-authorization request as a Da Vinci PAS-shaped Bundle (JSON download)."""
+    case = views._case(request, pk)
+    require(request.user, Action.WORK_HUB_CASE, case.facility_id)
+    authorization = (
+        PriorAuthorization.objects.for_user(request.user).filter(case=case).order_by("-submitted_at").first()
+    )
+    try:
+        document = pas_document(case, authorization)
+    except PasRefused as refused:
+        messages.error(request, f"No PAS bundle: {refused}.")
+        return redirect("hub:case_detail", pk=case.pk)
+    audit_reads(request.user, [case, case.patient, *([authorization] if authorization else [])])
+    response = HttpResponse(document.content, content_type="application/fhir+json")
+    response["Content-Disposition"] = f'attachment; filename="{document.file_name}"'
+    return response
