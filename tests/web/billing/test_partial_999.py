@@ -15,31 +15,9 @@ from coolclaim.web.queue.models import QueueItem
 from coolclaim.x12 import loops_837
 from coolclaim.x12.loops_837 import claims_by_transaction
 
-from .exchange_world import Exchange, build_exchange
+from .exchange_world import Exchange, ack_999, build_exchange
 
 pytestmark = pytest.mark.django_db
-
-
-def ack_999(group: int, verdicts: list[tuple[str, str]], ak9: str) -> bytes:
-    body = [f"AK1*HC*{group}*005010X222A1"]
-    for control, status in verdicts:
-        body.append(f"AK2*837*{control}*005010X222A1")
-        if status == "R":
-            body += ["IK3*CLM*21*2300*8", "IK4*5:1*1331*7*99", "IK5*R*5"]
-        else:
-            body.append(f"IK5*{status}")
-    accepted = sum(1 for _c, s in verdicts if s in "AE")
-    body.append(f"AK9*{ak9}*{len(verdicts)}*{len(verdicts)}*{accepted}")
-    segments = [
-        "ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*COOLCLAIMTEST  *260302*1500*^*00501*000000901*0*T*:",
-        "GS*FA*CLEARINGHOUSE*COOLCLAIMTEST*20260302*1500*901*X*005010X231A1",
-        "ST*999*0001*005010X231A1",
-        *body,
-        f"SE*{len(body) + 2}*0001",
-        "GE*1*901",
-        "IEA*1*000000901",
-    ]
-    return ("~\n".join(segments) + "~\n").encode()
 
 
 def _two_sets(monkeypatch: pytest.MonkeyPatch) -> tuple[Exchange, SubmissionBatch, dict[str, str]]:
