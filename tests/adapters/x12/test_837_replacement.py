@@ -28,6 +28,11 @@ def hospital_replacement() -> Claim:
     )
 
 
+def office_void() -> str:
+    claim = replace(f.category_i_office(), claim_id="C41V1X", frequency="8", payer_claim_number="PCN26030112345")
+    return write_837p((claim,), partners=f.PARTNERS, provider=f.OFFICE, control=f.CONTROL, created=f.CREATED)
+
+
 def office() -> str:
     return write_837p(
         (office_replacement(),), partners=f.PARTNERS, provider=f.OFFICE, control=f.CONTROL, created=f.CREATED
@@ -56,6 +61,13 @@ def test_837i_replacement_passes_pyx12_with_type_of_bill_0137() -> None:
     assert validate(text) == ()
     assert segments_of(text, "CLM")[0].split("*")[5] == "13:A:7"
     assert segments_of(text, "REF*F8") == ["REF*F8*PCN26030154321"]
+
+
+def test_837p_void_passes_pyx12_with_frequency_8() -> None:
+    text = office_void()
+    assert validate(text) == ()
+    assert segments_of(text, "CLM")[0].split("*")[5] == "11:B:8"
+    assert segments_of(text, "REF*F8") == ["REF*F8*PCN26030112345"]
 
 
 def test_an_original_claim_carries_no_payer_claim_number() -> None:

@@ -17,6 +17,7 @@ from coolclaim.web.billing.outgoing import claim_id_sent
 from coolclaim.web.billing.services import review_claim as review
 from coolclaim.web.billing.services.post_remittance import post_remittance
 from coolclaim.web.billing.services.submit_claims import submit_claims
+from coolclaim.web.billing.services.void_claim import VoidRefused, void_claim
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.queue.models import QueueItem
 from coolclaim.x12.validation import validate
@@ -136,6 +137,44 @@ def test_the_queue_lists_corrections() -> None:
     page = response.content.decode()
     assert '<strong id="correction-count">1</strong>' in page
     assert "Correction pending review" in page
+
+
+# --- void ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("setting", "clm05"), [(Setting.OFFICE, "11:B:8"), (Setting.HOSPITAL_OUTPATIENT, "13:A:8")])
+def test_a_paid_claim_is_voided_in_a_batch_of_its_own(setting: str, clm05: str) -> None:
+    world, claim = _paid(setting)
+    first = SubmittedClaim.objects.get(claim=claim)
+    batch = void_claim(claim, world.billing, "billed to the wrong patient")
+    assert validate(batch.content) == ()
+    (clm,) = _segments(batch.content, "CLM")
+    assert (clm.split("*")[1], clm.split("*")[5]) == (f"{first.claim_id_sent}X", clm05)
+    assert _segments(batch.content, "REF*F8") == [f"REF*F8*PCN{first.claim_id_sent[-4:]}"]
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.VOID
+    assert claim.notes.get().text == f"Voided (sent as {first.claim_id_sent}X): billed to the wrong patient"
+    with pytest.raises(VoidRefused, match="A claim that is void cannot be voided."):
+        void_claim(claim, world.billing, "again")
+
+
+def test_a_claim_never_sent_cannot_be_voided() -> None:
+    world = build_exchange(claims=1)
+    claim = Claim.objects.get(pk=world.claims[0].pk)
+    with pytest.raises(VoidRefused, match="A claim that is accepted by billing cannot be voided."):
+        void_claim(claim, world.billing, "never mind")
+
+
+def test_the_claim_page_voids_by_post_with_a_reason() -> None:
+    world, claim = _paid()
+    client = Client()
+    client.force_login(world.billing)
+    page = client.get(reverse("billing:claim_detail", args=[claim.pk])).content.decode()
+    assert reverse("billing:claim_void", args=[claim.pk]) in page
+    missing = client.post(reverse("billing:claim_void", args=[claim.pk]), {"reason": " "})
+    assert missing.status_code == 400
+    done = client.post(reverse("billing:claim_void", args=[claim.pk]), {"reason": "duplicate claim"})
+    assert done.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.VOID
 
 
 # --- claim documents ----------------------------------------------------------------------------

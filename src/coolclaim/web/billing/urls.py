@@ -15,6 +15,7 @@ urlpatterns = [
     path("claims/<int:pk>/hold/", views.claim_hold, name="claim_hold"),
     path("claims/<int:pk>/claim-form.pdf", views.claim_form, name="claim_form"),
     path("claims/<int:pk>/fhir.json", views.claim_fhir, name="claim_fhir"),
+    path("claims/<int:pk>/void/", views.claim_void, name="claim_void"),
     path("claims/<int:pk>/notes/", views.claim_note_add, name="claim_note_add"),
     path("claims/<int:pk>/edits/<int:edit_id>/override/", views.edit_override, name="edit_override"),
     path("fees/", views.fee_schedule, name="fee_schedule"),

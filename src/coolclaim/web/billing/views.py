@@ -59,6 +59,7 @@ from coolclaim.web.billing.services.claim_documents import DocumentRefused, clai
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
 from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
+from coolclaim.web.billing.services.void_claim import VOIDABLE, VoidRefused, void_claim
 from coolclaim.web.billing.transitions import is_frozen
 from coolclaim.web.clinic import signals as clinic_signals
 
@@ -162,6 +163,9 @@ def _render_claim(
         exchange["payer_claim_number"] = next(
             (p.payer_claim_number for p in reversed(payments) if p.payer_claim_number), None
         )
+    exchange["can_void"] = (
+        claim.status in VOIDABLE and bool(version and version.is_submitted) and can(user, Action.SUBMIT_CLAIM)
+    )
     panels = clinic_signals.patient_panels(user, claim.patient)
     audit_reads(
         user, [claim, claim.patient, *([version] if version else []), *(o for panel in panels for o in panel.read)]
@@ -564,3 +568,25 @@ def trading_partner(request: HttpRequest) -> HttpResponse:
         {"chooser": chooser, "facility": facility, "form": form, "existing": existing is not None},
         status=status,
     )
+
+
+# --- void ---------------------------------------------------------------------------------------
+class VoidForm(forms.Form):
+    reason = forms.CharField(max_length=500, label="Reason for the void", help_text="Kept as a claim note.")
+
+
+@login_required
+@require_POST
+def claim_void(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a void (frequency 8) of the claim the payer holds, as its own 837."""
+    claim = _claim_for(request, pk)
+    require(request.user, Action.SUBMIT_CLAIM, claim.facility_id)
+    form = VoidForm(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, status=400, refusal="A reason is required to void a claim.")
+    try:
+        batch = void_claim(claim, request.user, form.cleaned_data["reason"])
+    except VoidRefused as refused:
+        return _render_claim(request, claim, status=409, refusal=str(refused))
+    messages.success(request, f"Void of claim {claim.pk} sent in batch {batch.interchange_control}.")
+    return redirect("billing:claim_detail", pk=claim.pk)

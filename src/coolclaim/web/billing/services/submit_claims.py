@@ -93,7 +93,7 @@ def next_control(name: str) -> int:
     return _next(name, take=True)
 
 
-def _payer_claim_numbers(claim_ids: Sequence[int]) -> dict[int, str]:
+def payer_claim_numbers(claim_ids: Sequence[int]) -> dict[int, str]:
     """The payer's claim number (CLP07 of the latest 835 posted) of each claim that has one."""
     numbers: dict[int, str] = {}
     if claim_ids:
@@ -153,7 +153,7 @@ def submit_claims(
         earlier: dict[int, list[SubmittedClaim]] = defaultdict(list)
         for sent_before in SubmittedClaim.objects.filter(claim_id__in=[c.pk for c in claims]).order_by("pk"):
             earlier[sent_before.claim_id].append(sent_before)
-        payer_numbers = _payer_claim_numbers(list(earlier))
+        payer_numbers = payer_claim_numbers(list(earlier))
         sendable: list[Claim] = []
         mapped: list[out.Claim] = []
         skipped: list[tuple[int, str]] = []
