@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
@@ -23,7 +25,7 @@ from .world import HubWorld, build, new_case
 pytestmark = pytest.mark.django_db
 
 
-def _world(**case: object) -> tuple[HubWorld, Case, Client]:
+def _world(**case: Any) -> tuple[HubWorld, Case, Client]:
     world = build()
     trading_partner(world.facility)
     world.patient.city, world.patient.postal_code = "ALBANY", "12207"
@@ -50,7 +52,11 @@ def test_the_pa_request_downloads_as_a_checked_pas_bundle() -> None:
     request = read_prior_auth_bundle(bundle)
     assert request.request_id == request_id_of(case, None)
     assert request.diagnoses == ("C50912", "Z5111")
-    assert [(s.code, s.units) for s in request.services] == [("97007", 1), ("97008", 6), ("97009", 18)]
+    assert [(s.code, s.units) for s in request.services] == [
+        ("97007", Decimal(1)),
+        ("97008", Decimal(6)),
+        ("97009", Decimal(18)),
+    ]
     assert request.subscriber.member_id == "XH00000042"
     assert request.subscriber.payer.payer_id == "60054"
     assert request.services[0].start == dt.date(2026, 12, 14)
@@ -62,7 +68,7 @@ def test_a_2025_case_asks_for_the_category_iii_codes() -> None:
     response = client.get(reverse("hub:pas_bundle", args=[case.pk]))
     assert response.status_code == 200
     request = read_prior_auth_bundle(parse_bundle(response.content.decode()))
-    assert [(s.code, s.units) for s in request.services] == [("0662T", 1), ("0663T", 6)]
+    assert [(s.code, s.units) for s in request.services] == [("0662T", Decimal(1)), ("0663T", Decimal(6))]
 
 
 def test_what_is_missing_is_named_on_the_case_page() -> None:

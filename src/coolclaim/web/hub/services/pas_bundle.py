@@ -76,9 +76,9 @@ def _coverage(case: Case) -> Coverage:
         if c.payer_type != PayerType.SELF_PAY and c.is_active_on(case.first_infusion_date)
     ]
     named = [c for c in coverages if c.payer_name == case.payer_name]
-    chosen = (named or coverages or [None])[0]
-    if chosen is None:
+    if not (named or coverages):
         raise PasRefused("the patient has no payer coverage on the first infusion date")
+    chosen = (named or coverages)[0]
     if not chosen.member_id:
         raise PasRefused("the coverage has no member id")
     return chosen
