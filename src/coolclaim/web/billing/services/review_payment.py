@@ -77,7 +77,11 @@ def candidates(payment: UnmatchedPayment) -> list[Candidate]:
     if payment.service_date is not None:
         alike = alike.filter(version__date_of_service=payment.service_date)
     pool = {s.pk: s for s in [*named, *alike.distinct().order_by("-pk")[:MAX_CANDIDATES]]}
-    lines = ClaimLine.objects.filter(version_id__in=[s.version_id for s in pool.values()]).order_by("pk")
+    lines = (
+        ClaimLine.objects.filter(version_id__in=[s.version_id for s in pool.values()])
+        .select_related("version__claim")
+        .order_by("pk")
+    )
     by_version = {s.version_id: s for s in pool.values()}
     found = [
         Candidate(line, by_version[line.version_id].claim_id_sent, *_score(payment, line, by_version[line.version_id]))
