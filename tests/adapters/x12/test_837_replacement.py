@@ -78,7 +78,10 @@ def test_an_original_claim_carries_no_payer_claim_number() -> None:
     assert segments_of(text, "CLM")[0].split("*")[5] == "11:B:1"
 
 
-@pytest.mark.parametrize(("name", "write"), [("837P_replacement.x12", office), ("837I_replacement.x12", hospital)])
+@pytest.mark.parametrize(
+    ("name", "write"),
+    [("837P_replacement.x12", office), ("837I_replacement.x12", hospital), ("837P_void.x12", office_void)],
+)
 def test_golden_files(name: str, write: object) -> None:
     assert callable(write)
     written = write()
