@@ -22,6 +22,7 @@ from coolclaim.web.accounts.permissions import Action, can
 from coolclaim.web.audit import acting_as
 from coolclaim.web.billing.models import AckStatus, Claim, SubmissionBatch, SubmittedClaim
 from coolclaim.web.billing.signals import claims_changed
+from coolclaim.web.bulk_rows import update_rows
 from coolclaim.x12.errors import X12Error
 from coolclaim.x12.loops_837 import claims_by_transaction
 from coolclaim.x12.x12_277_005010X214 import read_277ca
@@ -110,6 +111,7 @@ def _attach_999(text: str, user: Any) -> AckResult:
             claims = list(SubmittedClaim.objects.filter(batch=batch).select_related("claim").order_by("pk"))
             set_of = claims_by_transaction(batch.content)
             verdicts = {t.control_number: t for t in group.transactions}
+            answered: list[SubmittedClaim] = []
             for submitted in claims:
                 verdict = verdicts.get(set_of.get(submitted.claim_id_sent, ""))
                 if status == AckStatus.REJECTED:
@@ -124,13 +126,14 @@ def _attach_999(text: str, user: Any) -> AckResult:
                         [f"transaction set {set_of.get(submitted.claim_id_sent, '?')} accepted ({group.status_text})"],
                     )
                 submitted.ack_status, submitted.ack_reasons, submitted.ack_at = claim_status, claim_reasons, now
-                submitted.save(update_fields=["ack_status", "ack_reasons", "ack_at"])
+                answered.append(submitted)
                 if claim_status == AckStatus.REJECTED:
                     result.rejected_claims += 1
                     result.lines.append(f"claim {submitted.claim_id_sent}: rejected")
                     touched.append(submitted)
                 else:
                     result.accepted_claims += 1
+            update_rows(answered, ["ack_status", "ack_reasons", "ack_at"])  # a batch may hold thousands
     _touch(touched)
     return result
 
