@@ -119,3 +119,26 @@ def test_a_nurse_cannot_review_and_another_facility_does_not_see_it() -> None:
     client.force_login(other.billing)
     url = reverse("billing:payment_resolve", args=[kept[0].pk])
     assert client.post(url, {f"p{kept[0].pk}-reason": "x", "action": "dismiss"}).status_code == 404
+
+
+def test_a_low_score_match_is_listed_and_confirmed_with_a_reason() -> None:
+    world = build_exchange(claims=1)
+    _batch, sent = submitted(world)
+    post_remittance(remits.write(remits.demo_remittance(sent)).encode(), "demo.835", world.billing)
+    low = LinePayment.objects.order_by("pk").first()
+    assert low is not None
+    LinePayment.objects.filter(pk=low.pk).update(needs_review=True, score=85)
+    client = Client()
+    client.force_login(world.billing)
+    page = client.get(reverse("billing:payment_review")).content.decode()
+    assert reverse("billing:payment_confirm", args=[low.pk]) in page
+    url = reverse("billing:payment_confirm", args=[low.pk])
+    assert client.post(url, {"reason": " "}).status_code == 409
+    assert client.post(url, {"reason": "modifier order only"}).status_code == 302
+    low.refresh_from_db()
+    assert low.needs_review is False
+    assert low.match_reasons[-1] == f"confirmed by {world.billing.username}: modifier order only"
+    assert client.post(url, {"reason": "again"}).status_code == 409
+    other = build_exchange(claims=1, hub=world.hub)
+    client.force_login(other.billing)
+    assert client.post(url, {"reason": "not mine"}).status_code == 404

@@ -26,4 +26,5 @@ urlpatterns = [
     path("remittances/", views.remittances, name="remittances"),
     path("remittances/review/", views.payment_review, name="payment_review"),
     path("remittances/review/<int:pk>/", views.payment_resolve, name="payment_resolve"),
+    path("remittances/review/matches/<int:pk>/confirm/", views.payment_confirm, name="payment_confirm"),
 ]

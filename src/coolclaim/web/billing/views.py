@@ -590,3 +590,18 @@ def claim_void(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_claim(request, claim, status=409, refusal=str(refused))
     messages.success(request, f"Void of claim {claim.pk} sent in batch {batch.interchange_control}.")
     return redirect("billing:claim_detail", pk=claim.pk)
+
+
+@login_required
+@require_POST
+def payment_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a low-score match after checking it (a reason is required)."""
+    user = request.user
+    payment = get_object_or_404(LinePayment.objects.for_user(user).select_related("claim"), pk=pk)
+    require(user, Action.POST_REMITTANCE, payment.claim.facility_id)
+    try:
+        review_payment.confirm(payment, user, request.POST.get("reason", ""))
+    except review_payment.ReviewRefused as refused:
+        return _render_review(request, status=409, refusal=str(refused))
+    messages.success(request, f"Match on claim {payment.claim_id} line {payment.line_id} confirmed.")
+    return redirect("billing:payment_review")

@@ -172,3 +172,18 @@ def assign(payment: UnmatchedPayment, line_id: int, user: Any, reason: str) -> L
         claim.save(update_fields=["status", "updated_at"])
     claims_changed.send(sender=type(claim), session_ids=[claim.session_id])
     return posted
+
+
+def confirm(payment: LinePayment, user: Any, reason: str) -> None:
+    """A person checked a low-score match and it stands: it leaves the review list (audited)."""
+    reason = reason.strip()
+    if not reason:
+        raise ReviewRefused("A reason is required to confirm a match.")
+    with transaction.atomic(), acting_as(user):
+        fresh = LinePayment.objects.select_for_update().get(pk=payment.pk)
+        if not fresh.needs_review:
+            raise ReviewRefused("This match has already been confirmed.")
+        who = getattr(user, "username", "") or "someone"
+        fresh.needs_review = False
+        fresh.match_reasons = [*fresh.match_reasons, f"confirmed by {who}: {reason[:200]}"]
+        fresh.save(update_fields=["needs_review", "match_reasons"])
