@@ -79,6 +79,9 @@ class ClaimStatus(StrEnum):
     REJECTED = "rejected"
     ACCEPTED = "accepted"
     SUBMITTED = "submitted"
+    #: A submitted claim changed (a nurse's edit, a changed import): a new version waits for
+    #: billing's review and goes out as a replacement claim (837 frequency 7).
+    CORRECTION = "correction"
     PAID = "paid"
     DENIED = "denied"
     VOID = "void"

@@ -108,6 +108,16 @@ class UnmatchedPayment:
     reason: str
     position: int  # SVC (or CLP) segment in the 835
     paid: Decimal
+    # What a person needs to put the payment on a line by hand (and what then gets posted).
+    code: str = ""
+    modifiers: tuple[str, ...] = ()
+    service_date: date | None = None
+    adjustments: tuple[Adjustment, ...] = ()
+    remarks: tuple[str, ...] = ()
+    patient_responsibility: Decimal = ZERO
+    payer_claim_number: str = ""
+    #: The best score any line of the claim reached (a line another payment took first); None: no candidate.
+    best_score: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,18 +240,21 @@ def _post_claim(claim: ClaimPayment, lines: Sequence[StoredLine]) -> tuple[Claim
         taken_lines.add(line_number)
     postings: list[LinePosting] = []
     unmatched: list[UnmatchedPayment] = []
+    best: dict[int, int] = {}
+    for negative_score, p_index, _line_number, _reasons in candidates:
+        best.setdefault(p_index, -negative_score)
     for p_index, payment in enumerate(claim.services):
         taken = taken_payments.get(p_index)
         if taken is None:
             when = f" on {payment.service_date.isoformat()}" if payment.service_date else ""
             unmatched.append(
-                UnmatchedPayment(
-                    claim.claim_id,
+                _kept(
+                    claim,
+                    payment,
                     p_index + 1,
                     f"claim {claim.claim_id} has no unposted line with code {payment.billed_code}{when}"
                     f" (SVC at segment {payment.position})",
-                    payment.position,
-                    payment.paid,
+                    best.get(p_index),
                 )
             )
             continue
@@ -277,14 +290,35 @@ def _post_claim(claim: ClaimPayment, lines: Sequence[StoredLine]) -> tuple[Claim
     return posting, unmatched
 
 
+def _kept(
+    claim: ClaimPayment, payment: ServicePayment, line: int, reason: str, best_score: int | None
+) -> UnmatchedPayment:
+    return UnmatchedPayment(
+        claim.claim_id,
+        line,
+        reason,
+        payment.position,
+        payment.paid,
+        code=payment.billed_code,
+        modifiers=payment.billed_modifiers,
+        service_date=payment.service_date,
+        adjustments=payment.adjustments,
+        remarks=payment.remarks,
+        patient_responsibility=payment.patient_responsibility,
+        payer_claim_number=claim.payer_claim_number,
+        best_score=best_score,
+    )
+
+
 def _unknown_claim(claim: ClaimPayment) -> list[UnmatchedPayment]:
     reason = f"claim id {claim.claim_id} (CLP at segment {claim.position}) is not a claim we sent"
     if not claim.services:
-        return [UnmatchedPayment(claim.claim_id, 0, reason, claim.position, claim.paid)]
-    return [
-        UnmatchedPayment(claim.claim_id, index, reason, service.position, service.paid)
-        for index, service in enumerate(claim.services, start=1)
-    ]
+        return [
+            UnmatchedPayment(
+                claim.claim_id, 0, reason, claim.position, claim.paid, payer_claim_number=claim.payer_claim_number
+            )
+        ]
+    return [_kept(claim, service, index, reason, None) for index, service in enumerate(claim.services, start=1)]
 
 
 def match_remittance(remittance: Remittance, lines: Mapping[str, Sequence[StoredLine]]) -> RemittancePosting:

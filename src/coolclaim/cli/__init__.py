@@ -7,6 +7,7 @@
 - ``claims``: ``claims submit``
 - ``remit``: ``remit post``
 - ``acks``: ``acks read``
+- ``eligibility``: ``eligibility request``, ``eligibility read``
 - ``hub``: ``hub replay``, ``hub calendar``, ``hub outcomes``
 - ``screen``: ``screen``
 """
@@ -32,9 +33,9 @@ def main() -> None:
 
 
 def _load_groups() -> tuple[Any, ...]:
-    from coolclaim.cli import acks, claims, coding, hub, imports, remit, screen, serve, tokens
+    from coolclaim.cli import acks, claims, coding, eligibility, hub, imports, remit, screen, serve, tokens
 
-    return (coding, serve, imports, tokens, claims, remit, acks, hub, screen)
+    return (coding, serve, imports, tokens, claims, remit, acks, eligibility, hub, screen)
 
 
 def _typer_app() -> Any:

@@ -206,3 +206,17 @@ def write_837(
         version=version,
         bodies=bodies,
     )
+
+
+def claims_by_transaction(text: str) -> dict[str, str]:
+    """CLM01 of every claim in an 837 we wrote, mapped to the ST02 of its transaction set (a
+    999 accepts or rejects each transaction set, IK5 under AK2 naming its ST02)."""
+    found: dict[str, str] = {}
+    control = ""
+    for raw in text.split("~"):
+        line = raw.strip()
+        if line.startswith("ST*"):
+            control = line.split("*")[2] if line.count("*") >= 2 else ""
+        elif line.startswith("CLM*"):
+            found[line.split("*")[1]] = control
+    return found

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 ELEMENT = "*"
 COMPONENT = ":"
@@ -30,15 +31,20 @@ def segment(*elements: str) -> str:
     return ELEMENT.join(elements).rstrip(ELEMENT) + TERMINATOR
 
 
+@lru_cache(maxsize=4096)
 def amount(value: Decimal) -> str:
-    """An X12 decimal (R): no exponent, no trailing zeros after the point (350.00 -> 350)."""
+    """An X12 decimal (R): no exponent, no trailing zeros after the point (350.00 -> 350).
+
+    Cached: a batch repeats the same few charges and units thousands of times."""
     text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
 
 
+@lru_cache(maxsize=4096)
 def d8(value: date) -> str:
+    """CCYYMMDD (cached: a batch's dates of service repeat)."""
     return f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
 

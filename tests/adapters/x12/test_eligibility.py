@@ -108,3 +108,15 @@ def test_271_agrees_with_x12sdk_on_a_generated_file() -> None:
         if e.benefits
     ]
     assert ours == theirs
+
+
+def test_270_golden_file() -> None:
+    """The 270 as ``coolclaim eligibility request`` writes it (the writer's output, byte for byte)."""
+    import os
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "golden" / "x12" / "270_inquiry.x12"
+    written = write()
+    if os.environ.get("COOLCLAIM_UPDATE_GOLDEN") == "1":
+        path.write_text(written, encoding="ascii", newline="")
+    assert written == path.read_text(encoding="ascii")

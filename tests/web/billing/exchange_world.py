@@ -69,8 +69,8 @@ def build_exchange(setting: str = Setting.OFFICE, *, claims: int = 2, hub: Hub |
     return Exchange(hub, facility, stored, f.user(Role.BILLING, facility))
 
 
-def submitted(world: Exchange) -> tuple[SubmissionBatch, tuple[out.Claim, ...]]:
-    """Submit the world's claims; answer the batch and the claims as they were sent."""
+def as_sent(world: Exchange) -> tuple[out.Claim, ...]:
+    """The world's claims (current versions) as the 837 carries them, by claim id."""
     partner = TradingPartner.objects.get(facility=world.facility)
     sent = []
     for claim in Claim.objects.filter(pk__in=[c.pk for c in world.claims]).select_related(
@@ -78,6 +78,36 @@ def submitted(world: Exchange) -> tuple[SubmissionBatch, tuple[out.Claim, ...]]:
     ):
         lines = list(ClaimLine.objects.filter(version_id=claim.current_version_id).order_by("position"))
         sent.append(outgoing_claim(claim, lines, partner))
+    return tuple(sorted(sent, key=lambda c: c.claim_id))
+
+
+def submitted(world: Exchange) -> tuple[SubmissionBatch, tuple[out.Claim, ...]]:
+    """Submit the world's claims; answer the batch and the claims as they were sent."""
+    sent = as_sent(world)
     result = submit_claims(world.facility, world.billing)
     assert result.batch is not None
-    return result.batch, tuple(sorted(sent, key=lambda c: c.claim_id))
+    return result.batch, sent
+
+
+def ack_999(group: int, verdicts: list[tuple[str, str]], ak9: str) -> bytes:
+    """A 999 answering our group ``group``: (ST02, IK501) per transaction set, AK901 ``ak9``;
+    a rejected set carries a CLM05-1 element error."""
+    body = [f"AK1*HC*{group}*005010X222A1"]
+    for control, status in verdicts:
+        body.append(f"AK2*837*{control}*005010X222A1")
+        if status == "R":
+            body += ["IK3*CLM*21*2300*8", "IK4*5:1*1331*7*99", "IK5*R*5"]
+        else:
+            body.append(f"IK5*{status}")
+    accepted = sum(1 for _c, s in verdicts if s in "AE")
+    body.append(f"AK9*{ak9}*{len(verdicts)}*{len(verdicts)}*{accepted}")
+    segments = [
+        "ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*COOLCLAIMTEST  *260302*1500*^*00501*000000901*0*T*:",
+        "GS*FA*CLEARINGHOUSE*COOLCLAIMTEST*20260302*1500*901*X*005010X231A1",
+        "ST*999*0001*005010X231A1",
+        *body,
+        f"SE*{len(body) + 2}*0001",
+        "GE*1*901",
+        "IEA*1*000000901",
+    ]
+    return ("~\n".join(segments) + "~\n").encode()

@@ -8,8 +8,10 @@ from coolclaim.web.billing.choices import SUBMITTED_STATUSES, ClaimStatus, Coded
 from coolclaim.web.billing.transitions import TRANSITIONS, ClaimAction, allows, is_frozen
 
 ALLOWED_FROM = {
-    ClaimAction.ACCEPT: {ClaimStatus.READY, ClaimStatus.HOLD},
-    ClaimAction.HOLD: {ClaimStatus.READY, ClaimStatus.HOLD, ClaimStatus.ACCEPTED},
+    # A correction of a submitted claim is reviewed like a new claim: accepted (then sent as
+    # a replacement) or held.
+    ClaimAction.ACCEPT: {ClaimStatus.READY, ClaimStatus.HOLD, ClaimStatus.CORRECTION},
+    ClaimAction.HOLD: {ClaimStatus.READY, ClaimStatus.HOLD, ClaimStatus.ACCEPTED, ClaimStatus.CORRECTION},
     ClaimAction.RELEASE: {ClaimStatus.HOLD, ClaimStatus.READY},
 }
 

@@ -213,10 +213,24 @@ def test_the_badges_count_the_users_items() -> None:
     incomplete = f.session(course, dt.date(2026, 3, 3), order_verified=False)
     other = f.session(west_course(), order_verified=False)  # another facility
     billing = f.user(Role.BILLING, course.patient.facility)
-    assert queue_counts(billing) == {"held": 0, "documentation": 1, "uncoded": 4, "denied": 0, "total": 4}
+    assert queue_counts(billing) == {
+        "held": 0,
+        "documentation": 1,
+        "uncoded": 4,
+        "denied": 0,
+        "correction": 0,
+        "total": 4,
+    }
     code_sessions([*sessions, incomplete, other])
     review.hold(Claim.objects.get(session=sessions[0]), billing, "waiting for the payer")
-    assert queue_counts(billing) == {"held": 2, "documentation": 1, "uncoded": 0, "denied": 0, "total": 2}
+    assert queue_counts(billing) == {
+        "held": 2,
+        "documentation": 1,
+        "uncoded": 0,
+        "denied": 0,
+        "correction": 0,
+        "total": 2,
+    }
 
 
 def test_migration_backfills_existing_sessions() -> None:

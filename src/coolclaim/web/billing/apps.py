@@ -20,8 +20,21 @@ class BillingConfig(AppConfig):
             ClaimNote,
             ClaimVersion,
             FeeScheduleEntry,
+            LinePayment,
+            TradingPartner,
+            UnmatchedPayment,
         )
         from coolclaim.web.billing.signals import connect_receivers
 
-        register_models(Claim, ClaimVersion, ClaimLine, ClaimEdit, ClaimNote, FeeScheduleEntry)
+        register_models(
+            Claim,
+            ClaimVersion,
+            ClaimLine,
+            ClaimEdit,
+            ClaimNote,
+            FeeScheduleEntry,
+            LinePayment,
+            UnmatchedPayment,
+            TradingPartner,
+        )
         connect_receivers()

@@ -14,6 +14,7 @@ class ClaimStatus(models.TextChoices):
     REJECTED = v.ClaimStatus.REJECTED.value, "Record rejected"
     ACCEPTED = v.ClaimStatus.ACCEPTED.value, "Accepted by billing"
     SUBMITTED = v.ClaimStatus.SUBMITTED.value, "Submitted"
+    CORRECTION = v.ClaimStatus.CORRECTION.value, "Correction pending review"
     PAID = v.ClaimStatus.PAID.value, "Paid"
     DENIED = v.ClaimStatus.DENIED.value, "Denied"
     VOID = v.ClaimStatus.VOID.value, "Void"

@@ -14,7 +14,7 @@ from decimal import Decimal
 from coolclaim.claims import model as out
 from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.accounts.models import Facility
-from coolclaim.web.billing.models import Claim, ClaimLine, TradingPartner
+from coolclaim.web.billing.models import AckStatus, Claim, ClaimLine, SubmittedClaim, TradingPartner
 from coolclaim.web.clinic.choices import PayerType
 from coolclaim.web.clinic.models import Coverage
 
@@ -82,8 +82,32 @@ def _coverage(claim: Claim) -> Coverage:
     return min(active, key=lambda c: (c.priority, -c.start_date.toordinal()))
 
 
-def outgoing_claim(claim: Claim, lines: Sequence[ClaimLine], partner: TradingPartner) -> out.Claim:
-    """The claim as it leaves the building; raises :class:`NotSendable` naming what is missing."""
+#: CLM05-3 claim frequency codes.
+ORIGINAL = "1"
+REPLACEMENT = "7"
+
+
+def frequency_of(earlier: Sequence[SubmittedClaim]) -> str:
+    """An original claim (1) unless an earlier version reached the payer: then a replacement (7).
+
+    A version the receiver rejected in an acknowledgment (999 or 277CA) never entered
+    adjudication, so a claim all of whose earlier versions were rejected goes out as an original."""
+    reached = [s for s in earlier if s.ack_status != AckStatus.REJECTED]
+    return REPLACEMENT if reached else ORIGINAL
+
+
+def outgoing_claim(
+    claim: Claim,
+    lines: Sequence[ClaimLine],
+    partner: TradingPartner,
+    *,
+    frequency: str = ORIGINAL,
+    payer_claim_number: str | None = None,
+) -> out.Claim:
+    """The claim as it leaves the building; raises :class:`NotSendable` naming what is missing.
+
+    ``frequency`` 7 sends a corrected claim as the replacement of the one the payer holds,
+    with its claim number (``payer_claim_number``, REF*F8) when an 835 told us it."""
     patient = claim.patient
     day = claim.date_of_service
     if day is None:
@@ -159,7 +183,9 @@ def outgoing_claim(claim: Claim, lines: Sequence[ClaimLine], partner: TradingPar
             diagnoses=diagnoses,
             lines=tuple(out_lines),
             place_of_service="11",
-            type_of_bill="0131",
+            type_of_bill=f"013{frequency}",
+            frequency=frequency,
+            payer_claim_number=payer_claim_number if frequency != ORIGINAL else None,
             prior_authorization=claim.prior_authorization_number or None,
             **attending,  # type: ignore[arg-type]
         )

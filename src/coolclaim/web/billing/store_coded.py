@@ -5,7 +5,8 @@
 with their courses' history, and stores what changed: a new claim (version 1) for a session
 never coded; a new version when the result differs from the claim's current version (overrides
 of the same edit code carry over); nothing when it is the same. A submitted version is never
-touched: a change makes a new version beside it.
+touched: a change makes a new version beside it, and the claim becomes a correction pending
+review (``ClaimStatus.CORRECTION``), which billing accepts and sends as a replacement claim.
 
 Before comparing, the apps above billing add their part through ``claim_addenda_requested``
 (the hub: prior authorization edits and the authorization number, ``Claim.prior_authorization_number``),
@@ -35,7 +36,7 @@ from coolclaim.coding.result import CodedSession
 from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.audit import audit_rows
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
-from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
+from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion, SubmittedClaim
 from coolclaim.web.billing.pricing import FeeBook, missing_fee_edit
 from coolclaim.web.billing.signals import claim_addenda, claims_changed
 from coolclaim.web.bulk_rows import allocate_ids, create_like, update_rows
@@ -244,6 +245,13 @@ def _store(
     _set_pa_numbers(claims, pa_numbers, {p[1].pk for p in pending})
     if not pending:
         return
+    # A claim that has left the building keeps saying so: its new version is a correction
+    # pending review (sent as a replacement claim), never silently "ready" again.
+    sent_before = set(
+        SubmittedClaim.objects.filter(claim_id__in=[p[0].pk for p in pending if p[0] is not None])
+        .values_list("claim_id", flat=True)
+        .distinct()
+    )
 
     # Ids first: a new claim goes in already pointing at its first version (deferred FKs).
     new_count = sum(1 for p in pending if p[0] is None)
@@ -263,6 +271,8 @@ def _store(
     ):
         blocking = any(row[2] == Severity.ERROR and row[6] is None for row in edit_rows)
         status = _claim_status(coded_status, blocking)
+        if claim is not None and claim.pk in sent_before:
+            status = ClaimStatus.CORRECTION
         if claim is None:
             claim_id = next(claim_ids)
             new_claims.append(

@@ -36,12 +36,12 @@ class Transition:
 TRANSITIONS: Mapping[ClaimAction, Transition] = MappingProxyType(
     {
         ClaimAction.ACCEPT: Transition(
-            sources=frozenset({ClaimStatus.READY, ClaimStatus.HOLD}),
+            sources=frozenset({ClaimStatus.READY, ClaimStatus.HOLD, ClaimStatus.CORRECTION}),
             target=ClaimStatus.ACCEPTED,
             coded=frozenset({CodedStatus.READY, CodedStatus.HOLD}),
         ),
         ClaimAction.HOLD: Transition(
-            sources=frozenset({ClaimStatus.READY, ClaimStatus.HOLD, ClaimStatus.ACCEPTED}),
+            sources=frozenset({ClaimStatus.READY, ClaimStatus.HOLD, ClaimStatus.ACCEPTED, ClaimStatus.CORRECTION}),
             target=ClaimStatus.HOLD,
         ),
         ClaimAction.RELEASE: Transition(

@@ -35,6 +35,7 @@ from coolclaim.web.billing.forms import (
     FeeImportForm,
     HoldForm,
     OverrideForm,
+    TradingPartnerForm,
 )
 from coolclaim.web.billing.models import (
     Claim,
@@ -47,13 +48,18 @@ from coolclaim.web.billing.models import (
     RemittancePosting,
     SubmissionBatch,
     SubmittedClaim,
+    TradingPartner,
     UnmatchedPayment,
 )
+from coolclaim.web.billing.outgoing import frequency_of
 from coolclaim.web.billing.services import review_claim as review
+from coolclaim.web.billing.services import review_payment
 from coolclaim.web.billing.services.attach_acknowledgment import AcknowledgmentRefused, attach_acknowledgment
+from coolclaim.web.billing.services.claim_documents import DocumentRefused, claim_form_pdf, fhir_claim_bundle
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
 from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
+from coolclaim.web.billing.services.void_claim import VOIDABLE, VoidRefused, void_claim
 from coolclaim.web.billing.transitions import is_frozen
 from coolclaim.web.clinic import signals as clinic_signals
 
@@ -150,6 +156,16 @@ def _render_claim(
         SubmittedClaim.objects.for_user(user).filter(claim_id=claim.pk).select_related("batch", "version")
     )
     payments = list(LinePayment.objects.for_user(user).filter(claim_id=claim.pk).select_related("line", "posting"))
+    exchange: dict[str, Any] = {}
+    if claim.status == ClaimStatus.CORRECTION:
+        exchange["last_sent"] = submissions[-1] if submissions else None
+        exchange["frequency"] = frequency_of([s for s in submissions if s.version_id != claim.current_version_id])
+        exchange["payer_claim_number"] = next(
+            (p.payer_claim_number for p in reversed(payments) if p.payer_claim_number), None
+        )
+    exchange["can_void"] = (
+        claim.status in VOIDABLE and bool(version and version.is_submitted) and can(user, Action.SUBMIT_CLAIM)
+    )
     panels = clinic_signals.patient_panels(user, claim.patient)
     audit_reads(
         user, [claim, claim.patient, *([version] if version else []), *(o for panel in panels for o in panel.read)]
@@ -161,6 +177,7 @@ def _render_claim(
             "billing/claim_detail.html",
             {
                 "claim": claim,
+                "exchange": exchange,
                 "panels": panels,
                 "version": version,
                 "versions": versions,
@@ -396,3 +413,195 @@ def remittances(request: HttpRequest) -> HttpResponse:
         UnmatchedPayment.objects.for_user(user).filter(resolved=False).select_related("posting")[:50]
     )
     return render(request, "billing/remittances.html", context, status=status)
+
+
+# --- claim documents: CMS-1500 / UB-04 PDF and the FHIR bundle --------------------------------
+def _claim_document(request: HttpRequest, pk: int, build: Any) -> HttpResponse:
+    claim = _claim_for(request, pk)
+    require(request.user, Action.VIEW_PATIENT_DATA, claim.facility_id)
+    try:
+        document = build(claim)
+    except DocumentRefused as refused:
+        return _render_claim(request, claim, status=409, refusal=f"No document: {refused}.")
+    version = claim.current_version
+    audit_reads(request.user, [claim, claim.patient, *([version] if version else [])])
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.file_name}"'
+    return response
+
+
+@login_required
+def claim_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claim's CMS-1500 (office) or UB-04 (hospital outpatient) PDF."""
+    return _claim_document(request, pk, claim_form_pdf)
+
+
+@login_required
+def claim_fhir(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claim as a FHIR R4B Bundle (Claim, Patient, Coverage, Organizations)."""
+    return _claim_document(request, pk, fhir_claim_bundle)
+
+
+# --- payments kept for review ---------------------------------------------------------------
+class ResolvePaymentForm(forms.Form):
+    line = forms.TypedChoiceField(coerce=int, required=False, label="Claim line", empty_value=None)
+    reason = forms.CharField(max_length=300, label="Reason", help_text="Why this line, or why dismissed (required).")
+
+    def __init__(self, *args: Any, lines: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["line"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "Choose a line"), *lines]
+
+
+def _review_rows(user: Any, forms_by_pk: dict[int, ResolvePaymentForm] | None = None) -> list[dict[str, Any]]:
+    rows = []
+    kept = list(
+        UnmatchedPayment.objects.for_user(user)
+        .filter(resolved=False)
+        .select_related("posting__facility")
+        .order_by("posting_id", "position")[:50]
+    )
+    claims: list[Claim] = []
+    for payment in kept:
+        offered = review_payment.candidates(payment)
+        claims += [c.line.version.claim for c in offered]
+        choices = [
+            (c.line.pk, f"{c.claim_id_sent} line {c.line.position} {c.line.code} (score {c.score})") for c in offered
+        ]
+        form = (forms_by_pk or {}).get(payment.pk) or ResolvePaymentForm(prefix=f"p{payment.pk}", lines=choices)
+        rows.append({"payment": payment, "candidates": offered, "form": form})
+    audit_reads(user, list({c.pk: c for c in claims}.values()))
+    return rows
+
+
+def _render_review(
+    request: HttpRequest,
+    *,
+    status: int = 200,
+    forms_by_pk: dict[int, ResolvePaymentForm] | None = None,
+    refusal: str | None = None,
+) -> HttpResponse:
+    user = request.user
+    low = list(
+        LinePayment.objects.for_user(user)
+        .filter(needs_review=True)
+        .select_related("line", "posting", "claim")
+        .order_by("score", "pk")[:50]
+    )
+    audit_reads(user, list({p.claim_id: p.claim for p in low}.values()))
+    return render(
+        request,
+        "billing/payment_review.html",
+        {"rows": _review_rows(user, forms_by_pk), "low": low, "refusal": refusal},
+        status=status,
+    )
+
+
+@login_required
+def payment_review(request: HttpRequest) -> HttpResponse:
+    """Payments an 835 posting kept aside (no line matched) and low-score matches, with their scores."""
+    require(request.user, Action.POST_REMITTANCE)
+    return _render_review(request)
+
+
+@login_required
+@require_POST
+def payment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign a kept payment to a claim line (posted then) or dismiss it, with a reason."""
+    user = request.user
+    payment = get_object_or_404(UnmatchedPayment.objects.for_user(user).select_related("posting"), pk=pk)
+    require(user, Action.POST_REMITTANCE, payment.posting.facility_id)
+    offered = review_payment.candidates(payment)
+    choices = [(c.line.pk, f"{c.claim_id_sent} line {c.line.position} {c.line.code}") for c in offered]
+    form = ResolvePaymentForm(request.POST, prefix=f"p{payment.pk}", lines=choices)
+    action = request.POST.get("action")
+    if not form.is_valid() or action not in ("assign", "dismiss"):
+        return _render_review(request, status=400, forms_by_pk={payment.pk: form})
+    try:
+        if action == "dismiss":
+            review_payment.dismiss(payment, user, form.cleaned_data["reason"])
+            messages.success(request, f"Payment of {payment.claim_id_sent} line {payment.line} dismissed.")
+        else:
+            line = form.cleaned_data["line"]
+            if line is None:
+                form.add_error("line", "Choose the claim line this payment pays.")
+                return _render_review(request, status=400, forms_by_pk={payment.pk: form})
+            posted = review_payment.assign(payment, line, user, form.cleaned_data["reason"])
+            messages.success(request, f"Payment posted on claim {posted.claim_id} line {posted.line.position}.")
+    except review_payment.ReviewRefused as refused:
+        return _render_review(request, status=409, refusal=str(refused))
+    return redirect("billing:payment_review")
+
+
+# --- trading-partner settings -----------------------------------------------------------------
+@login_required
+def trading_partner(request: HttpRequest) -> HttpResponse:
+    """A facility's trading-partner settings (the 837 and 270 envelopes read them)."""
+    user = request.user
+    require(user, Action.SUBMIT_CLAIM)
+    facilities = visible_facilities(user).order_by("name")
+    chosen = request.GET.get("facility") or request.POST.get("facility_id") or ""
+    facility = (
+        get_object_or_404(facilities, pk=int(chosen)) if chosen.isdigit() and len(chosen) < 10 else facilities.first()
+    )
+    chooser = FacilityChoiceForm(initial={"facility": facility}, facilities=facilities)
+    if facility is None:
+        return render(request, "billing/trading_partner.html", {"chooser": chooser, "facility": None})
+    require(user, Action.SUBMIT_CLAIM, facility.pk)
+    existing = TradingPartner.objects.for_user(user).filter(facility=facility).first()
+    instance = existing or TradingPartner(facility=facility)
+    status = 200
+    if request.method == "POST":
+        form = TradingPartnerForm(request.POST, instance=instance)
+        if form.is_valid():
+            with acting_as(user):
+                form.save()
+            messages.success(request, f"Trading-partner settings of {facility.name} saved.")
+            return redirect(f"{reverse('billing:trading_partner')}?facility={facility.pk}")
+        status = 400
+    else:
+        form = TradingPartnerForm(instance=instance)
+    return render(
+        request,
+        "billing/trading_partner.html",
+        {"chooser": chooser, "facility": facility, "form": form, "existing": existing is not None},
+        status=status,
+    )
+
+
+# --- void ---------------------------------------------------------------------------------------
+class VoidForm(forms.Form):
+    reason = forms.CharField(max_length=500, label="Reason for the void", help_text="Kept as a claim note.")
+
+
+@login_required
+@require_POST
+def claim_void(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a void (frequency 8) of the claim the payer holds, as its own 837."""
+    claim = _claim_for(request, pk)
+    require(request.user, Action.SUBMIT_CLAIM, claim.facility_id)
+    form = VoidForm(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, status=400, refusal="A reason is required to void a claim.")
+    try:
+        batch = void_claim(claim, request.user, form.cleaned_data["reason"])
+    except VoidRefused as refused:
+        return _render_claim(request, claim, status=409, refusal=str(refused))
+    messages.success(request, f"Void of claim {claim.pk} sent in batch {batch.interchange_control}.")
+    return redirect("billing:claim_detail", pk=claim.pk)
+
+
+@login_required
+@require_POST
+def payment_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a low-score match after checking it (a reason is required)."""
+    user = request.user
+    payment = get_object_or_404(LinePayment.objects.for_user(user).select_related("claim"), pk=pk)
+    require(user, Action.POST_REMITTANCE, payment.claim.facility_id)
+    try:
+        review_payment.confirm(payment, user, request.POST.get("reason", ""))
+    except review_payment.ReviewRefused as refused:
+        return _render_review(request, status=409, refusal=str(refused))
+    messages.success(request, f"Match on claim {payment.claim_id} line {payment.line_id} confirmed.")
+    return redirect("billing:payment_review")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from coolclaim.web.hub import views
+from coolclaim.web.hub import exchange_views, views
 
 app_name = "hub"
 
@@ -14,7 +14,9 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("cases/<int:pk>/events/", views.case_event, name="case_event"),
     path("cases/<int:pk>/benefits/", views.benefits, name="benefits"),
+    path("cases/<int:pk>/benefits/271/", exchange_views.benefits_from_271, name="benefits_from_271"),
     path("cases/<int:pk>/pa/", views.pa_submit, name="pa_submit"),
+    path("cases/<int:pk>/pa/pas-bundle.json", exchange_views.pas_bundle, name="pas_bundle"),
     path("cases/<int:pk>/pa/<int:auth_pk>/decision/", views.pa_decide, name="pa_decide"),
     path("cases/<int:pk>/appeal/", views.appeal_file, name="appeal_file"),
     path("cases/<int:pk>/appeal/decision/", views.appeal_decide, name="appeal_decide"),

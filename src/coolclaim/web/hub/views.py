@@ -290,7 +290,8 @@ def benefits(request: HttpRequest, pk: int) -> HttpResponse:
         "pa_required": {True: "yes", False: "no", None: None}[proposal.pa_required],
         "plan_state": case.facility.state,
     }
-    return _work(request, case, BenefitsForm, "Benefits investigation", apply, initial, extra={"proposal": proposal})
+    extra = {"proposal": proposal, "eligibility": {}}  # eligibility: the 271 upload (exchange_views)
+    return _work(request, case, BenefitsForm, "Benefits investigation", apply, initial, extra=extra)
 
 
 @login_required

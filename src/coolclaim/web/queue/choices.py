@@ -8,9 +8,11 @@ class Kind:
     DOCUMENTATION = "documentation"
     UNCODED = "uncoded"
     DENIED = "denied"
+    CORRECTION = "correction"
     CHOICES = (
         (HELD, "Held claims"),
         (DOCUMENTATION, "Incomplete documentation"),
         (UNCODED, "Not yet coded"),
         (DENIED, "Denied or rejected by the payer"),
+        (CORRECTION, "Corrections of submitted claims"),
     )

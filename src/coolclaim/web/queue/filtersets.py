@@ -21,6 +21,7 @@ KIND_FILTERS = {
     Kind.DOCUMENTATION: Q(documentation_incomplete=True),
     Kind.UNCODED: Q(uncoded=True),
     Kind.DENIED: Q(denied=True),
+    Kind.CORRECTION: Q(correction=True),
 }
 
 #: Columns the page shows (the rest of the session and patient rows stay in the database).
@@ -33,6 +34,7 @@ ROW_FIELDS = (
     "documentation_incomplete",
     "uncoded",
     "denied",
+    "correction",
     "facility__name",
     "session__id",
     "session__session_id",
@@ -103,6 +105,7 @@ def queue_counts(user: Any) -> dict[str, int]:
             documentation=Count("pk", filter=Q(documentation_incomplete=True)),
             uncoded=Count("pk", filter=Q(uncoded=True)),
             denied=Count("pk", filter=Q(denied=True)),
+            correction=Count("pk", filter=Q(correction=True)),
             total=Count("pk"),
         )
     )

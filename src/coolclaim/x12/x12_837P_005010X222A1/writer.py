@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 
 from coolclaim.claims.matching import line_control_number
 from coolclaim.claims.model import BillingProvider, Claim, ClaimKind, ClaimLine, ControlNumbers, TradingPartners
@@ -18,11 +19,17 @@ def _procedure(line: ClaimLine) -> str:
     return ":".join(("HC", line.code, *line.modifiers))
 
 
+@lru_cache(maxsize=256)
+def _pointers(pointers: tuple[int, ...]) -> str:
+    return ":".join(map(str, pointers))
+
+
 def loop_2400(claim: Claim, line: ClaimLine, ordinal: int) -> list[str]:
-    pointers = ":".join(str(p) for p in line.diagnosis_pointers)
+    """LX, SV1, DTP*472 and REF*6R of one line (one list item per segment: SE01 counts them)."""
     return [
         f"LX*{ordinal}{TERMINATOR}",
-        f"SV1*{_procedure(line)}*{amount(line.charge)}*UN*{amount(line.units)}***{pointers}{TERMINATOR}",
+        f"SV1*{_procedure(line)}*{amount(line.charge)}*UN*{amount(line.units)}***{_pointers(line.diagnosis_pointers)}"
+        f"{TERMINATOR}",
         f"DTP*472*D8*{d8(line.service_date)}{TERMINATOR}",
         f"REF*6R*{clean(line_control_number(claim.claim_id, line.line_number))}{TERMINATOR}",
     ]

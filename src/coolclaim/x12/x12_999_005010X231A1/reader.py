@@ -25,6 +25,45 @@ STATUS = {
 }
 ACCEPTED = frozenset({"A", "E", "P"})
 
+#: IK304: what is wrong with a segment.
+SEGMENT_ERRORS = {
+    "1": "unrecognized segment",
+    "2": "unexpected segment",
+    "3": "required segment missing",
+    "4": "loop occurs over maximum times",
+    "5": "segment exceeds maximum use",
+    "6": "segment not in defined transaction set",
+    "7": "segment not in proper sequence",
+    "8": "segment has data element errors",
+    "I4": "implementation 'not used' segment present",
+    "I6": "implementation dependent segment missing",
+    "I7": "implementation loop occurs under minimum times",
+    "I8": "implementation segment below minimum use",
+    "I9": "implementation dependent 'not used' segment present",
+}
+
+#: IK403: what is wrong with an element.
+ELEMENT_ERRORS = {
+    "1": "required data element missing",
+    "2": "conditional required data element missing",
+    "3": "too many data elements",
+    "4": "data element too short",
+    "5": "data element too long",
+    "6": "invalid character in data element",
+    "7": "invalid code value",
+    "8": "invalid date",
+    "9": "invalid time",
+    "10": "exclusion condition violated",
+    "12": "too many repetitions",
+    "13": "too many components",
+    "I10": "implementation 'not used' data element present",
+    "I11": "implementation too few repetitions",
+    "I12": "implementation pattern match failure",
+    "I13": "implementation dependent 'not used' data element present",
+    "I6": "code value not used in implementation",
+    "I9": "implementation dependent data element missing",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class ElementError:
@@ -40,6 +79,19 @@ class SegmentError:
     loop: str  # IK303
     code: str  # IK304
     elements: tuple[ElementError, ...]
+
+    def describe(self) -> str:
+        """In words, e.g. ``CLM at position 21 (loop 2300): segment has data element errors;
+        element CLM05-1: invalid code value``."""
+        text = f"{self.segment} at position {self.position}" + (f" (loop {self.loop})" if self.loop else "")
+        text += ": " + SEGMENT_ERRORS.get(self.code, f"error {self.code}")
+        for element in self.elements:
+            where = element.position.replace(":", "-")
+            place = f"{self.segment}{int(where.split('-')[0]):02d}" if where.split("-")[0].isdigit() else where
+            if "-" in where:
+                place += "-" + where.split("-", 1)[1]
+            text += f"; element {place}: " + ELEMENT_ERRORS.get(element.code, f"error {element.code}")
+        return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,13 @@ from coolclaim.web.billing.models.fee import FeeScheduleEntry
 from coolclaim.web.billing.models.line import ClaimLine
 from coolclaim.web.billing.models.note import ClaimNote, ImmutableClaimNote
 from coolclaim.web.billing.models.partner import TradingPartner
-from coolclaim.web.billing.models.remittance import LinePayment, RemittancePosting, TraceNumber, UnmatchedPayment
+from coolclaim.web.billing.models.remittance import (
+    LinePayment,
+    RemittancePosting,
+    Resolution,
+    TraceNumber,
+    UnmatchedPayment,
+)
 from coolclaim.web.billing.models.submission import (
     AckStatus,
     BatchKind,
@@ -38,6 +44,7 @@ __all__ = [
     "ImmutableClaimVersion",
     "LinePayment",
     "RemittancePosting",
+    "Resolution",
     "SubmissionBatch",
     "SubmittedClaim",
     "TraceNumber",

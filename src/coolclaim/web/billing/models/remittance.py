@@ -84,7 +84,16 @@ class UnmatchedPaymentQuerySet(FacilityScopedQuerySet["UnmatchedPayment"]):
     facility_path = "posting__facility"
 
 
+class Resolution(models.TextChoices):
+    OPEN = "", "Open"
+    ASSIGNED = "assigned", "Assigned to a claim line"
+    DISMISSED = "dismissed", "Dismissed"
+
+
 class UnmatchedPayment(models.Model):
+    """A payment of a posted 835 that matched no line, kept for review: a biller assigns it to a
+    claim line (it is then posted like a matched one) or dismisses it with a reason."""
+
     posting = models.ForeignKey(RemittancePosting, on_delete=models.CASCADE, related_name="unmatched")
     claim_id_sent = models.CharField(max_length=38)
     line = models.PositiveSmallIntegerField()
@@ -92,11 +101,37 @@ class UnmatchedPayment(models.Model):
     paid = models.DecimalField(max_digits=12, decimal_places=2)
     position = models.PositiveIntegerField()
     resolved = models.BooleanField(default=False)
+    code = models.CharField(max_length=10, blank=True, help_text="SVC01-2 as adjudicated.")
+    modifiers = models.JSONField(default=list, blank=True)
+    service_date = models.DateField(null=True, blank=True)
+    adjustments = models.JSONField(default=list, blank=True, help_text='[{"group", "reason", "amount"}] (CAS).')
+    remarks = models.JSONField(default=list, blank=True)
+    patient_responsibility = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    payer_claim_number = models.CharField(max_length=50, blank=True)
+    best_score = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Best match score a line of its claim reached; empty: no candidate."
+    )
+    resolution = models.CharField(max_length=10, choices=Resolution.choices, blank=True, default=Resolution.OPEN)
+    resolution_note = models.CharField(max_length=300, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    payment = models.OneToOneField(
+        LinePayment, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_from"
+    )
 
     objects = UnmatchedPaymentQuerySet.as_manager()
 
     class Meta:
         ordering = ["posting_id", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resolved=False, resolution="")
+                | (models.Q(resolved=True) & ~models.Q(resolution="") & ~models.Q(resolution_note="")),
+                name="unmatched_resolution_with_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"unmatched payment of claim {self.claim_id_sent} line {self.line}"

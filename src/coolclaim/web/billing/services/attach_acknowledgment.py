@@ -1,7 +1,9 @@
 """Attach a 999 or 277CA acknowledgment to the batch and the claims it answers.
 
-A 999 answers a whole group (our GS06): accepted, partly accepted or rejected, with its
-syntax error codes; a rejected group rejects every claim of the batch. A 277CA answers each
+A 999 answers a whole group (our GS06) and each transaction set in it (our ST02): accepted,
+partly accepted (some sets rejected: the claims of those sets are rejected, the others
+accepted) or rejected (every claim of the batch), with the segment, position and element of
+each error. A 277CA answers each
 claim (our CLM01): accepted into adjudication or rejected, with the status reasons. A rejected
 claim goes back to the work queue (its current version was refused: correct it as a new
 version). A file that cannot be read, or answers nothing we sent, is refused whole.
@@ -20,9 +22,12 @@ from coolclaim.web.accounts.permissions import Action, can
 from coolclaim.web.audit import acting_as
 from coolclaim.web.billing.models import AckStatus, Claim, SubmissionBatch, SubmittedClaim
 from coolclaim.web.billing.signals import claims_changed
+from coolclaim.web.bulk_rows import update_rows
 from coolclaim.x12.errors import X12Error
+from coolclaim.x12.loops_837 import claims_by_transaction
 from coolclaim.x12.x12_277_005010X214 import read_277ca
 from coolclaim.x12.x12_999_005010X231A1 import read_999
+from coolclaim.x12.x12_999_005010X231A1.reader import TransactionAcknowledgment
 
 
 class AcknowledgmentRefused(Exception):
@@ -61,7 +66,19 @@ def _touch(submitted: list[SubmittedClaim]) -> None:
     claims_changed.send(sender=Claim, session_ids=[s.claim.session_id for s in submitted])
 
 
+def _set_reasons(t: TransactionAcknowledgment) -> list[str]:
+    head = f"transaction set {t.control_number} rejected"
+    codes = [f"syntax error {code}" for code in t.error_codes]
+    return [", ".join([head, *codes]), *(f"{e.describe()} (transaction set {t.control_number})" for e in t.errors)]
+
+
 def _attach_999(text: str, user: Any) -> AckResult:
+    """Each group's verdict on its batch; each transaction set's (IK5) on the claims it holds.
+
+    A partly accepted group (AK9 P) accepts the claims of its accepted sets and rejects those
+    of its rejected sets, with the segment, position and element errors as reasons; a rejected
+    group (AK9 R) rejects every claim of the batch. An accepted verdict never overwrites a
+    claim-level answer already attached (a 277CA)."""
     groups = read_999(text)
     result = AckResult("999")
     now = timezone.now()
@@ -87,20 +104,36 @@ def _attach_999(text: str, user: Any) -> AckResult:
             reasons = [group.status_text, *(f"syntax error {code}" for code in group.error_codes)]
             for t in group.transactions:
                 if not t.accepted:
-                    reasons.append(
-                        f"transaction set {t.control_number} rejected"
-                        + "".join(f"; {e.segment} at {e.position} (error {e.code})" for e in t.errors)
-                    )
+                    reasons += _set_reasons(t)
             batch.ack_status, batch.ack_reasons, batch.ack_at = status, reasons, now
             batch.save(update_fields=["ack_status", "ack_reasons", "ack_at"])
             result.lines.append(f"batch {batch.interchange_control}: {group.status_text}")
-            if status == AckStatus.REJECTED:
-                claims = list(SubmittedClaim.objects.filter(batch=batch).select_related("claim"))
-                for submitted in claims:
-                    submitted.ack_status, submitted.ack_reasons, submitted.ack_at = status, reasons, now
-                    submitted.save(update_fields=["ack_status", "ack_reasons", "ack_at"])
-                result.rejected_claims += len(claims)
-                touched += claims
+            claims = list(SubmittedClaim.objects.filter(batch=batch).select_related("claim").order_by("pk"))
+            set_of = claims_by_transaction(batch.content)
+            verdicts = {t.control_number: t for t in group.transactions}
+            answered: list[SubmittedClaim] = []
+            for submitted in claims:
+                verdict = verdicts.get(set_of.get(submitted.claim_id_sent, ""))
+                if status == AckStatus.REJECTED:
+                    claim_status, claim_reasons = AckStatus.REJECTED, reasons
+                elif verdict is not None and not verdict.accepted:
+                    claim_status, claim_reasons = AckStatus.REJECTED, [group.status_text, *_set_reasons(verdict)]
+                elif submitted.ack_status:
+                    continue  # accepted here; a claim-level answer already attached stays
+                else:
+                    claim_status, claim_reasons = (
+                        AckStatus.ACCEPTED,
+                        [f"transaction set {set_of.get(submitted.claim_id_sent, '?')} accepted ({group.status_text})"],
+                    )
+                submitted.ack_status, submitted.ack_reasons, submitted.ack_at = claim_status, claim_reasons, now
+                answered.append(submitted)
+                if claim_status == AckStatus.REJECTED:
+                    result.rejected_claims += 1
+                    result.lines.append(f"claim {submitted.claim_id_sent}: rejected")
+                    touched.append(submitted)
+                else:
+                    result.accepted_claims += 1
+            update_rows(answered, ["ack_status", "ack_reasons", "ack_at"])  # a batch may hold thousands
     _touch(touched)
     return result
 

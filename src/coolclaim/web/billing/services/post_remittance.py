@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from coolclaim.claims.denials import plain_reasons
 from coolclaim.claims.matching import RemittanceOutOfBalance, StoredLine, match_remittance
@@ -28,7 +29,7 @@ from coolclaim.claims.matching import RemittancePosting as Matched
 from coolclaim.claims.remittance import Remittance
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.permissions import Action, can
-from coolclaim.web.audit import acting_as
+from coolclaim.web.audit import acting_as, audit_bulk_update
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.billing.models import (
     Claim,
@@ -39,10 +40,14 @@ from coolclaim.web.billing.models import (
     TraceNumber,
     UnmatchedPayment,
 )
+from coolclaim.web.billing.signals import claims_changed
+from coolclaim.web.bulk_rows import create_like, update_rows
 from coolclaim.x12.errors import X12Error
 from coolclaim.x12.x12_835_005010X221A1 import read_835
 
 CENTS = Decimal("0.01")
+#: Ids per statement (SQLite limits the parameters of one statement).
+CHUNK = 5000
 EXIT_POSTED = 0
 EXIT_KEPT_FOR_REVIEW = 1
 EXIT_REFUSED = 2
@@ -204,33 +209,30 @@ def _store(
         TraceNumber(posting=posting, payer_id=r.payer_id or r.payer_name, trace_number=r.trace_number)
         for r in remittances
     )
-    payments: list[LinePayment] = []
+    # (claim, line, payer claim number, paid, patient share, adjustments, remarks, denied, plain reasons,
+    #  score, match reasons, needs review): written set-based, no model instance per row.
+    payments: list[tuple[Any, ...]] = []
     claim_status: dict[int, str] = {}
     for result in matched:
         for claim_posting in result.claims:
             submitted = sent[claim_posting.claim_id]
             for line in claim_posting.lines:
                 payments.append(
-                    LinePayment(
-                        posting=posting,
-                        claim=submitted.claim,
-                        line=rows[(claim_posting.claim_id, line.line_number)],
-                        payer_claim_number=claim_posting.payer_claim_number[:50],
-                        paid=line.paid,
-                        patient_responsibility=line.patient_responsibility,
-                        adjustments=[
-                            {"group": a.group, "reason": a.reason, "amount": str(a.amount)} for a in line.adjustments
-                        ],
-                        remarks=list(line.remarks),
-                        denied=line.denied,
-                        plain_reasons=list(
-                            plain_reasons(line.adjustments, line.remarks, groups=groups, carc=carc, rarc=rarc)
-                        )
+                    (
+                        submitted.claim_id,
+                        rows[(claim_posting.claim_id, line.line_number)].pk,
+                        claim_posting.payer_claim_number[:50],
+                        line.paid,
+                        line.patient_responsibility,
+                        [{"group": a.group, "reason": a.reason, "amount": str(a.amount)} for a in line.adjustments],
+                        list(line.remarks),
+                        line.denied,
+                        list(plain_reasons(line.adjustments, line.remarks, groups=groups, carc=carc, rarc=rarc))
                         if line.adjusted or line.remarks
                         else [],
-                        score=line.score,
-                        match_reasons=list(line.reasons),
-                        needs_review=line.needs_review,
+                        line.score,
+                        list(line.reasons),
+                        line.needs_review,
                     )
                 )
             denied = claim_posting.denied or (
@@ -245,11 +247,51 @@ def _store(
                 reason=u.reason,
                 paid=u.paid,
                 position=u.position,
+                code=u.code[:10],
+                modifiers=list(u.modifiers),
+                service_date=u.service_date,
+                adjustments=[{"group": a.group, "reason": a.reason, "amount": str(a.amount)} for a in u.adjustments],
+                remarks=list(u.remarks),
+                patient_responsibility=u.patient_responsibility,
+                payer_claim_number=u.payer_claim_number[:50],
+                best_score=u.best_score,
             )
             for u in result.unmatched
         )
-    LinePayment.objects.bulk_create(payments)
-    for claim in Claim.objects.filter(pk__in=list(claim_status)):
-        claim.status = claim_status[claim.pk]
-        claim.save(update_fields=["status", "updated_at"])
+    create_like(
+        LinePayment(posting=posting),
+        (
+            "claim_id",
+            "line_id",
+            "payer_claim_number",
+            "paid",
+            "patient_responsibility",
+            "adjustments",
+            "remarks",
+            "denied",
+            "plain_reasons",
+            "score",
+            "match_reasons",
+            "needs_review",
+        ),
+        payments,
+    )
+    _set_statuses(user, claim_status)
     return posting
+
+
+def _set_statuses(user: Any, claim_status: dict[int, str]) -> None:
+    """Each claim's new status in few statements, one audit entry per claim, and one
+    ``claims_changed`` for them all (the queue refreshes once, not once per claim)."""
+    changed: list[Claim] = []
+    now = timezone.now()
+    ids = list(claim_status)
+    for start in range(0, len(ids), CHUNK):
+        for claim in Claim.objects.filter(pk__in=ids[start : start + CHUNK]).only("pk", "session_id", "status"):
+            if claim.status != claim_status[claim.pk]:
+                claim.status = claim_status[claim.pk]
+                claim.updated_at = now
+                changed.append(claim)
+    update_rows(changed, ["status", "updated_at"])
+    audit_bulk_update(user, changed, {claim.pk: ["status"] for claim in changed})
+    claims_changed.send(sender=Claim, session_ids=[claim.session_id for claim in changed])

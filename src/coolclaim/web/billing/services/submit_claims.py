@@ -6,7 +6,9 @@ ones; or the ``claim_ids`` given) are mapped to ``coolclaim.claims`` types, writ
 (``coolclaim.x12.validation.validate``). Unless ``dry_run``, in one transaction: control
 numbers are taken from the counter table, the batch and its claim versions are stored, and
 each version is frozen and its claim marked submitted. A file with problems is never stored.
-A dry run changes nothing (it shows the numbers the next batch would get).
+A dry run changes nothing (it shows the numbers the next batch would get). A claim sent
+before (a reviewed correction) goes out as a replacement (CLM05-3 = 7, REF*F8 with the payer's
+claim number when an 835 gave it) unless every earlier version was rejected in an acknowledgment.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from coolclaim.web.billing.models import (
     ClaimLine,
     ClaimVersion,
     ControlCounter,
+    LinePayment,
     SubmissionBatch,
     SubmittedClaim,
     TradingPartner,
@@ -85,6 +88,25 @@ def _next(name: str, *, take: bool) -> int:
     return row.value
 
 
+def next_control(name: str) -> int:
+    """Take the next number of counter ``name`` (inside the caller's transaction)."""
+    return _next(name, take=True)
+
+
+def payer_claim_numbers(claim_ids: Sequence[int]) -> dict[int, str]:
+    """The payer's claim number (CLP07 of the latest 835 posted) of each claim that has one."""
+    numbers: dict[int, str] = {}
+    if claim_ids:
+        for claim_id, number in (
+            LinePayment.objects.filter(claim_id__in=list(claim_ids))
+            .exclude(payer_claim_number="")
+            .order_by("posting__posted_at", "pk")
+            .values_list("claim_id", "payer_claim_number")
+        ):
+            numbers[claim_id] = number
+    return numbers
+
+
 def selectable(facility: Facility, *, include_ready: bool, claim_ids: Sequence[int] | None = None) -> Any:
     statuses = [ClaimStatus.ACCEPTED, *([ClaimStatus.READY] if include_ready else [])]
     claims = Claim.objects.filter(
@@ -128,12 +150,24 @@ def submit_claims(
             "version_id", "position"
         ):
             lines[line.version_id].append(line)
+        earlier: dict[int, list[SubmittedClaim]] = defaultdict(list)
+        for sent_before in SubmittedClaim.objects.filter(claim_id__in=[c.pk for c in claims]).order_by("pk"):
+            earlier[sent_before.claim_id].append(sent_before)
+        payer_numbers = payer_claim_numbers(list(earlier))
         sendable: list[Claim] = []
         mapped: list[out.Claim] = []
         skipped: list[tuple[int, str]] = []
         for claim in claims:
             try:
-                mapped.append(outgoing.outgoing_claim(claim, lines[claim.current_version_id or 0], partner))
+                mapped.append(
+                    outgoing.outgoing_claim(
+                        claim,
+                        lines[claim.current_version_id or 0],
+                        partner,
+                        frequency=outgoing.frequency_of(earlier[claim.pk]),
+                        payer_claim_number=payer_numbers.get(claim.pk),
+                    )
+                )
             except outgoing.NotSendable as why:
                 skipped.append((claim.pk, str(why)))
                 continue

@@ -29,6 +29,11 @@ class QueueItem(models.Model):
         db_default=False,
         help_text="The payer denied lines of the claim or rejected it (acknowledgment).",
     )
+    correction = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="A submitted claim changed: its new version waits for billing's review (a replacement claim).",
+    )
 
     objects = QueueItemQuerySet.as_manager()
 

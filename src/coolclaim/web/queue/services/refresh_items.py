@@ -13,7 +13,7 @@ from coolclaim.web.queue.models import QueueItem
 
 #: Ids per statement (SQLite limits the number of parameters of one statement).
 CHUNK = 5000
-_FIELDS = ["facility", "service_date", "held", "documentation_incomplete", "uncoded", "denied"]
+_FIELDS = ["facility", "service_date", "held", "documentation_incomplete", "uncoded", "denied", "correction"]
 #: A claim the payer denied (whole, or lines of it) or rejected in an acknowledgment of its current version.
 _PAYER_REFUSED = (
     Q(status=ClaimStatus.DENIED)
@@ -36,9 +36,17 @@ def refresh_items(session_ids: Iterable[int]) -> int:
                 is_held=Exists(claims.filter(status=ClaimStatus.HOLD)),
                 is_coded=Exists(claims),
                 is_denied=Exists(claims.filter(_PAYER_REFUSED)),
+                is_correction=Exists(claims.filter(status=ClaimStatus.CORRECTION)),
             )
             .values_list(
-                "pk", "facility_id", "service_date", "documentation_incomplete", "is_held", "is_coded", "is_denied"
+                "pk",
+                "facility_id",
+                "service_date",
+                "documentation_incomplete",
+                "is_held",
+                "is_coded",
+                "is_denied",
+                "is_correction",
             )
             .order_by()
         )
@@ -51,9 +59,10 @@ def refresh_items(session_ids: Iterable[int]) -> int:
                 documentation_incomplete=incomplete,
                 uncoded=not coded,
                 denied=denied,
+                correction=correction,
             )
-            for pk, facility_id, service_date, incomplete, held, coded, denied in rows
-            if held or incomplete or not coded or denied
+            for pk, facility_id, service_date, incomplete, held, coded, denied, correction in rows
+            if held or incomplete or not coded or denied or correction
         ]
         keep = {item.session_id for item in wanted}
         QueueItem.objects.filter(session_id__in=[pk for pk in chunk if pk not in keep]).delete()
