@@ -54,7 +54,7 @@ def browser() -> Iterator[Any]:
 
 
 def _axe_source() -> str:
-    import axe_playwright_python  # type: ignore[import-untyped]
+    import axe_playwright_python
 
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
