@@ -78,6 +78,7 @@ class _Fragments:
     def __init__(self) -> None:
         self.edits: dict[tuple[int, ...], tuple[tuple[Edit, ...], bytes]] = {}
         self.lines: dict[tuple[Line, ...], bytes] = {}
+        self.line_tuples: dict[int, tuple[tuple[Line, ...], bytes]] = {}
         self.diagnoses: dict[tuple[str, ...], bytes] = {}
         self.coverage: dict[int, tuple[CoverageFinding, bytes]] = {}
         self.dates: dict[date, bytes] = {}
@@ -92,11 +93,18 @@ class _Fragments:
         return hit[1]
 
     def lines_of(self, lines: tuple[Line, ...]) -> bytes:
+        # The engine shares one tuple among sessions with the same lines: look it up by
+        # identity first (no hashing of the lines), then by value.
+        seen = self.line_tuples.get(id(lines))
+        if seen is not None and seen[0] is lines:
+            return seen[1]
         hit = self.lines.get(lines)
         if hit is None:
             hit = _dumps([_line(line) for line in lines])
             if len(self.lines) < self.LIMIT:
                 self.lines[lines] = hit
+        if len(self.line_tuples) < self.LIMIT:
+            self.line_tuples[id(lines)] = (lines, hit)
         return hit
 
     def diagnoses_of(self, codes: tuple[str, ...]) -> bytes:

@@ -17,7 +17,7 @@ from coolclaim.coding.documentation import missing_recommended, missing_required
 from coolclaim.coding.edits import Edit, EditCatalogue
 from coolclaim.coding.history import CoursePosition
 from coolclaim.coding.lines import ClaimLine
-from coolclaim.coding.result import CodedSession
+from coolclaim.coding.result import CodedSession, Line
 from coolclaim.coding.rule_settings import RuleSettings
 from coolclaim.coding.session import Session, dotted
 from coolclaim.coding.timing import Timing, session_timing, units_97009
@@ -80,6 +80,7 @@ class SessionCoder:
         self._dx_edits: dict[tuple[tuple[str, ...], int | None], tuple[Edit, ...]] = {}
         self._addon_edits: dict[tuple[str, ...], tuple[Edit, ...]] = {}
         self._shown: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._lines: dict[tuple[tuple[object, ...], ...], tuple[Line, ...]] = {}
         cooling = [info for info in refdata.codes.values() if info.kind == "scalp_cooling"]
         self.families: dict[str, dict[str, CodeInfo]] = {}
         for info in cooling:
@@ -437,12 +438,23 @@ class SessionCoder:
             session_id=d.session.session_id,
             status=status,
             date_of_service=d.dos,
-            lines=tuple([line.freeze() for line in d.lines]),
+            lines=self._frozen_lines(d.lines),
             edits=tuple(d.edits),
             diagnoses=self._dotted(d.profile.claim_codes),
             course_session_number=d.position.number,
             coverage=d.coverage,
         )
+
+    def _frozen_lines(self, lines: list[ClaimLine]) -> tuple[Line, ...]:
+        """The claim's lines as one shared tuple per distinct set of lines (lines are
+        immutable once made, and the same few repeat across sessions)."""
+        key = tuple([(x.code, x.units, x.diagnosis_pointers, tuple(x.modifiers), x.revenue_code) for x in lines])
+        found = self._lines.get(key)
+        if found is None:
+            found = tuple([line.freeze() for line in lines])
+            if len(self._lines) < 100_000:
+                self._lines[key] = found
+        return found
 
     def _dotted(self, codes: tuple[str, ...]) -> tuple[str, ...]:
         shown = self._shown.get(codes)

@@ -34,8 +34,16 @@ class CoverageJudge:
     def judge(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
         """The coverage finding for the diagnoses on the claim; identical situations are judged
         once (findings are immutable)."""
-        key = (
-            session.payer,
+        payer = session.payer
+        key = (  # the payer's fields, not the dataclass: a tuple of strings hashes in C
+            payer.type,
+            payer.name,
+            payer.funding,
+            payer.plan_state,
+            payer.group_size,
+            payer.id,
+            payer.plan_renewal_date,
+            payer.medicaid_delivery,
             session.facility_state,
             session.facility_county,
             session.setting,
