@@ -81,6 +81,12 @@ class SessionCoder:
         self._addon_edits: dict[tuple[str, ...], tuple[Edit, ...]] = {}
         self._shown: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._lines: dict[tuple[tuple[object, ...], ...], tuple[Line, ...]] = {}
+        self._revenue_notes: dict[frozenset[str], str] = {}  # at most 7 subsets of 3 settings
+        # Notes that depend only on the settings, written once.
+        unit = settings.unit_minutes_97009
+        rule = "each full" if settings.units_97009 == "full" else "by the midpoint rule, each"
+        self._post_note = f"units counted {rule} {unit} minutes ({settings.describe('units_97009')})"
+        self._fitting_note = f"is billed once per course ({settings.describe('fitting_97007_frequency')})"
         cooling = [info for info in refdata.codes.values() if info.kind == "scalp_cooling"]
         self.families: dict[str, dict[str, CodeInfo]] = {}
         for info in cooling:
@@ -115,7 +121,11 @@ class SessionCoder:
         self._opps(draft)
         self._coverage(draft)
         if draft.unverified_revenue:
-            draft.unverified.append(self._revenue_note(draft.unverified_revenue))
+            keys = frozenset(draft.unverified_revenue)
+            note = self._revenue_notes.get(keys)
+            if note is None:
+                note = self._revenue_notes[keys] = self._revenue_note(keys)
+            draft.unverified.append(note)
         if draft.unverified:
             draft.edits.append(self.edits.make("UNVERIFIED_SETTINGS", items="; ".join(draft.unverified)))
         return self._result(draft), draft.fitting
@@ -231,9 +241,7 @@ class SessionCoder:
     def _fitting(self, d: _Draft, fit: CodeInfo, dos: date, category_iii: bool) -> list[tuple[CodeInfo, int]]:
         pos = d.position
         if not category_iii:
-            d.unverified.append(
-                f"{fit.code} is billed once per course ({self.cfg.describe('fitting_97007_frequency')})"
-            )
+            d.unverified.append(f"{fit.code} {self._fitting_note}")
         if pos.fitting_billed:
             previous = f"{pos.fitting_code} on {pos.fitting_date}" if pos.fitting_code else "earlier in the course"
             d.edits.append(self.edits.make("FITTING_ALREADY_BILLED", previous=previous, code=fit.code))
@@ -263,8 +271,7 @@ class SessionCoder:
                 d.unverified.append(
                     f"warning above {cfg.units_97009_warn_above} units ({cfg.describe('units_97009_warn_above')})"
                 )
-        rule = "each full" if cfg.units_97009 == "full" else "by the midpoint rule, each"
-        d.unverified.append(f"{post.code} units counted {rule} {unit} minutes ({cfg.describe('units_97009')})")
+        d.unverified.append(f"{post.code} {self._post_note}")
         return units
 
     def _addons(self, d: _Draft) -> None:
@@ -464,7 +471,7 @@ class SessionCoder:
                 self._shown[codes] = shown
         return shown
 
-    def _revenue_note(self, keys: set[str]) -> str:
+    def _revenue_note(self, keys: frozenset[str]) -> str:
         named = [
             f"{what} {getattr(self.cfg, key)}"
             for key, what in (

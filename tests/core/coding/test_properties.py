@@ -31,7 +31,8 @@ ZONES = [
 
 # hypothesis takes naive bounds and attaches the time zones itself
 moments = st.datetimes(
-    min_value=datetime(2026, 1, 1),  # noqa: DTZ001
+    min_value=datetime(2026, 1, 2),  # noqa: DTZ001 - a day in: cooling starts 30 minutes before
+    # the moment drawn, and 2025-12-31 still has the Category III codes (no 97009)
     max_value=datetime(2030, 12, 31),  # noqa: DTZ001
     timezones=st.sampled_from([ZoneInfo(z) for z in ZONES]),
 )
