@@ -81,6 +81,7 @@ class _Fragments:
         self.line_tuples: dict[int, tuple[tuple[Line, ...], bytes]] = {}
         self.diagnoses: dict[tuple[str, ...], bytes] = {}
         self.coverage: dict[int, tuple[CoverageFinding, bytes]] = {}
+        self.coverage_values: dict[tuple[str | None, ...], bytes] = {}
         self.dates: dict[date, bytes] = {}
 
     def edits_of(self, edits: tuple[Edit, ...]) -> bytes:
@@ -118,7 +119,14 @@ class _Fragments:
     def coverage_of(self, found: CoverageFinding) -> bytes:
         hit = self.coverage.get(id(found))
         if hit is None or hit[0] is not found:
-            hit = (found, _dumps(_coverage(found)))
+            # A finding judged for another date may be a new object with the same four values.
+            key = (found.determination, found.basis, found.jurisdiction, found.source)
+            encoded = self.coverage_values.get(key)
+            if encoded is None:
+                encoded = _dumps(_coverage(found))
+                if len(self.coverage_values) < self.LIMIT:
+                    self.coverage_values[key] = encoded
+            hit = (found, encoded)
             if len(self.coverage) < self.LIMIT:
                 self.coverage[id(found)] = hit
         return hit[1]

@@ -77,7 +77,7 @@ class SessionCoder:
         )
         self.coverage = CoverageJudge(refdata, edits, self.diagnoses.in_set)
         self.state_zones = {code: state.time_zones for code, state in refdata.states.items()}
-        self._dx_edits: dict[tuple[tuple[str, ...], int | None], tuple[Edit, ...]] = {}
+        self._dx_edits: dict[tuple[tuple[str, ...], int | None, tuple[str, ...]], tuple[Edit, ...]] = {}
         self._addon_edits: dict[tuple[str, ...], tuple[Edit, ...]] = {}
         self._shown: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._lines: dict[tuple[tuple[object, ...], ...], tuple[Line, ...]] = {}
@@ -327,8 +327,9 @@ class SessionCoder:
             d.edits.append(self.edits.make("DOCUMENTATION_RECOMMENDED", missing=", ".join(recommended)))
 
     def _diagnosis_edits(self, d: _Draft) -> None:
-        """The diagnosis edits: the same for every session with the same list in the same year."""
-        key = (d.session.diagnoses, d.profile.fiscal_year)
+        """The diagnosis edits: the same for every session with the same list in the same year
+        (and the same codes left unchecked for want of the year's April update)."""
+        key = (d.session.diagnoses, d.profile.fiscal_year, d.profile.april_unchecked)
         found = self._dx_edits.get(key)
         if found is None:
             found = self._diagnosis_edits_of(d.profile, d.session.diagnoses)
@@ -378,6 +379,18 @@ class SessionCoder:
                     icd_source=code_set.source if code_set is not None else "",
                 )
             )
+        if profile.april_unchecked and profile.fiscal_year is not None:
+            year = profile.fiscal_year
+            for code in profile.april_unchecked:
+                edits.append(
+                    make(
+                        "DIAGNOSIS_APRIL_UPDATE_NOT_LOADED",
+                        diagnosis=dotted(code),
+                        year=f"FY{year}",
+                        april=f"{year}-04-01",
+                        next_year=f"FY{year + 1}",
+                    )
+                )
         if len(diagnoses) > limit:
             unique = len(dict.fromkeys(diagnoses))
             if unique > limit:
