@@ -143,6 +143,13 @@ class _Fragments:
 
 _PARTS = _Fragments()
 _STATUS = {status: f'"{status.value}"'.encode() for status in CodedStatus}
+_NUMBERS = [str(n).encode() for n in range(1000)]
+# The contract object's keys in the contract's order; each %b is an encoded JSON value.
+_WITHOUT_COVERAGE = (
+    b'{"session_id":%b,"status":%b,"date_of_service":%b,"lines":%b,"edits":%b,"diagnoses":%b,'
+    b'"course_session_number":%b}'
+)
+_WITH_COVERAGE = _WITHOUT_COVERAGE[:-1] + b',"coverage":%b}'
 
 
 def encode(coded: CodedSession) -> bytes:
@@ -151,27 +158,19 @@ def encode(coded: CodedSession) -> bytes:
     if coded.errors or coded.course_session_number is None:
         return _dumps(_shape(coded))
     parts = _PARTS
-    out = [
-        b'{"session_id":',
+    number = coded.course_session_number
+    head = (
         _dumps(coded.session_id),
-        b',"status":',
         _STATUS[coded.status],
-        b',"date_of_service":',
         parts.date_of(coded.date_of_service),
-        b',"lines":',
         parts.lines_of(coded.lines),
-        b',"edits":',
         parts.edits_of(coded.edits),
-        b',"diagnoses":',
         parts.diagnoses_of(coded.diagnoses),
-        b',"course_session_number":',
-        str(coded.course_session_number).encode(),
-    ]
-    if coded.coverage is not None:
-        out.append(b',"coverage":')
-        out.append(parts.coverage_of(coded.coverage))
-    out.append(b"}")
-    return b"".join(out)
+        _NUMBERS[number] if 0 <= number < len(_NUMBERS) else str(number).encode(),
+    )
+    if coded.coverage is None:
+        return _WITHOUT_COVERAGE % head
+    return _WITH_COVERAGE % (*head, parts.coverage_of(coded.coverage))
 
 
 def encode_plainly(coded: CodedSession) -> bytes:
@@ -188,7 +187,9 @@ def encode_lines(coded: Sequence[CodedSession]) -> bytes:
     """JSON Lines: one coded session a line, each line ending in a newline."""
     if not coded:
         return b""
-    return b"\n".join([encode(c) for c in coded]) + b"\n"
+    encoded = [encode(c) for c in coded]
+    encoded.append(b"")  # the last line's newline, without copying the joined bytes again
+    return b"\n".join(encoded)
 
 
 def as_contract(coded: CodedSession) -> dict[str, Any]:
