@@ -15,7 +15,6 @@ import gc
 import multiprocessing
 import os
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -147,12 +146,12 @@ def code_lines_parallel(
     count = max(workers * GROUPS_PER_WORKER, 1)
     groups: list[list[int]] = [[] for _ in range(count)]
     keys: list[tuple[str, str] | None] = []
-    crc32 = zlib.crc32
     for index, line in enumerate(lines):
         key = course_of(line)
         keys.append(key)
-        target = crc32(f"{key[0]}\x1f{key[1]}".encode()) % count if key else index % count
-        groups[target].append(index)
+        # hash() of the key: the same in this process and its forked workers, and only the
+        # parent needs it (a course's sessions all go to one group, whatever the group).
+        groups[hash(key) % count if key else index % count].append(index)
 
     encoded: list[bytes] = [b""] * len(lines)
     statuses: list[str] = [""] * len(lines)
