@@ -73,10 +73,11 @@ class _Fragments:
     each encoded once. Keys hold the objects they were made from, so an id is never reused
     while its entry lives."""
 
-    LIMIT = 100_000
+    LIMIT = 400_000  # per kind; a large batch over many dates has many distinct edit lists
 
     def __init__(self) -> None:
         self.edits: dict[tuple[int, ...], tuple[tuple[Edit, ...], bytes]] = {}
+        self.edit: dict[int, tuple[Edit, bytes]] = {}
         self.lines: dict[tuple[Line, ...], bytes] = {}
         self.line_tuples: dict[int, tuple[tuple[Line, ...], bytes]] = {}
         self.diagnoses: dict[tuple[str, ...], bytes] = {}
@@ -88,7 +89,17 @@ class _Fragments:
         key = tuple(map(id, edits))
         hit = self.edits.get(key)
         if hit is None:
-            hit = (edits, _dumps(edits))
+            # A new list is mostly edits seen before (edits are made once each): join their
+            # encodings, as orjson writes a list of them.
+            parts = []
+            for edit in edits:
+                known = self.edit.get(id(edit))
+                if known is None or known[0] is not edit:
+                    known = (edit, _dumps(edit))
+                    if len(self.edit) < self.LIMIT:
+                        self.edit[id(edit)] = known
+                parts.append(known[1])
+            hit = (edits, b"[" + b",".join(parts) + b"]")
             if len(self.edits) < self.LIMIT:
                 self.edits[key] = hit
         return hit[1]

@@ -21,6 +21,10 @@ InSet = Callable[[str, str], bool]
 
 
 class CoverageJudge:
+    #: Findings kept (about 250 bytes each): a date is part of the key, so a large batch over
+    #: many dates has many distinct situations (a 1,000,000-session bench: about 220,000).
+    MEMO_LIMIT = 400_000
+
     def __init__(self, refdata: RefData, edits: EditCatalogue, in_set: InSet) -> None:
         self._ref = refdata
         self._edits = edits
@@ -53,7 +57,7 @@ class CoverageJudge:
         found = self._memo.get(key)
         if found is None:
             found = self._judge(session, dos, profile)
-            if len(self._memo) < 100_000:
+            if len(self._memo) < self.MEMO_LIMIT:
                 self._memo[key] = found
         return found
 
