@@ -15,6 +15,7 @@ import gc
 import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,7 @@ class _Work:
 
 
 _WORK: _Work | None = None
+_FORKING = threading.Lock()
 
 #: number, encoded results, statuses, session ids (None when rejected), first line not JSON
 Coded = tuple[int, list[bytes], list[str], list[str | None], tuple[int, str] | None, int]
@@ -158,21 +160,23 @@ def code_lines_parallel(
     ids: list[str | None] = [None] * len(lines)
     first_bad: tuple[int, str] | None = None
     bad = 0
-    _WORK = _Work(engine, lines, numbers, groups)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # Largest groups first, so that no worker is left with a big one at the end.
-            order = sorted(range(count), key=lambda g: -len(groups[g]))
-            for group, out, status, session_ids, group_bad, group_bad_count in pool.imap_unordered(_code_group, order):
-                for i, index in enumerate(groups[group]):
-                    encoded[index] = out[i]
-                    statuses[index] = status[i]
-                    ids[index] = session_ids[i]
-                bad += group_bad_count
-                if group_bad is not None and (first_bad is None or group_bad[0] < first_bad[0]):
-                    first_bad = group_bad
-    finally:
-        _WORK = None
+    with _FORKING:  # the workers copy _WORK when they are forked: one batch at a time
+        _WORK = _Work(engine, lines, numbers, groups)
+        try:
+            pool = multiprocessing.get_context("fork").Pool(workers)
+        finally:
+            _WORK = None
+    with pool:
+        # Largest groups first, so that no worker is left with a big one at the end.
+        order = sorted(range(count), key=lambda g: -len(groups[g]))
+        for group, out, status, session_ids, group_bad, group_bad_count in pool.imap_unordered(_code_group, order):
+            for i, index in enumerate(groups[group]):
+                encoded[index] = out[i]
+                statuses[index] = status[i]
+                ids[index] = session_ids[i]
+            bad += group_bad_count
+            if group_bad is not None and (first_bad is None or group_bad[0] < first_bad[0]):
+                first_bad = group_bad
     if lines and bad == len(lines) and first_bad is not None:
         raise UnreadableInput(f"{name}: not JSON Lines (line {first_bad[0]}: {first_bad[1]})")
     _recode_duplicates(engine, lines, numbers, keys, ids, encoded, statuses)
