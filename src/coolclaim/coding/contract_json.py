@@ -73,30 +73,50 @@ class _Fragments:
     each encoded once. Keys hold the objects they were made from, so an id is never reused
     while its entry lives."""
 
-    LIMIT = 100_000
+    LIMIT = 400_000  # per kind; a large batch over many dates has many distinct edit lists
 
     def __init__(self) -> None:
         self.edits: dict[tuple[int, ...], tuple[tuple[Edit, ...], bytes]] = {}
+        self.edit: dict[int, tuple[Edit, bytes]] = {}
         self.lines: dict[tuple[Line, ...], bytes] = {}
+        self.line_tuples: dict[int, tuple[tuple[Line, ...], bytes]] = {}
         self.diagnoses: dict[tuple[str, ...], bytes] = {}
         self.coverage: dict[int, tuple[CoverageFinding, bytes]] = {}
+        self.coverage_values: dict[tuple[str | None, ...], bytes] = {}
         self.dates: dict[date, bytes] = {}
 
     def edits_of(self, edits: tuple[Edit, ...]) -> bytes:
         key = tuple(map(id, edits))
         hit = self.edits.get(key)
         if hit is None:
-            hit = (edits, _dumps(edits))
+            # A new list is mostly edits seen before (edits are made once each): join their
+            # encodings, as orjson writes a list of them.
+            parts = []
+            for edit in edits:
+                known = self.edit.get(id(edit))
+                if known is None or known[0] is not edit:
+                    known = (edit, _dumps(edit))
+                    if len(self.edit) < self.LIMIT:
+                        self.edit[id(edit)] = known
+                parts.append(known[1])
+            hit = (edits, b"[" + b",".join(parts) + b"]")
             if len(self.edits) < self.LIMIT:
                 self.edits[key] = hit
         return hit[1]
 
     def lines_of(self, lines: tuple[Line, ...]) -> bytes:
+        # The engine shares one tuple among sessions with the same lines: look it up by
+        # identity first (no hashing of the lines), then by value.
+        seen = self.line_tuples.get(id(lines))
+        if seen is not None and seen[0] is lines:
+            return seen[1]
         hit = self.lines.get(lines)
         if hit is None:
             hit = _dumps([_line(line) for line in lines])
             if len(self.lines) < self.LIMIT:
                 self.lines[lines] = hit
+        if len(self.line_tuples) < self.LIMIT:
+            self.line_tuples[id(lines)] = (lines, hit)
         return hit
 
     def diagnoses_of(self, codes: tuple[str, ...]) -> bytes:
@@ -110,7 +130,14 @@ class _Fragments:
     def coverage_of(self, found: CoverageFinding) -> bytes:
         hit = self.coverage.get(id(found))
         if hit is None or hit[0] is not found:
-            hit = (found, _dumps(_coverage(found)))
+            # A finding judged for another date may be a new object with the same four values.
+            key = (found.determination, found.basis, found.jurisdiction, found.source)
+            encoded = self.coverage_values.get(key)
+            if encoded is None:
+                encoded = _dumps(_coverage(found))
+                if len(self.coverage_values) < self.LIMIT:
+                    self.coverage_values[key] = encoded
+            hit = (found, encoded)
             if len(self.coverage) < self.LIMIT:
                 self.coverage[id(found)] = hit
         return hit[1]
@@ -127,6 +154,13 @@ class _Fragments:
 
 _PARTS = _Fragments()
 _STATUS = {status: f'"{status.value}"'.encode() for status in CodedStatus}
+_NUMBERS = [str(n).encode() for n in range(1000)]
+# The contract object's keys in the contract's order; each %b is an encoded JSON value.
+_WITHOUT_COVERAGE = (
+    b'{"session_id":%b,"status":%b,"date_of_service":%b,"lines":%b,"edits":%b,"diagnoses":%b,'
+    b'"course_session_number":%b}'
+)
+_WITH_COVERAGE = _WITHOUT_COVERAGE[:-1] + b',"coverage":%b}'
 
 
 def encode(coded: CodedSession) -> bytes:
@@ -135,27 +169,19 @@ def encode(coded: CodedSession) -> bytes:
     if coded.errors or coded.course_session_number is None:
         return _dumps(_shape(coded))
     parts = _PARTS
-    out = [
-        b'{"session_id":',
+    number = coded.course_session_number
+    head = (
         _dumps(coded.session_id),
-        b',"status":',
         _STATUS[coded.status],
-        b',"date_of_service":',
         parts.date_of(coded.date_of_service),
-        b',"lines":',
         parts.lines_of(coded.lines),
-        b',"edits":',
         parts.edits_of(coded.edits),
-        b',"diagnoses":',
         parts.diagnoses_of(coded.diagnoses),
-        b',"course_session_number":',
-        str(coded.course_session_number).encode(),
-    ]
-    if coded.coverage is not None:
-        out.append(b',"coverage":')
-        out.append(parts.coverage_of(coded.coverage))
-    out.append(b"}")
-    return b"".join(out)
+        _NUMBERS[number] if 0 <= number < len(_NUMBERS) else str(number).encode(),
+    )
+    if coded.coverage is None:
+        return _WITHOUT_COVERAGE % head
+    return _WITH_COVERAGE % (*head, parts.coverage_of(coded.coverage))
 
 
 def encode_plainly(coded: CodedSession) -> bytes:
@@ -172,7 +198,9 @@ def encode_lines(coded: Sequence[CodedSession]) -> bytes:
     """JSON Lines: one coded session a line, each line ending in a newline."""
     if not coded:
         return b""
-    return b"\n".join([encode(c) for c in coded]) + b"\n"
+    encoded = [encode(c) for c in coded]
+    encoded.append(b"")  # the last line's newline, without copying the joined bytes again
+    return b"\n".join(encoded)
 
 
 def as_contract(coded: CodedSession) -> dict[str, Any]:

@@ -36,6 +36,9 @@ class DiagnosisProfile:
     fiscal_year: int | None = None
     year_loaded: bool = True
     code_set: Icd10cmSet | None = None
+    # Not in the year's set, which lacks the 1 April update, but in the next year's: on a date
+    # from 1 April they may be valid (added that April), so they are not called unknown.
+    april_unchecked: tuple[str, ...] = ()
 
 
 class DiagnosisRules:
@@ -61,7 +64,7 @@ class DiagnosisRules:
         self._year_sets = year_sets or (lambda year: None)
         self._years: dict[int, Icd10cmSet | None] = {}
         self._in_set: dict[tuple[str, str], bool] = {}
-        self._profiles: dict[tuple[tuple[str, ...], int | None], DiagnosisProfile] = {}
+        self._profiles: dict[tuple[tuple[str, ...], int | None, bool], DiagnosisProfile] = {}
 
     def _classify(self, code: str) -> tuple[bool, bool, CodeSet | None]:
         """(malignant, chemo encounter, contraindication)."""
@@ -88,15 +91,16 @@ class DiagnosisRules:
 
     def profile(self, codes: tuple[str, ...], day: date | None = None) -> DiagnosisProfile:
         year = fiscal_year(day) if day is not None else None
-        key = (codes, year)
+        from_april = day is not None and 4 <= day.month <= 9  # 1 April to 30 September
+        key = (codes, year, from_april)
         found = self._profiles.get(key)
         if found is None:
-            found = self._profile(codes, year)
+            found = self._profile(codes, year, from_april)
             if len(self._profiles) < self.MEMO_LIMIT:
                 self._profiles[key] = found
         return found
 
-    def _profile(self, codes: tuple[str, ...], year: int | None) -> DiagnosisProfile:
+    def _profile(self, codes: tuple[str, ...], year: int | None, from_april: bool = False) -> DiagnosisProfile:
         unique: list[str] = []
         repeated: list[str] = []
         for code in codes:
@@ -113,12 +117,21 @@ class DiagnosisRules:
         pointers: list[int] = []
         not_billable: list[str] = []
         unknown: list[str] = []
+        april_unchecked: list[str] = []
+        next_set = (
+            self.year_set(year + 1)
+            if year is not None and from_april and code_set is not None and not code_set.april_update
+            else None
+        )
         for index, code in enumerate(claim):
             is_malignant, is_encounter, contra = self._classify(code)
             if code_set is not None:
                 billable = code_set.is_billable(code)
                 if billable is None:
-                    unknown.append(code)
+                    if next_set is not None and next_set.is_billable(code) is not None:
+                        april_unchecked.append(code)
+                    else:
+                        unknown.append(code)
                 elif not billable:
                     not_billable.append(code)
             if is_malignant:
@@ -145,4 +158,5 @@ class DiagnosisRules:
             fiscal_year=year,
             year_loaded=year is None or code_set is not None,
             code_set=code_set,
+            april_unchecked=tuple(april_unchecked),
         )

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from coolclaim.coding.quick_init import quick_init
 from coolclaim.refdata.model import EditRule
 from coolclaim.vocabulary import Severity
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Edit:
     code: str

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coolclaim.coding.quick_init import quick_init
+
 
 @dataclass(frozen=True, slots=True)
 class CourseHistory:
@@ -16,6 +18,7 @@ class CourseHistory:
     fitting_date: date | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CoursePosition:
     """Where a session stands in its course when it is coded."""

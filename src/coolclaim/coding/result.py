@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from coolclaim.coding.edits import Edit
+from coolclaim.coding.quick_init import quick_init
 from coolclaim.coding.session import FieldError
 from coolclaim.coverage.finding import CoverageFinding
 from coolclaim.vocabulary import CodedStatus
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Line:
     """One claim line: code, modifiers, units, diagnosis pointers (1-based into `diagnoses`)."""
@@ -27,6 +29,7 @@ class Line:
     revenue_code: str | None = None  # institutional claims only
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CodedSession:
     """The engine's answer for one input record.

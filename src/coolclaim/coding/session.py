@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from coolclaim.coding.quick_init import quick_init
+
 
 @dataclass(frozen=True, slots=True)
 class FieldError:
@@ -17,6 +19,7 @@ class FieldError:
         return {"field": self.field, "message": self.message}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Payer:
     type: str
@@ -29,12 +32,14 @@ class Payer:
     medicaid_delivery: str | None = None  # managed_care or fee_for_service (Medicaid only)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ChemoAdmin:
     code: str
     units: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Session:
     """A session whose every field has the right type; rules decide the rest."""

@@ -17,7 +17,7 @@ from coolclaim.coding.documentation import missing_recommended, missing_required
 from coolclaim.coding.edits import Edit, EditCatalogue
 from coolclaim.coding.history import CoursePosition
 from coolclaim.coding.lines import ClaimLine
-from coolclaim.coding.result import CodedSession
+from coolclaim.coding.result import CodedSession, Line
 from coolclaim.coding.rule_settings import RuleSettings
 from coolclaim.coding.session import Session, dotted
 from coolclaim.coding.timing import Timing, session_timing, units_97009
@@ -77,9 +77,16 @@ class SessionCoder:
         )
         self.coverage = CoverageJudge(refdata, edits, self.diagnoses.in_set)
         self.state_zones = {code: state.time_zones for code, state in refdata.states.items()}
-        self._dx_edits: dict[tuple[tuple[str, ...], int | None], tuple[Edit, ...]] = {}
+        self._dx_edits: dict[tuple[tuple[str, ...], int | None, tuple[str, ...]], tuple[Edit, ...]] = {}
         self._addon_edits: dict[tuple[str, ...], tuple[Edit, ...]] = {}
         self._shown: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._lines: dict[tuple[tuple[object, ...], ...], tuple[Line, ...]] = {}
+        self._revenue_notes: dict[frozenset[str], str] = {}  # at most 7 subsets of 3 settings
+        # Notes that depend only on the settings, written once.
+        unit = settings.unit_minutes_97009
+        rule = "each full" if settings.units_97009 == "full" else "by the midpoint rule, each"
+        self._post_note = f"units counted {rule} {unit} minutes ({settings.describe('units_97009')})"
+        self._fitting_note = f"is billed once per course ({settings.describe('fitting_97007_frequency')})"
         cooling = [info for info in refdata.codes.values() if info.kind == "scalp_cooling"]
         self.families: dict[str, dict[str, CodeInfo]] = {}
         for info in cooling:
@@ -114,7 +121,11 @@ class SessionCoder:
         self._opps(draft)
         self._coverage(draft)
         if draft.unverified_revenue:
-            draft.unverified.append(self._revenue_note(draft.unverified_revenue))
+            keys = frozenset(draft.unverified_revenue)
+            note = self._revenue_notes.get(keys)
+            if note is None:
+                note = self._revenue_notes[keys] = self._revenue_note(keys)
+            draft.unverified.append(note)
         if draft.unverified:
             draft.edits.append(self.edits.make("UNVERIFIED_SETTINGS", items="; ".join(draft.unverified)))
         return self._result(draft), draft.fitting
@@ -230,9 +241,7 @@ class SessionCoder:
     def _fitting(self, d: _Draft, fit: CodeInfo, dos: date, category_iii: bool) -> list[tuple[CodeInfo, int]]:
         pos = d.position
         if not category_iii:
-            d.unverified.append(
-                f"{fit.code} is billed once per course ({self.cfg.describe('fitting_97007_frequency')})"
-            )
+            d.unverified.append(f"{fit.code} {self._fitting_note}")
         if pos.fitting_billed:
             previous = f"{pos.fitting_code} on {pos.fitting_date}" if pos.fitting_code else "earlier in the course"
             d.edits.append(self.edits.make("FITTING_ALREADY_BILLED", previous=previous, code=fit.code))
@@ -262,8 +271,7 @@ class SessionCoder:
                 d.unverified.append(
                     f"warning above {cfg.units_97009_warn_above} units ({cfg.describe('units_97009_warn_above')})"
                 )
-        rule = "each full" if cfg.units_97009 == "full" else "by the midpoint rule, each"
-        d.unverified.append(f"{post.code} units counted {rule} {unit} minutes ({cfg.describe('units_97009')})")
+        d.unverified.append(f"{post.code} {self._post_note}")
         return units
 
     def _addons(self, d: _Draft) -> None:
@@ -319,8 +327,9 @@ class SessionCoder:
             d.edits.append(self.edits.make("DOCUMENTATION_RECOMMENDED", missing=", ".join(recommended)))
 
     def _diagnosis_edits(self, d: _Draft) -> None:
-        """The diagnosis edits: the same for every session with the same list in the same year."""
-        key = (d.session.diagnoses, d.profile.fiscal_year)
+        """The diagnosis edits: the same for every session with the same list in the same year
+        (and the same codes left unchecked for want of the year's April update)."""
+        key = (d.session.diagnoses, d.profile.fiscal_year, d.profile.april_unchecked)
         found = self._dx_edits.get(key)
         if found is None:
             found = self._diagnosis_edits_of(d.profile, d.session.diagnoses)
@@ -370,6 +379,18 @@ class SessionCoder:
                     icd_source=code_set.source if code_set is not None else "",
                 )
             )
+        if profile.april_unchecked and profile.fiscal_year is not None:
+            year = profile.fiscal_year
+            for code in profile.april_unchecked:
+                edits.append(
+                    make(
+                        "DIAGNOSIS_APRIL_UPDATE_NOT_LOADED",
+                        diagnosis=dotted(code),
+                        year=f"FY{year}",
+                        april=f"{year}-04-01",
+                        next_year=f"FY{year + 1}",
+                    )
+                )
         if len(diagnoses) > limit:
             unique = len(dict.fromkeys(diagnoses))
             if unique > limit:
@@ -437,12 +458,23 @@ class SessionCoder:
             session_id=d.session.session_id,
             status=status,
             date_of_service=d.dos,
-            lines=tuple([line.freeze() for line in d.lines]),
+            lines=self._frozen_lines(d.lines),
             edits=tuple(d.edits),
             diagnoses=self._dotted(d.profile.claim_codes),
             course_session_number=d.position.number,
             coverage=d.coverage,
         )
+
+    def _frozen_lines(self, lines: list[ClaimLine]) -> tuple[Line, ...]:
+        """The claim's lines as one shared tuple per distinct set of lines (lines are
+        immutable once made, and the same few repeat across sessions)."""
+        key = tuple([(x.code, x.units, x.diagnosis_pointers, tuple(x.modifiers), x.revenue_code) for x in lines])
+        found = self._lines.get(key)
+        if found is None:
+            found = tuple([line.freeze() for line in lines])
+            if len(self._lines) < 100_000:
+                self._lines[key] = found
+        return found
 
     def _dotted(self, codes: tuple[str, ...]) -> tuple[str, ...]:
         shown = self._shown.get(codes)
@@ -452,7 +484,7 @@ class SessionCoder:
                 self._shown[codes] = shown
         return shown
 
-    def _revenue_note(self, keys: set[str]) -> str:
+    def _revenue_note(self, keys: frozenset[str]) -> str:
         named = [
             f"{what} {getattr(self.cfg, key)}"
             for key, what in (

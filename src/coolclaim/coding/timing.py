@@ -14,9 +14,11 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from coolclaim.coding.clock import local_date, zone
+from coolclaim.coding.quick_init import quick_init
 from coolclaim.coding.session import TIME_FIELDS, Session
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Timing:
     date_of_service: date | None
@@ -76,6 +78,25 @@ def _offset_matches(moment: datetime, tz: str) -> bool:
     return hit
 
 
+_DAY_OK: dict[tuple[str, object, date], bool] = {}
+
+
+def _one_day_one_offset_matches(a: datetime, b: datetime, c: datetime, d: datetime, day: date, tz: str) -> bool:
+    """True when four ordered times share one UTC offset and one wall-clock date, and that
+    offset is the zone's all that day (one look-up for the four; False means "look at each")."""
+    offset = a.utcoffset()
+    if b.utcoffset() != offset or c.utcoffset() != offset or d.utcoffset() != offset or d.date() != day:
+        return False
+    key = (tz, offset, day)
+    hit = _DAY_OK.get(key)
+    if hit is None:
+        # Steady all day and right at one instant: right at every instant of that day.
+        hit = _steady_day(tz, day) and _offset_matches(a, tz)
+        if len(_DAY_OK) < 100_000:
+            _DAY_OK[key] = hit
+    return hit
+
+
 def session_timing(session: Session, state_zones: dict[str, tuple[str, ...]] | None = None) -> Timing:
     tz, needed = facility_zone(session, state_zones or {})
     a, b, c, d = session.cooling_start, session.infusion_start, session.infusion_end, session.cooling_end
@@ -92,10 +113,13 @@ def session_timing(session: Session, state_zones: dict[str, tuple[str, ...]] | N
     ):
         # The usual case: four aware times in order.
         mismatch: tuple[str, ...] = ()
+        day = a.date()
         if tz is None:
-            dos = a.date()
-        elif _offset_matches(a, tz) and _offset_matches(b, tz) and _offset_matches(c, tz) and _offset_matches(d, tz):
-            dos = a.date()  # the wall clock written is the facility's, so its date is the local date
+            dos = day
+        elif _one_day_one_offset_matches(a, b, c, d, day, tz) or (
+            _offset_matches(a, tz) and _offset_matches(b, tz) and _offset_matches(c, tz) and _offset_matches(d, tz)
+        ):
+            dos = day  # the wall clock written is the facility's, so its date is the local date
         else:
             mismatch = tuple(
                 name for name, v in zip(TIME_FIELDS, (a, b, c, d), strict=True) if not _offset_matches(v, tz)

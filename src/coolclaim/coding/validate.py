@@ -371,7 +371,12 @@ def _usual_session(raw: dict[str, Any], states: Collection[str], em_codes: Colle
             if em_code not in em_codes or not _EM.fullmatch(em_code) or not _is_flag(em_separate):
                 return None
 
-        if cooling_start is not None and birth > _local_day(cooling_start, timezone, facility_state, states):
+        if (
+            cooling_start is not None
+            # The local date is within a day or two of the written one: look it up only then.
+            and birth.toordinal() + 3 > cooling_start.toordinal()
+            and birth > _local_day(cooling_start, timezone, facility_state, states)
+        ):
             return None
     except (AttributeError, TypeError, ValueError):
         return None

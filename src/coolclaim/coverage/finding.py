@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coolclaim.coding.edits import Edit
+from coolclaim.coding.quick_init import quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CoverageFinding:
     determination: str  # a coolclaim.vocabulary.Determination value

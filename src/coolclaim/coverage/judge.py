@@ -21,6 +21,10 @@ InSet = Callable[[str, str], bool]
 
 
 class CoverageJudge:
+    #: Findings kept (about 250 bytes each): a date is part of the key, so a large batch over
+    #: many dates has many distinct situations (a 1,000,000-session bench: about 220,000).
+    MEMO_LIMIT = 400_000
+
     def __init__(self, refdata: RefData, edits: EditCatalogue, in_set: InSet) -> None:
         self._ref = refdata
         self._edits = edits
@@ -34,8 +38,16 @@ class CoverageJudge:
     def judge(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
         """The coverage finding for the diagnoses on the claim; identical situations are judged
         once (findings are immutable)."""
-        key = (
-            session.payer,
+        payer = session.payer
+        key = (  # the payer's fields, not the dataclass: a tuple of strings hashes in C
+            payer.type,
+            payer.name,
+            payer.funding,
+            payer.plan_state,
+            payer.group_size,
+            payer.id,
+            payer.plan_renewal_date,
+            payer.medicaid_delivery,
             session.facility_state,
             session.facility_county,
             session.setting,
@@ -45,7 +57,7 @@ class CoverageJudge:
         found = self._memo.get(key)
         if found is None:
             found = self._judge(session, dos, profile)
-            if len(self._memo) < 100_000:
+            if len(self._memo) < self.MEMO_LIMIT:
                 self._memo[key] = found
         return found
 

@@ -61,15 +61,16 @@ def code_file(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if fmt == "jsonl" and out_format == "jsonl" and (workers is None or workers > 1):
-            # Only a large batch (or an explicit worker count) pays for the worker processes.
-            lines = [line for line in data.splitlines() if line.strip()]
-            if len(lines) >= PARALLEL_MIN_RECORDS or workers is not None:
-                from coolclaim.io.parallel_coding import code_lines_parallel, worker_count
+        # Only a large batch (or an explicit worker count) pays for the worker processes.
+        large = data.count(b"\n") >= PARALLEL_MIN_RECORDS if workers is None else workers > 1
+        if fmt == "jsonl" and out_format == "jsonl" and large:
+            from coolclaim.io.parallel_coding import code_lines_parallel, jsonl_lines, worker_count
 
-                count = workers if workers is not None else worker_count()
-                if count > 1:
-                    encoded, statuses = code_lines_parallel(engine, lines, count)
+            count = workers if workers is not None else worker_count()
+            if count > 1:
+                lines, numbers = jsonl_lines(data)
+                if lines and (len(lines) >= PARALLEL_MIN_RECORDS or workers is not None):
+                    encoded, statuses = code_lines_parallel(engine, lines, count, numbers, source)
                     _write_encoded(encoded, output)
                     return _summary(statuses)
         records = parse_records(data, fmt, name=source)
@@ -89,12 +90,15 @@ def _summary(statuses: Sequence[str]) -> BatchSummary:
 
 
 def _write_encoded(encoded: list[bytes], output: str | None) -> None:
-    payload = b"\n".join(encoded) + b"\n"
+    payload = b"\n".join(encoded)
     if output is None:
         sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.write(b"\n")
         sys.stdout.flush()
     else:
-        Path(output).write_bytes(payload)
+        with Path(output).open("wb") as handle:
+            handle.write(payload)
+            handle.write(b"\n")
 
 
 def _write(results: list[CodedSession], output: str | None, out_format: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,9 @@ import orjson
 from coolclaim.io.csv_sessions import row_to_session
 
 FORMATS = ("jsonl", "json", "csv")
+#: White space (what bytes.strip() removes) with at most a UTF-8 byte-order mark: no records.
+#: A match stops at the first other byte, so a large file is not copied to find out.
+_EMPTY = re.compile(rb"[ \t\n\r\x0b\x0c]*(?:\xef\xbb\xbf[ \t\n\r\x0b\x0c]*)?")
 
 
 class UnreadableInput(Exception):
@@ -67,13 +71,13 @@ def parse_records(data: bytes, fmt: str, name: str = "input") -> list[object]:
 
     Empty input (nothing but white space, or a UTF-8 byte-order mark) is no records in every
     format: nothing to code, not an unreadable file."""
-    if not data.strip() or data.strip() == b"\xef\xbb\xbf":
+    if _EMPTY.fullmatch(data):
         return []
     if fmt == "jsonl":
         records: list[object] = []
         loads = orjson.loads
         for number, line in enumerate(data.splitlines(), start=1):
-            if not line.strip():
+            if not line or line.isspace():
                 continue
             try:
                 records.append(loads(line))

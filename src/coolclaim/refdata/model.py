@@ -194,6 +194,9 @@ class Icd10cmSet:
     table: str
     source: str
     confidence: str
+    # False when the set is the October release only: the codes CMS adds on 1 April of the
+    # fiscal year (a mid-year update) are not in it.
+    april_update: bool = True
 
     _SEARCHES_BEFORE_INDEX = 64
 

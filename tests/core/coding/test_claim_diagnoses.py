@@ -73,8 +73,52 @@ def test_a_code_is_judged_against_its_own_years_set() -> None:
 
 
 def test_a_year_without_a_loaded_set_says_so_instead_of_judging() -> None:
-    result = code(on_day("2023-03-07", diagnoses=["C50.A0", "Z51.11"]))
+    result = code(on_day("2020-03-07", diagnoses=["C50.A0", "Z51.11"]))
     edit = next(e for e in result["edits"] if e["code"] == "ICD10CM_YEAR_NOT_LOADED")
     assert edit["severity"] == "warning"
-    assert edit["message"].startswith("The ICD-10-CM code set of FY2023 (2022-10-01 to 2023-09-30) is not loaded")
+    assert edit["message"].startswith("The ICD-10-CM code set of FY2020 (2019-10-01 to 2020-09-30) is not loaded")
     assert "DIAGNOSIS_UNKNOWN" not in edit_codes(result)
+
+
+def test_every_year_from_fy2021_is_loaded() -> None:
+    for day in ("2021-03-02", "2022-03-01", "2023-03-07", "2024-03-05", "2025-03-04", "2026-03-03"):
+        assert "ICD10CM_YEAR_NOT_LOADED" not in edit_codes(code(on_day(day))), day
+
+
+def test_a_code_added_in_fy2022_is_unknown_before_it() -> None:
+    # C56.3 (malignant neoplasm of bilateral ovaries) was added on 2021-10-01 (FY2022).
+    fy2022 = code(on_day("2021-10-12", "-04:00", diagnoses=["C56.3", "Z51.11"]))
+    assert "DIAGNOSIS_UNKNOWN" not in edit_codes(fy2022)
+    fy2021 = code(on_day("2021-09-14", "-04:00", diagnoses=["C56.3", "Z51.11"]))
+    edit = next(e for e in fy2021["edits"] if e["code"] == "DIAGNOSIS_UNKNOWN")
+    assert edit["message"] == "C56.3 is not an ICD-10-CM code (checked against the FY2021 code set)"
+
+
+def test_a_code_deleted_in_fy2025_is_valid_in_fy2024() -> None:
+    # C86.0 (extranodal NK/T-cell lymphoma, nasal type) was expanded to C86.00-C86.0A on 2024-10-01.
+    fy2024 = code(on_day("2024-09-10", "-04:00", diagnoses=["C50.912", "C86.0"]))
+    assert "DIAGNOSIS_UNKNOWN" not in edit_codes(fy2024)
+    assert "DIAGNOSIS_NOT_BILLABLE" not in edit_codes(fy2024)
+    fy2025 = code(on_day("2024-10-08", "-04:00", diagnoses=["C50.912", "C86.0"]))
+    edit = next(e for e in fy2025["edits"] if e["code"] == "DIAGNOSIS_NOT_BILLABLE")
+    assert edit["message"].startswith("C86.0 ")
+    assert fy2025["status"] == "hold"
+
+
+def test_a_code_of_an_april_update_the_set_lacks_warns_instead_of_holding() -> None:
+    # D13.91 (familial adenomatous polyposis) is not in the FY2023 set (the October 2022
+    # release: the set lacks the 2023-04-01 update) but is in FY2024's.
+    before_april = code(on_day("2023-02-07", diagnoses=["C50.912", "D13.91"]))
+    assert "DIAGNOSIS_UNKNOWN" in edit_codes(before_april)
+    assert before_april["status"] == "hold"
+    from_april = code(on_day("2023-05-09", "-04:00", diagnoses=["C50.912", "D13.91"]))
+    assert "DIAGNOSIS_UNKNOWN" not in edit_codes(from_april)
+    edit = next(e for e in from_april["edits"] if e["code"] == "DIAGNOSIS_APRIL_UPDATE_NOT_LOADED")
+    assert edit["severity"] == "warning"
+    assert edit["message"] == (
+        "D13.91 is not in coolclaim's FY2023 ICD-10-CM set, which lacks the codes CMS added on 2023-04-01, "
+        "but it is in FY2024: check that it was valid on the date of service"
+    )
+    # A code in neither year is still unknown from April.
+    nowhere = code(on_day("2023-05-09", "-04:00", diagnoses=["C50.912", "C50.99"]))
+    assert "DIAGNOSIS_UNKNOWN" in edit_codes(nowhere)

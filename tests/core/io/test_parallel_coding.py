@@ -43,3 +43,47 @@ def test_parallel_equals_single_process(tmp_path: Path, seed: int) -> None:
     results = [orjson.loads(line) for line in parallel.read_bytes().splitlines()]
     assert sum("DUPLICATE_SESSION" in [e["code"] for e in r["edits"]] for r in results) == 2
     assert first.rejected == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"patient_id":"P1","course_id":"C1"}',
+        b'{"patient_id" : " P1 ", "course_id":\t"C 1"}',
+        b'{"patient_id":"P\\u0031","course_id":"C1"}',  # an escape: parsed in full
+        b'{"payer":{"patient_id":"X"},"patient_id":"P1","course_id":"C1"}',  # the key twice
+        b'{"patient\\u005fid":"P1","payer":{"patient_id":"X"},"course_id":"C1"}',  # an escaped key
+        b'{"patient_id":1,"course_id":"C1"}',
+        b'{"course_id":"C1"}',
+        b'["patient_id","course_id"]',
+        b'{"regimen":"\\"patient_id\\":\\"Z\\"","patient_id":"P1","course_id":"C1"}',
+        b'{"patient_id":"P\xc3\xa9","course_id":"C1"}',
+        b"{broken",
+    ],
+)
+def test_quick_course_look_up_agrees_with_parsing(line: bytes) -> None:
+    from coolclaim.io.parallel_coding import _course_parsed, course_of
+
+    assert course_of(line) == _course_parsed(line)
+
+
+def test_all_lines_not_json_is_unreadable_in_parallel_too(tmp_path: Path) -> None:
+    from coolclaim.io.session_files import UnreadableInput
+
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"not json\n\nnor this\n")
+    with pytest.raises(UnreadableInput, match=r"not JSON Lines \(line 1: "):
+        code_file(engine(), str(source), str(tmp_path / "out.jsonl"), workers=1)
+    with pytest.raises(UnreadableInput, match=r"not JSON Lines \(line 1: "):
+        code_file(engine(), str(source), str(tmp_path / "out.jsonl"), workers=2)
+
+
+def test_line_numbers_count_blank_lines_in_parallel_too(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    first, second = _batch(4, 20)[:2]
+    source.write_bytes(b"\n".join([first, b"", b"{broken", second]) + b"\n")
+    single, parallel = tmp_path / "one.jsonl", tmp_path / "many.jsonl"
+    code_file(engine(), str(source), str(single), workers=1)
+    code_file(engine(), str(source), str(parallel), workers=2)
+    assert single.read_bytes() == parallel.read_bytes()
+    assert b'"(line 3)"' in parallel.read_bytes()

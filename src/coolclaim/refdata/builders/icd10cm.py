@@ -1,7 +1,8 @@
 """icd10cm*.tsv.gz: one fiscal year's ICD-10-CM code set (code, billable, description).
 
 A tab-separated file after `# key: value` header lines naming its `source`, `confidence` and
-the `fiscal_year` (1 October of the year before to 30 September). A bad row names the row and
+the `fiscal_year` (1 October of the year before to 30 September), and optionally
+`april_update: not included` for a set that is the October release only. A bad row names the row and
 the field. `coolclaim refdata load-icd10cm FILE --fiscal-year N` writes such a file from a CMS
 code file (`icd10cm-codes-YYYY.txt` or the order file).
 """
@@ -59,8 +60,13 @@ def build(text: str, name: str = "icd10cm.tsv.gz") -> Icd10cmSet:
         year_text = found.group(1) if found else None
     if year_text is None or not year_text.isdigit():
         raise RefDataError(name, ["header: no '# fiscal_year:' line"])
+    april = header.get("april_update", "included")
+    if april not in ("included", "not included"):
+        raise RefDataError(name, [f"header: april_update must be 'included' or 'not included', got {april!r}"])
     rows.append("")
-    return Icd10cmSet(int(year_text), "\n".join(rows), header["source"], header["confidence"])
+    return Icd10cmSet(
+        int(year_text), "\n".join(rows), header["source"], header["confidence"], april_update=april == "included"
+    )
 
 
 def read(path: Path) -> Icd10cmSet:
