@@ -3,7 +3,9 @@
 Every view starts from ``Model.objects.for_user(request.user)``, checks the action with
 ``coolclaim.web.accounts.permissions.require`` and records reads of patient data with
 ``coolclaim.web.audit.audit_read`` / ``audit_reads``. Actions are CSRF-protected POSTs that
-redirect back to the claim (post/redirect/get); a refused action answers 409 with the reason.
+redirect back to the claim (post/redirect/get), a refused one too: its reason is shown as an
+error message on the claim page, so a refresh never posts again. The page offers only the
+actions possible now (``claim_actions``).
 """
 
 from __future__ import annotations
@@ -54,8 +56,10 @@ from coolclaim.web.billing.services.attach_acknowledgment import AcknowledgmentR
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
 from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
-from coolclaim.web.billing.transitions import is_frozen
+from coolclaim.web.billing.transitions import ClaimAction, allows, is_frozen
 from coolclaim.web.clinic import signals as clinic_signals
+from coolclaim.web.clinic.models import Coverage
+from coolclaim.web.clinic.services.session_contract import choose_coverage
 
 PAGE_SIZE = 25
 DEFAULT_STATUSES = (ClaimStatus.HOLD, ClaimStatus.READY)
@@ -118,6 +122,27 @@ def _claim_for(request: HttpRequest, pk: int) -> Claim:
     )
 
 
+def claim_actions(claim: Claim, version: ClaimVersion | None, blocking: list[ClaimEdit]) -> dict[str, Any]:
+    """Which review actions the claim page offers now, and why Accept is disabled if it is."""
+    coded = version.coded_status if version is not None else None
+    can_accept = version is not None and allows(ClaimAction.ACCEPT, claim.status, coded)
+    reason = ""
+    if can_accept and blocking:
+        codes = ", ".join(e.code for e in blocking)
+        reason = f"Accepting needs every error edit resolved or overridden: {codes}."
+    return {
+        "offer_accept": can_accept,
+        "accept_blocked": reason,
+        "offer_hold": allows(ClaimAction.HOLD, claim.status) and claim.status != ClaimStatus.HOLD,
+    }
+
+
+def _refused(request: HttpRequest, claim: Claim, refused: Exception) -> HttpResponse:
+    """Post/redirect/get for a refused action: the reason as an error message on the claim."""
+    messages.error(request, f"Not done: {refused}")
+    return redirect("billing:claim_detail", pk=claim.pk)
+
+
 def _render_claim(
     request: HttpRequest,
     claim: Claim,
@@ -151,8 +176,19 @@ def _render_claim(
     )
     payments = list(LinePayment.objects.for_user(user).filter(claim_id=claim.pk).select_related("line", "posting"))
     panels = clinic_signals.patient_panels(user, claim.patient)
+    coverage = choose_coverage(
+        claim.session, Coverage.objects.for_user(user).filter(patient_id=claim.patient_id).order_by("priority")
+    )
+    blocking = [e for e in edits if e.blocks]
     audit_reads(
-        user, [claim, claim.patient, *([version] if version else []), *(o for panel in panels for o in panel.read)]
+        user,
+        [
+            claim,
+            claim.patient,
+            *([version] if version else []),
+            *([coverage] if coverage else []),
+            *(o for panel in panels for o in panel.read),
+        ],
     )
     # The claim came through ``for_user`` and the view checked its facility: role checks suffice.
     with timezone.override(ZoneInfo(claim.facility.time_zone)):
@@ -179,7 +215,10 @@ def _render_claim(
                 else None,
                 "unpriced": [ln for ln in lines if ln.charge is None],
                 "edit_rows": edit_rows,
-                "blocking": [e for e in edits if e.blocks],
+                "blocking": blocking,
+                "coverage": coverage,
+                "diagnoses": list(enumerate(claim.session.diagnoses or [], start=1)),
+                **claim_actions(claim, version, blocking),
                 "frozen": is_frozen(claim.status) or bool(version and version.is_submitted),
                 "hold_form": hold_form or HoldForm(),
                 "note_form": note_form or ClaimNoteForm(),
@@ -208,7 +247,7 @@ def claim_accept(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         review.accept(claim, request.user)
     except review.ReviewRefused as refused:
-        return _render_claim(request, claim, status=409, refusal=str(refused))
+        return _refused(request, claim, refused)
     messages.success(request, f"Claim {claim.pk} accepted.")
     return redirect("billing:claim_detail", pk=claim.pk)
 
@@ -224,7 +263,7 @@ def claim_hold(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         review.hold(claim, request.user, form.cleaned_data["note"])
     except review.ReviewRefused as refused:
-        return _render_claim(request, claim, status=409, refusal=str(refused))
+        return _refused(request, claim, refused)
     messages.success(request, f"Claim {claim.pk} put on hold.")
     return redirect("billing:claim_detail", pk=claim.pk)
 
@@ -240,7 +279,7 @@ def claim_note_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         review.add_note(claim, request.user, form.cleaned_data["text"])
     except review.ReviewRefused as refused:
-        return _render_claim(request, claim, status=409, refusal=str(refused))
+        return _refused(request, claim, refused)
     messages.success(request, f"Note added to claim {claim.pk}.")
     return redirect("billing:claim_detail", pk=claim.pk)
 
@@ -257,7 +296,7 @@ def edit_override(request: HttpRequest, pk: int, edit_id: int) -> HttpResponse:
     try:
         review.override(claim, edit, request.user, form.cleaned_data["reason"])
     except review.ReviewRefused as refused:
-        return _render_claim(request, claim, status=409, refusal=str(refused))
+        return _refused(request, claim, refused)
     messages.success(request, f"Edit {edit.code} overridden.")
     return redirect("billing:claim_detail", pk=claim.pk)
 
