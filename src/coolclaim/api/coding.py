@@ -5,8 +5,8 @@ is the coded session or the array of coded sessions, in input order. A body sent
 (``Content-Type: application/x-ndjson``, ``application/jsonl`` or ``application/x-jsonlines``)
 is one session a line, answered as JSON Lines, one coded session a line: exactly what
 ``coolclaim code`` reads and writes for the same records. A JSON Lines line that is not JSON is
-coded as ``rejected`` (field ``(line N)``), as the command does; the other lines are still coded. Nothing is stored and nothing but the token is
-looked up: one engine, built once per process, codes every request.
+coded as ``rejected`` (field ``(line N)``), as the command does; the other lines are still coded.
+Nothing is stored and nothing but the token is looked up: one engine, built once per process, codes every request.
 
 A body that is not JSON, or is JSON but neither an object nor an array, is answered 400 with
 ``{"errors": [{"field": "body", "message": ...}]}``; a record with bad fields is coded as

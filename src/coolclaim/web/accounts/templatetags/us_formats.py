@@ -75,9 +75,11 @@ def us_date(value: dt.date | dt.datetime | None, where: Any = None) -> SafeStrin
     text = us_date_text(value, where)
     if not text:
         return EMPTY
-    day = value.astimezone(zone_of(where) or dt.UTC).date() if isinstance(value, dt.datetime) and value.tzinfo else value
+    day = value
+    if isinstance(value, dt.datetime):
+        day = (value.astimezone(zone_of(where) or dt.UTC) if value.tzinfo else value).date()
     assert isinstance(day, dt.date)
-    return format_html('<time class="when" datetime="{}">{}</time>', day.isoformat()[:10], text)
+    return format_html('<time class="when" datetime="{}">{}</time>', day.isoformat(), text)
 
 
 @register.filter
