@@ -25,7 +25,8 @@ def render(source: str, **context: object) -> str:
 
 def test_dates_are_mm_dd_yyyy_in_a_time_element() -> None:
     assert us_date_text(dt.date(2026, 3, 3)) == "03/03/2026"
-    assert render("{{ d|us_date }}", d=dt.date(2026, 3, 3)) == '<time class="when" datetime="2026-03-03">03/03/2026</time>'
+    html = render("{{ d|us_date }}", d=dt.date(2026, 3, 3))
+    assert html == '<time class="when" datetime="2026-03-03">03/03/2026</time>'
     assert render("{{ d|us_date }}", d=None) == "—"
 
 

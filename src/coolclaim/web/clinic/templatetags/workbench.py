@@ -18,7 +18,7 @@ register = template.Library()
 AGING_BANDS: tuple[tuple[int, str, str], ...] = (
     (7, "age-new", "new"),
     (30, "age-mid", "aging"),
-    (10_000_000, "age-long", "over 30 days"),
+    (10_000_000, "age-long", "old"),
 )
 
 
