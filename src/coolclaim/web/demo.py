@@ -148,6 +148,11 @@ class DemoSummary:
     coding: CodingSummary | None = None
 
 
+def demo_exists() -> bool:
+    """Whether this database already holds the demo (``seed_demo`` then only tops it up)."""
+    return Hub.objects.filter(slug=DEMO_HUB_SLUG).exists()
+
+
 def seed_demo(today: dt.date | None = None) -> DemoSummary:
     """Create the demo if it is missing, make sure its logins exist, code uncoded sessions.
 
