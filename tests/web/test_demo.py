@@ -123,3 +123,19 @@ def test_demo_dates_are_relative_to_the_seeding_day() -> None:
     assert (today - days[-1]).days <= 30  # the newest sessions are from the last weeks
     oldest = (today - days[0]).days
     assert 365 < oldest <= (dt.date(2026, 6, 30) - dt.date(2025, 1, 6)).days  # about 18 months back at most
+
+
+def test_readme_lists_every_demo_login_with_its_role() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Your first five minutes", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    listed = {name.strip("` ") for row in rows for name in row.split("|")[1].split(",")}
+    assert listed == {login.username for login in LOGINS}
+    from coolclaim.web.accounts.choices import Role
+
+    for login in LOGINS:
+        row = next(r for r in rows if f"`{login.username}`" in r)
+        assert row.split("|")[2].strip() == Role(login.role).label
+    assert f"password `{DEMO_PASSWORD}`" in section
