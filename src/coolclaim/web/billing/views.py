@@ -180,7 +180,12 @@ def _sort_links(request: HttpRequest, sort: str) -> dict[str, dict[str, str]]:
 def _claim_for(request: HttpRequest, pk: int) -> Claim:
     return get_object_or_404(
         Claim.objects.for_user(request.user).select_related(
-            "facility", "patient", "session__course", "current_version__created_by", "current_version__submitted_by"
+            "facility",
+            "patient",
+            "session__course",
+            "session__facility",
+            "current_version__created_by",
+            "current_version__submitted_by",
         ),
         pk=pk,
     )
