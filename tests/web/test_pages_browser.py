@@ -63,9 +63,11 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
 def _axe_source() -> str:
-    import axe_playwright_python
+    from importlib.util import find_spec
 
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    spec = find_spec("axe_playwright_python")
+    assert spec is not None and spec.origin is not None, "axe-playwright-python (a dev dependency) is missing"
+    return (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 def axe_violations(page: Any, source: str) -> list[str]:
@@ -89,7 +91,8 @@ def overflow(page: Any) -> list[str]:
               if (doc.scrollWidth > window.innerWidth) out.push(`page ${doc.scrollWidth} > ${window.innerWidth}`);
               document.querySelectorAll('table').forEach((t, i) => {
                 const box = t.closest('.table-wrap') || t.parentElement;
-                if (t.scrollWidth > box.clientWidth + 1) out.push(`table ${t.id || i} ${t.scrollWidth} > ${box.clientWidth}`);
+                if (t.scrollWidth > box.clientWidth + 1)
+                  out.push(`table ${t.id || i} ${t.scrollWidth} > ${box.clientWidth}`);
               });
               return out;
             }"""

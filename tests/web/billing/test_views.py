@@ -375,3 +375,40 @@ def test_nurse_opens_the_session_from_the_claim(world: World) -> None:
     url = reverse("clinic:session_edit", args=[held.session_id])
     assert f'<a href="{url}" id="open-session">Session {held.session.session_id}</a>' in body
     assert 'id="open-session"' not in _page(world, held, Role.BILLING)
+
+
+# --- a held claim opens on its real problem (issue 8, item 3) --------------------------------
+def test_billing_sends_a_claim_back_and_it_appears_in_the_nurse_queue(world: World) -> None:
+    from coolclaim.web.billing.models import ClaimNote
+
+    ready = world.mine.ready
+    billing = world.client(Role.BILLING)
+    url = reverse("billing:claim_send_back", args=[ready.pk])
+    empty = billing.post(url, {"reason": "  "})
+    assert empty.status_code == 400
+    assert "What the nurse should fix: Say what the nurse should fix." in empty.content.decode()
+    response = billing.post(url, {"reason": "Cap lot missing: check the cooling log"}, follow=True)
+    assert response.redirect_chain == [(reverse("billing:claim_detail", args=[ready.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == [f"Claim {ready.pk} sent back to the nurse."]
+    ready.refresh_from_db()
+    assert ready.status == "hold"
+    note = ClaimNote.objects.get(claim=ready)
+    assert note.text == "Sent back to the nurse: Cap lot missing: check the cooling log"
+    queue = world.client(Role.NURSE).get(reverse("queue:index"), {"kind": "held"}).content.decode()
+    assert (
+        '<p class="sent-back"><strong>Sent back by billing:</strong> Cap lot missing: check the cooling log</p>'
+        in queue
+    )
+
+
+def test_the_nurse_adds_a_note_to_the_claim(world: World) -> None:
+    from coolclaim.web.billing.models import ClaimNote
+
+    held = world.mine.held
+    nurse = world.client(Role.NURSE)
+    assert 'action="' + reverse("billing:claim_note_add", args=[held.pk]) + '"' in _page(world, held, Role.NURSE)
+    response = nurse.post(reverse("billing:claim_note_add", args=[held.pk]), {"text": "Order found, ticked"})
+    assert response.status_code == 302
+    assert ClaimNote.objects.get(claim=held).author == world.users[Role.NURSE]
+    analyst = world.client(Role.ANALYST).post(reverse("billing:claim_note_add", args=[held.pk]), {"text": "x"})
+    assert analyst.status_code == 403  # read-only: an analyst writes no note

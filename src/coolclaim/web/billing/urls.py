@@ -14,6 +14,7 @@ urlpatterns = [
     path("claims/<int:pk>/accept/", views.claim_accept, name="claim_accept"),
     path("claims/<int:pk>/hold/", views.claim_hold, name="claim_hold"),
     path("claims/<int:pk>/notes/", views.claim_note_add, name="claim_note_add"),
+    path("claims/<int:pk>/send-back/", views.claim_send_back, name="claim_send_back"),
     path("claims/<int:pk>/edits/<int:edit_id>/override/", views.edit_override, name="edit_override"),
     path("fees/", views.fee_schedule, name="fee_schedule"),
     path("fees/<int:facility_id>/add/", views.fee_entry_add, name="fee_entry_add"),

@@ -38,6 +38,7 @@ from coolclaim.web.billing.forms import (
     FeeImportForm,
     HoldForm,
     OverrideForm,
+    SendBackForm,
 )
 from coolclaim.web.billing.models import (
     Claim,
@@ -56,6 +57,7 @@ from coolclaim.web.billing.services import review_claim as review
 from coolclaim.web.billing.services.attach_acknowledgment import AcknowledgmentRefused, attach_acknowledgment
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
 from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
+from coolclaim.web.billing.services.send_back_claim import send_back
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
 from coolclaim.web.billing.transitions import ClaimAction, allows, is_frozen
 from coolclaim.web.clinic import signals as clinic_signals
@@ -203,6 +205,7 @@ def claim_actions(claim: Claim, version: ClaimVersion | None, blocking: list[Cla
         "offer_accept": can_accept,
         "accept_blocked": reason,
         "offer_hold": allows(ClaimAction.HOLD, claim.status) and claim.status != ClaimStatus.HOLD,
+        "offer_send_back": allows(ClaimAction.HOLD, claim.status),
     }
 
 
@@ -219,6 +222,7 @@ def _render_claim(
     status: int = 200,
     hold_form: HoldForm | None = None,
     note_form: ClaimNoteForm | None = None,
+    send_back_form: SendBackForm | None = None,
     override_forms: dict[int, OverrideForm] | None = None,
     refusal: str | None = None,
 ) -> HttpResponse:
@@ -291,6 +295,8 @@ def _render_claim(
                 "frozen": is_frozen(claim.status) or bool(version and version.is_submitted),
                 "hold_form": hold_form or HoldForm(),
                 "note_form": note_form or ClaimNoteForm(),
+                "send_back_form": send_back_form or SendBackForm(),
+                "can_note": can(user, Action.REVIEW_CLAIM) or can(user, Action.DOCUMENT_SESSION),
                 "notes": notes,
                 "refusal": refusal,
                 "show_phi": can(user, Action.VIEW_PATIENT_DATA),
@@ -339,9 +345,28 @@ def claim_hold(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def claim_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    """Billing sends the claim back to the nurse with a reason (held; in the nurse's queue)."""
     claim = _claim_for(request, pk)
     require(request.user, Action.REVIEW_CLAIM, claim.facility_id)
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, status=400, send_back_form=form)
+    try:
+        send_back(claim, request.user, form.cleaned_data["reason"])
+    except review.ReviewRefused as refused:
+        return _refused(request, claim, refused)
+    messages.success(request, f"Claim {claim.pk} sent back to the nurse.")
+    return redirect("billing:claim_detail", pk=claim.pk)
+
+
+@login_required
+@require_POST
+def claim_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A note by billing, or by the nurse answering a claim sent back to her."""
+    claim = _claim_for(request, pk)
+    if not can(request.user, Action.DOCUMENT_SESSION, claim.facility_id):
+        require(request.user, Action.REVIEW_CLAIM, claim.facility_id)
     form = ClaimNoteForm(request.POST)
     if not form.is_valid():
         return _render_claim(request, claim, status=400, note_form=form)
