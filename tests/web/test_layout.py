@@ -28,6 +28,7 @@ def test_dates_are_mm_dd_yyyy_in_a_time_element() -> None:
     html = render("{{ d|us_date }}", d=dt.date(2026, 3, 3))
     assert html == '<time class="when" datetime="2026-03-03">03/03/2026</time>'
     assert render("{{ d|us_date }}", d=None) == "—"
+    assert render("{{ d|us_date }}", d="2026-03-03") == '<time class="when" datetime="2026-03-03">03/03/2026</time>'
 
 
 def test_a_datetime_is_shown_in_the_facility_zone_with_the_zone_named() -> None:

@@ -260,3 +260,61 @@ def test_api_docs_page_renders_the_document(live_server: Any, browser: Any) -> N
     expect(page.get_by_text("/api/v1/code", exact=True)).to_be_visible()
     assert page.locator(".errors-wrapper").count() == 0  # Swagger UI's box for a document it cannot parse
     page.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_session_entry_on_a_ward_tablet(live_server: Any, browser: Any) -> None:
+    """At 820 px the preview sits above the form; the first field has focus; "Now" is the
+    facility's time even on a tablet set to another zone; a date-time is typed straight through."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    world = build_world()
+    facility = world.mine.facility
+    context = browser.new_context(viewport=TABLET, timezone_id="Pacific/Auckland")  # the device's zone
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", world.users[Role.NURSE].username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/queue/"))
+    fixed = dt.datetime(2026, 3, 3, 13, 7, tzinfo=dt.UTC)
+    page.clock.set_fixed_time(fixed)
+    page.goto(f"{live_server.url}/clinic/courses/{world.mine.course.pk}/sessions/new/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.activeElement.id") == "id_session_id"
+    preview = page.locator("aside.preview").bounding_box()
+    form = page.locator("#session-form").bounding_box()
+    assert preview is not None
+    assert form is not None
+    assert preview["y"] + preview["height"] <= form["y"]  # above the form, so above Save
+    assert preview["y"] < TABLET["height"]  # visible without scrolling
+
+    page.get_by_role("button", name=re.compile(r"^Now: set pre-cooling started ")).click()
+    expected = fixed.astimezone(ZoneInfo(facility.time_zone)).strftime("%Y-%m-%dT%H:%M")
+    assert page.input_value("#id_cooling_start") == expected
+
+    page.locator("#id_infusion_start").click()
+    page.keyboard.press("Home")
+    page.keyboard.type("03032026")  # month, day, four-digit year: then the time, no tabbing
+    page.keyboard.type("0830AM")
+    assert page.input_value("#id_infusion_start") == "2026-03-03T08:30"
+    page.screenshot(path=str(SHOTS / "tablet-session-entry.png"))
+    page.get_by_role("button", name="Save and code").scroll_into_view_if_needed()
+    pinned = page.locator("aside.preview").bounding_box()
+    assert pinned is not None
+    assert 0 <= pinned["y"] < 40  # still on screen, pinned at the top, while the nurse reaches Save
+    page.screenshot(path=str(SHOTS / "tablet-session-entry-save.png"))
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lists_show_more_than_three_rows_on_a_768_px_high_screen(live_server: Any, browser: Any) -> None:
+    world = build_world()
+    page = _sign_in(browser, live_server.url, world.users[Role.BILLING].username, DESKTOP)
+    for url in ("/billing/claims/", "/queue/"):
+        page.goto(live_server.url + url)
+        heights = page.evaluate("[...document.querySelectorAll('tbody tr')].map(r => r.getBoundingClientRect().height)")
+        assert len(heights) >= 2, url
+        assert max(heights) * 4 < DESKTOP["height"], (url, heights)
+    page.context.close()

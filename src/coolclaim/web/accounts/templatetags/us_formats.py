@@ -34,10 +34,19 @@ def zone_of(where: Any) -> ZoneInfo | None:
         return None
 
 
-def us_date_text(value: dt.date | dt.datetime | None, where: Any = None) -> str:
-    """MM/DD/YYYY; a datetime is first put in ``where``'s zone (its local date there)."""
+def _as_date(value: dt.date | dt.datetime | str) -> dt.date | dt.datetime:
+    """An ISO date string (as the coding contract writes it) read as a date."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    return value
+
+
+def us_date_text(value: dt.date | dt.datetime | str | None, where: Any = None) -> str:
+    """MM/DD/YYYY; a datetime is first put in ``where``'s zone (its local date there); an ISO
+    date string (the coding contract's) is read as a date."""
     if value is None or value == "":
         return ""
+    value = _as_date(value)
     if isinstance(value, dt.datetime):
         zone = zone_of(where)
         if zone is not None and value.tzinfo is not None:
@@ -70,14 +79,14 @@ def money_text(value: Decimal | int | float | str | None) -> str:
 
 
 @register.filter
-def us_date(value: dt.date | dt.datetime | None, where: Any = None) -> SafeString | str:
+def us_date(value: dt.date | dt.datetime | str | None, where: Any = None) -> SafeString | str:
     """``{{ claim.date_of_service|us_date }}`` → ``<time datetime="2026-03-03">03/03/2026</time>``."""
     text = us_date_text(value, where)
-    if not text:
+    if not text or value is None:
         return EMPTY
-    day = value
-    if isinstance(value, dt.datetime):
-        day = (value.astimezone(zone_of(where) or dt.UTC) if value.tzinfo else value).date()
+    day = _as_date(value)
+    if isinstance(day, dt.datetime):
+        day = (day.astimezone(zone_of(where) or dt.UTC) if day.tzinfo else day).date()
     assert isinstance(day, dt.date)
     return format_html('<time class="when" datetime="{}">{}</time>', day.isoformat(), text)
 
