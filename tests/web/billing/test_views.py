@@ -297,7 +297,7 @@ def test_claim_page_shows_its_submission_payments_and_denial_reasons() -> None:
     body = client.get(reverse("billing:claim_detail", args=[claim.pk])).content.decode()
     assert f"v1 sent as {sent[0].claim_id} in 837P batch" in body
     paid = sum((s.paid for s in remittance.claims[0].services), Decimal(0))
-    assert f'<td class="num" id="paid-total">{paid.quantize(Decimal("0.01"))}</td>' in body
+    assert f'<td class="num" id="paid-total">${paid:,.2f}</td>' in body
     denied = LinePayment.objects.filter(claim=claim, denied=True).first()
     if denied is not None:
         assert denied.plain_reasons[0] in body
