@@ -192,6 +192,19 @@ def test_nurse_enters_a_session_and_billing_accepts_the_claim(live_server: Any, 
     page.context.close()
 
 
+def _preview_batch(world: Any) -> Any:
+    """An uploaded file of three sessions (one rejected), previewed and not imported."""
+    import json
+
+    from coolclaim.web.imports.pipeline.staging import stage_batch
+
+    from .api_support import contract_record
+
+    records = [contract_record(0), contract_record(1), contract_record(2, facility_state="OH")]
+    data = b"".join(json.dumps(r).encode() + b"\n" for r in records)
+    return stage_batch(data, "day.jsonl", world.mine.facility, world.users[Role.FACILITY_ADMIN])
+
+
 def _pages_of(world: Any) -> dict[str, list[str]]:
     """Every page each role works with (the 403 and 404 pages included)."""
     mine = world.mine
@@ -218,7 +231,7 @@ def _pages_of(world: Any) -> dict[str, list[str]]:
             "/billing/fees/",
             f"/billing/fees/?facility={mine.facility.pk}",
         ],
-        Role.FACILITY_ADMIN: [*common, patient, "/import/", "/billing/fees/"],
+        Role.FACILITY_ADMIN: [*common, patient, "/import/", f"/import/{_preview_batch(world).pk}/", "/billing/fees/"],
         Role.ANALYST: [*common, "/hub/outcomes/"],
         Role.HUB_COORDINATOR: [*common, "/hub/cases/enroll/", "/hub/outcomes/"],
     }
