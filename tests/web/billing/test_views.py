@@ -314,7 +314,7 @@ def test_claim_page_shows_diagnoses_behind_the_pointers_payer_plan_and_member_id
     assert '<li value="2"><strong>Z51.11</strong></li>' in body
     assert '<dd id="claim-payer">Example Health Plan (Commercial)</dd>' in body
     assert '<dd id="claim-member">XH000000001</dd>' in body
-    assert "1 C50.912, 2 Z51.11" in body  # the line's pointers, each with its code
+    assert "1&nbsp;C50.912, 2&nbsp;Z51.11" in body  # the line's pointers, each with its code
 
 
 def test_claim_page_names_each_edit_state(world: World) -> None:
