@@ -156,3 +156,25 @@ def test_openapi_and_docs_are_served(w: World) -> None:
     docs = Client().get("/api/v1/docs")
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content and b"cdn." not in docs.content
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    duplicated = sorted({key for key in keys if keys.count(key) > 1})
+    assert duplicated == [], f"duplicated keys in the OpenAPI document: {duplicated}"
+    return dict(pairs)
+
+
+def test_openapi_document_is_valid_openapi_3_1_without_duplicated_keys(w: World) -> None:
+    import json
+
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+
+    response = Client().get("/api/v1/openapi.json")
+    document = json.loads(response.content, object_pairs_hook=_no_duplicate_keys)
+    assert document["openapi"] == "3.1.0"
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in OpenAPIV31SpecValidator(document).iter_errors()]
+    assert errors == []
+    code = document["paths"]["/api/v1/code"]["post"]
+    assert sorted(code["responses"]) == ["200", "400"]
+    assert sorted(code["requestBody"]["content"]) == ["application/json", "application/x-ndjson"]

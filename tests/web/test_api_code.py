@@ -132,3 +132,43 @@ def test_every_role_that_codes_may_call_it() -> None:
     for role in (Role.NURSE, Role.BILLING, Role.FACILITY_ADMIN, Role.HUB_COORDINATOR, Role.SYSTEM_ADMIN):
         user = f.user(role, facility, hub_=facility.hub)
         assert post(token_client(user), contract_record(1)).status_code == 200, role
+
+
+@pytest.mark.parametrize("media_type", ["application/x-ndjson", "application/jsonl", "application/x-jsonlines"])
+def test_json_lines_in_json_lines_out_equal_the_cli(client: Client, tmp_path: Path, media_type: str) -> None:
+    records = sample_records()
+    body = SAMPLES.read_bytes()
+    response = client.post("/api/v1/code", body, content_type=media_type)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/x-ndjson"
+    lines = [json.loads(line) for line in response.content.decode().splitlines()]
+    assert len(lines) == len(records)
+    assert lines == cli_code(tmp_path, records)
+    for coded in lines:
+        jsonschema.validate(coded, SCHEMA)
+
+
+def test_json_lines_bad_line_is_rejected_and_the_others_coded(client: Client, tmp_path: Path) -> None:
+    records = sample_records()[:2]
+    body = (json.dumps(records[0]) + "\n{not json\n\n" + json.dumps(records[1]) + "\n").encode()
+    response = client.post("/api/v1/code", body, content_type="application/x-ndjson")
+    assert response.status_code == 200
+    lines = [json.loads(line) for line in response.content.decode().splitlines()]
+    assert [line["session_id"] for line in lines] == [records[0]["session_id"], None, records[1]["session_id"]]
+    assert lines[1]["status"] == "rejected"
+    assert [e["field"] for e in lines[1]["errors"]] == ["(line 2)"]
+    assert lines[0] == cli_code(tmp_path, records[:1])[0]
+
+
+def test_json_lines_with_no_json_line_at_all_is_a_400_naming_the_body(client: Client) -> None:
+    response = client.post("/api/v1/code", b"session_id,status\nx,y\n", content_type="application/x-ndjson")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert [e["field"] for e in errors] == ["body"]
+    assert errors[0]["message"].startswith("not JSON Lines (line 1: ")
+
+
+def test_empty_json_lines_body_codes_nothing(client: Client) -> None:
+    response = client.post("/api/v1/code", b"\n", content_type="application/x-ndjson")
+    assert response.status_code == 200
+    assert response.content == b""

@@ -105,3 +105,37 @@ def test_demo_submits_acknowledges_and_posts_so_the_queue_shows_denials() -> Non
     assert QueueItem.objects.filter(denied=True).count() == 2
     seed_demo()
     assert (SubmissionBatch.objects.count(), RemittancePosting.objects.count()) == (1, 1)
+
+
+def test_no_demo_session_is_separately_identifiable_without_an_e_m_code() -> None:
+    seed_demo()
+    assert Session.objects.filter(em_separately_identifiable=True, em_code="").count() == 0
+    assert Session.objects.filter(em_separately_identifiable=True).exclude(em_code="").count() > 0
+
+
+def test_demo_dates_are_relative_to_the_seeding_day() -> None:
+    import datetime as dt
+
+    today = dt.date(2027, 3, 15)
+    seed_demo(today=today)
+    days = sorted(d for d in Session.objects.values_list("service_date", flat=True) if d is not None)
+    assert days[-1] <= today
+    assert (today - days[-1]).days <= 30  # the newest sessions are from the last weeks
+    oldest = (today - days[0]).days
+    assert 365 < oldest <= (dt.date(2026, 6, 30) - dt.date(2025, 1, 6)).days  # about 18 months back at most
+
+
+def test_readme_lists_every_demo_login_with_its_role() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Your first five minutes", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    listed = {name.strip("` ") for row in rows for name in row.split("|")[1].split(",")}
+    assert listed == {login.username for login in LOGINS}
+    from coolclaim.web.accounts.choices import Role
+
+    for login in LOGINS:
+        row = next(r for r in rows if f"`{login.username}`" in r)
+        assert row.split("|")[2].strip() == Role(login.role).label
+    assert f"password `{DEMO_PASSWORD}`" in section

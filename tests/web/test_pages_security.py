@@ -37,6 +37,7 @@ POSTS: dict[str, UrlOf] = {
     "accept": lambda s: reverse("billing:claim_accept", args=[s.ready.pk]),
     "hold": lambda s: reverse("billing:claim_hold", args=[s.ready.pk]),
     "note": lambda s: reverse("billing:claim_note_add", args=[s.held.pk]),
+    "send_back": lambda s: reverse("billing:claim_send_back", args=[s.ready.pk]),
     "override": lambda s: reverse("billing:edit_override", args=[s.held.pk, _edit_of(s).pk]),
 }
 ROLES = [Role.NURSE, Role.BILLING, Role.FACILITY_ADMIN, Role.ANALYST, Role.HUB_COORDINATOR]
@@ -88,12 +89,27 @@ def test_pages_of_my_facility_open(world: World, role: str) -> None:
     [
         # an allowed action posted empty: the form comes back with its errors (400), the preview
         # renders (200), a refused accept returns to the claim page (302)
-        (Role.NURSE, {"session_new": 400, "session_edit": 400, "preview_new": 200, "preview_existing": 200}),
+        # (a nurse or facility admin may answer on a claim with a note: issue 8)
+        (
+            Role.NURSE,
+            {"session_new": 400, "session_edit": 400, "preview_new": 200, "preview_existing": 200, "note": 400},
+        ),
         (
             Role.BILLING,
-            {"preview_new": 200, "preview_existing": 200, "accept": 302, "hold": 400, "override": 400, "note": 400},
+            {
+                "preview_new": 200,
+                "preview_existing": 200,
+                "accept": 302,
+                "hold": 400,
+                "override": 400,
+                "note": 400,
+                "send_back": 400,
+            },
         ),
-        (Role.FACILITY_ADMIN, {"session_new": 400, "session_edit": 400, "preview_new": 200, "preview_existing": 200}),
+        (
+            Role.FACILITY_ADMIN,
+            {"session_new": 400, "session_edit": 400, "preview_new": 200, "preview_existing": 200, "note": 400},
+        ),
         (Role.ANALYST, {}),
     ],
 )

@@ -1,9 +1,12 @@
 """``POST /code``: stateless coding exactly per the coding contract (``contracts/coding.md``).
 
 The body is one session object or an array of them (the contract's input shape); the answer
-is the coded session or the array of coded sessions, in input order, exactly what
-``coolclaim code`` writes for the same records. Nothing is stored and nothing but the token is
-looked up: one engine, built once per process, codes every request.
+is the coded session or the array of coded sessions, in input order. A body sent as JSON Lines
+(``Content-Type: application/x-ndjson``, ``application/jsonl`` or ``application/x-jsonlines``)
+is one session a line, answered as JSON Lines, one coded session a line: exactly what
+``coolclaim code`` reads and writes for the same records. A JSON Lines line that is not JSON is
+coded as ``rejected`` (field ``(line N)``), as the command does; the other lines are still coded.
+Nothing is stored and nothing but the token is looked up: one engine, built once per process, codes every request.
 
 A body that is not JSON, or is JSON but neither an object nor an array, is answered 400 with
 ``{"errors": [{"field": "body", "message": ...}]}``; a record with bad fields is coded as
@@ -21,8 +24,10 @@ from ninja import Router
 from coolclaim import bootstrap
 from coolclaim.api.auth import api_user
 from coolclaim.api.errors import ApiError
-from coolclaim.coding.contract_json import encode, encode_many
+from coolclaim.coding.contract_json import encode, encode_lines, encode_many
 from coolclaim.coding.engine import CodingEngine
+from coolclaim.io.batch_coding import code_records
+from coolclaim.io.session_files import UnreadableInput, parse_records
 from coolclaim.web.accounts.permissions import Action, require
 
 router = Router(tags=["coding"])
@@ -55,6 +60,9 @@ _CODED_SCHEMA: dict[str, Any] = {
     },
     "description": "A coded session (the coding contract's output).",
 }
+#: Media types that mean "JSON Lines" (one JSON value a line); the answer uses the first.
+JSON_LINES_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/json-lines")
+
 _ERRORS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -74,19 +82,28 @@ OPENAPI: dict[str, Any] = {
         "content": {
             "application/json": {
                 "schema": {"oneOf": [_SESSION_SCHEMA, {"type": "array", "items": _SESSION_SCHEMA}]},
-            }
+            },
+            "application/x-ndjson": {
+                "schema": {"type": "string", "description": "JSON Lines: one session object a line."},
+            },
         },
     },
+    # Integer keys, as django-ninja writes its own: a string "200" here would sit beside ninja's
+    # 200 and the served document would hold the key twice (invalid JSON for OpenAPI parsers).
     "responses": {
-        "200": {
-            "description": "The coded session, or the array of coded sessions in input order.",
+        200: {
+            "description": "The coded session, or the array of coded sessions in input order; "
+            "for a JSON Lines body, JSON Lines of coded sessions in input order.",
             "content": {
                 "application/json": {
                     "schema": {"oneOf": [_CODED_SCHEMA, {"type": "array", "items": _CODED_SCHEMA}]},
-                }
+                },
+                "application/x-ndjson": {
+                    "schema": {"type": "string", "description": "JSON Lines: one coded session a line."},
+                },
             },
         },
-        "400": {
+        400: {
             "description": "The body is not JSON, or not an object or array.",
             "content": {"application/json": {"schema": _ERRORS_SCHEMA}},
         },
@@ -103,6 +120,8 @@ def shared_engine() -> CodingEngine:
 def code(request: HttpRequest) -> HttpResponse:
     """Code one session object or an array of them (contract shape in, contract shape out)."""
     require(api_user(request), Action.CODE_SESSIONS)
+    if request.content_type in JSON_LINES_TYPES:
+        return _code_json_lines(request.body)
     try:
         document = orjson.loads(request.body)
     except orjson.JSONDecodeError as exc:
@@ -115,3 +134,13 @@ def code(request: HttpRequest) -> HttpResponse:
     else:
         raise ApiError.one(400, "body", f"must be a session object or an array of them, got {type(document).__name__}")
     return HttpResponse(body, content_type="application/json")
+
+
+def _code_json_lines(body: bytes) -> HttpResponse:
+    """JSON Lines in, JSON Lines out, as ``coolclaim code`` does for a ``.jsonl`` file."""
+    try:
+        records = parse_records(body, "jsonl", name="body")
+    except UnreadableInput as exc:
+        raise ApiError.one(400, "body", str(exc).removeprefix("body: ")) from None
+    coded = code_records(shared_engine(), records)
+    return HttpResponse(encode_lines(coded), content_type=JSON_LINES_TYPES[0])

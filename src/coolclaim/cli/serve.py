@@ -79,14 +79,18 @@ def serve(
     from django.conf import settings
     from django.core.management import call_command
 
-    database = settings.DATABASES["default"]
-    typer.echo(f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('NAME')}")
+    from coolclaim.cli.database import describe_database
+
+    typer.echo(f"Database: {describe_database(settings.DATABASES['default'])}")
     call_command("migrate", interactive=False, verbosity=0)
     url = _url(host, port)
     if demo:
-        from coolclaim.web.demo import format_summary, seed_demo
+        from coolclaim.web.demo import demo_exists, format_summary, seed_demo
 
-        typer.echo("Seeding the synthetic demo (first run codes every session)...")
+        if demo_exists():
+            typer.echo("The synthetic demo is already in this database: checking its logins and claims...")
+        else:
+            typer.echo("Seeding the synthetic demo (first run codes every session)...")
         typer.echo(format_summary(seed_demo(), url))
     else:
         typer.echo(f"Open {url}")

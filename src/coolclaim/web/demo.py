@@ -15,6 +15,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from coolclaim.web.accounts.choices import Role, Setting
 from coolclaim.web.accounts.models import Facility, Hub, Membership, User
@@ -147,8 +148,16 @@ class DemoSummary:
     coding: CodingSummary | None = None
 
 
-def seed_demo() -> DemoSummary:
-    """Create the demo if it is missing, make sure its logins exist, code uncoded sessions."""
+def demo_exists() -> bool:
+    """Whether this database already holds the demo (``seed_demo`` then only tops it up)."""
+    return Hub.objects.filter(slug=DEMO_HUB_SLUG).exists()
+
+
+def seed_demo(today: dt.date | None = None) -> DemoSummary:
+    """Create the demo if it is missing, make sure its logins exist, code uncoded sessions.
+
+    The demo's dates are set relative to ``today`` (the facility-independent local date of
+    seeding unless given), so a demo seeded any day has a queue of a real office's ages."""
     from django.db.models import Count
 
     from coolclaim.web.billing.models import Claim
@@ -160,7 +169,7 @@ def seed_demo() -> DemoSummary:
             hub = Hub.objects.create(name=DEMO_HUB_NAME, slug=DEMO_HUB_SLUG)
         facilities = _ensure_facilities(hub)
         if created:
-            _create_clinical_data(facilities, random.Random(SEED))
+            _create_clinical_data(facilities, random.Random(SEED), today or timezone.localdate())
         _ensure_logins(hub, facilities)
         _ensure_fee_schedules(facilities)
         if created:
@@ -336,7 +345,14 @@ def _coverage_for(rng: random.Random, patient: Patient, age: int, state: str) ->
     )
 
 
-def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random) -> None:
+#: The demo's calendar was written around this last day of sessions; seeding moves every course,
+#: session and visit date by (seeding day − this day), so the queue's ages look like a real
+#: office's on any day (the newest sessions are from the last weeks, the oldest about 18 months).
+DEMO_ANCHOR = dt.date(2026, 6, 30)
+
+
+def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random, today: dt.date) -> None:
+    shift = today - DEMO_ANCHOR
     patients: list[Patient] = []
     specs: list[tuple[Patient, Facility, int]] = []
     number = 0
@@ -368,9 +384,9 @@ def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random) -
     courses: list[tuple[Course, Facility, int, int, list[str]]] = []
     for patient, facility, _age in specs:
         regimen, interval, planned, infusion = rng.choice(REGIMENS)
-        start = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randrange(0, 500))
+        start = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randrange(0, 500)) + shift
         end = start + dt.timedelta(days=interval * (planned - 1))
-        status = CourseStatus.COMPLETED if end < dt.date(2026, 6, 1) else CourseStatus.ACTIVE
+        status = CourseStatus.COMPLETED if end < dt.date(2026, 6, 1) + shift else CourseStatus.ACTIVE
         course = Course(
             patient=patient,
             regimen=regimen,
@@ -390,7 +406,7 @@ def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random) -
         cap_lot = f"LOT-DEMO-{rng.randint(100, 999)}"
         for index in range(course.planned_sessions):
             day = course.start_date + dt.timedelta(days=interval * index)
-            if day > dt.date(2026, 6, 30):
+            if day > DEMO_ANCHOR + shift:
                 break
             serial += 1
             cooling_start = dt.datetime(
@@ -427,8 +443,9 @@ def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random) -
                 contraindications_screened=True,
                 tolerance_monitored=True,
                 scalp_assessed=True,
-                em_code="99214" if index == 0 and rng.random() < 0.5 else "",
-                em_separately_identifiable=not (0.12 < problem < 0.15),
+                em_code=(em_code := "99214" if index == 0 and rng.random() < 0.5 else ""),
+                # Only a visit that happened can be separately identifiable: no flag without a code.
+                em_separately_identifiable=bool(em_code) and not (0.12 < problem < 0.15),
                 # Lung cancer is outside some Medicare policies: the ABN answer (GA/GZ) is recorded.
                 abn_obtained=(serial % 2 == 0) if diagnoses[0] == "C34.90" else None,
             )

@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coolclaim.web.imports.context.import_nav",
             ],
+            # Dates, times and money: one format everywhere (MM/DD/YYYY, facility zone, $0.00).
+            "builtins": ["coolclaim.web.accounts.templatetags.us_formats"],
         },
     },
 ]

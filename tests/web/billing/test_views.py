@@ -3,7 +3,9 @@ submitted version never changes through the pages."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
@@ -52,6 +54,12 @@ def test_claim_page_shows_lines_edits_and_is_audited(world: World) -> None:
     assert audit_count(held.patient, LogEntry.Action.ACCESS) == 1
 
 
+def assert_refused(response: Any) -> None:
+    """A refused action answers with a redirect back to its claim page (post/redirect/get)."""
+    assert response.status_code == 302
+    assert re.fullmatch(r"/billing/claims/\d+/", response["Location"])
+
+
 def test_claim_page_hides_actions_from_roles_without_them(world: World) -> None:
     body = world.client(Role.NURSE).get(reverse("billing:claim_detail", args=[world.mine.held.pk])).content.decode()
     assert "Accept claim" not in body
@@ -60,9 +68,12 @@ def test_claim_page_hides_actions_from_roles_without_them(world: World) -> None:
 
 def test_accept_is_refused_while_an_error_edit_is_unresolved(world: World) -> None:
     held = world.mine.held
-    response = world.client(Role.BILLING).post(reverse("billing:claim_accept", args=[held.pk]))
-    assert response.status_code == 409
-    assert "DOCUMENTATION_INCOMPLETE" in response.content.decode()
+    client = world.client(Role.BILLING)
+    response = client.post(reverse("billing:claim_accept", args=[held.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("billing:claim_detail", args=[held.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Not done: Resolve or override the error edits first: DOCUMENTATION_INCOMPLETE."
+    ]
     held.refresh_from_db()
     assert held.status == "hold"
 
@@ -96,7 +107,7 @@ def test_override_then_accept(world: World) -> None:
     page = client.get(reverse("billing:claim_detail", args=[held.pk])).content.decode()
     assert f"Overridden by {billing.username}" in page
     # A second override of the same edit is refused.
-    assert client.post(url, {f"edit-{edit.pk}-reason": "again"}).status_code == 409
+    assert_refused(client.post(url, {f"edit-{edit.pk}-reason": "again"}))
     response = client.post(reverse("billing:claim_accept", args=[held.pk]))
     assert response.status_code == 302
     held.refresh_from_db()
@@ -113,7 +124,7 @@ def test_accept_a_ready_claim(world: World) -> None:
     ready.refresh_from_db()
     assert ready.status == "accepted"
     # Accepting twice is refused.
-    assert world.client(Role.BILLING).post(reverse("billing:claim_accept", args=[ready.pk])).status_code == 409
+    assert_refused(world.client(Role.BILLING).post(reverse("billing:claim_accept", args=[ready.pk])))
 
 
 def test_hold_needs_a_note_and_is_audited_with_it(world: World) -> None:
@@ -144,9 +155,9 @@ def test_submitted_version_is_never_changed_through_the_pages(world: World) -> N
     client = world.client(Role.BILLING)
     edit = _error_edit(held)
     override = reverse("billing:edit_override", args=[held.pk, edit.pk])
-    assert client.post(override, {f"edit-{edit.pk}-reason": "late reason"}).status_code == 409
-    assert client.post(reverse("billing:claim_accept", args=[held.pk])).status_code == 409
-    assert client.post(reverse("billing:claim_hold", args=[held.pk]), {"note": "n"}).status_code == 409
+    assert_refused(client.post(override, {f"edit-{edit.pk}-reason": "late reason"}))
+    assert_refused(client.post(reverse("billing:claim_accept", args=[held.pk])))
+    assert_refused(client.post(reverse("billing:claim_hold", args=[held.pk]), {"note": "n"}))
     edit.refresh_from_db()
     assert not edit.is_overridden
     page = client.get(reverse("billing:claim_detail", args=[held.pk])).content.decode()
@@ -166,7 +177,7 @@ def test_override_of_an_edit_of_an_older_version_is_refused(world: World) -> Non
     held.refresh_from_db()
     assert held.current_version_id != old_edit.version_id
     url = reverse("billing:edit_override", args=[held.pk, old_edit.pk])
-    assert world.client(Role.BILLING).post(url, {f"edit-{old_edit.pk}-reason": "r"}).status_code == 409
+    assert_refused(world.client(Role.BILLING).post(url, {f"edit-{old_edit.pk}-reason": "r"}))
 
 
 def test_claim_list_filters_by_status(world: World) -> None:
@@ -222,7 +233,7 @@ def test_claim_page_shows_charges_and_total(world: World) -> None:
     lines = ClaimLine.objects.filter(version_id=claim.current_version_id)
     total = sum((ln.charge for ln in lines), Decimal(0))
     body = world.client(Role.BILLING).get(reverse("billing:claim_detail", args=[claim.pk])).content.decode()
-    assert f'<td class="num" id="claim-total">{total}</td>' in body
+    assert f'<td class="num" id="claim-total">${total:,.2f}</td>' in body
 
 
 def test_validate_only_shows_the_file_and_changes_nothing() -> None:
@@ -286,7 +297,118 @@ def test_claim_page_shows_its_submission_payments_and_denial_reasons() -> None:
     body = client.get(reverse("billing:claim_detail", args=[claim.pk])).content.decode()
     assert f"v1 sent as {sent[0].claim_id} in 837P batch" in body
     paid = sum((s.paid for s in remittance.claims[0].services), Decimal(0))
-    assert f'<td class="num" id="paid-total">{paid.quantize(Decimal("0.01"))}</td>' in body
+    assert f'<td class="num" id="paid-total">${paid:,.2f}</td>' in body
     denied = LinePayment.objects.filter(claim=claim, denied=True).first()
     if denied is not None:
         assert denied.plain_reasons[0] in body
+
+
+# --- the claim page has what a biller needs (issue 8, item 4) -------------------------------
+def _page(world: World, claim: Claim, role: str = Role.BILLING) -> str:
+    return str(world.client(role).get(reverse("billing:claim_detail", args=[claim.pk])).content.decode())
+
+
+def test_claim_page_shows_diagnoses_behind_the_pointers_payer_plan_and_member_id(world: World) -> None:
+    body = _page(world, world.mine.held)
+    assert '<ol id="claim-diagnoses" class="pointers"><li value="1"><strong>C50.912</strong></li>' in body
+    assert '<li value="2"><strong>Z51.11</strong></li>' in body
+    assert '<dd id="claim-payer">Example Health Plan (Commercial)</dd>' in body
+    assert '<dd id="claim-member">XH000000001</dd>' in body
+    assert "1&nbsp;C50.912, 2&nbsp;Z51.11" in body  # the line's pointers, each with its code
+
+
+def test_claim_page_names_each_edit_state(world: World) -> None:
+    body = _page(world, world.mine.held)
+    assert "(1 unresolved error)" in body
+    assert "Unresolved: blocks acceptance" in body
+
+
+def test_accept_is_disabled_with_the_reason_while_an_error_edit_is_unresolved(world: World) -> None:
+    body = _page(world, world.mine.held)
+    assert (
+        '<p class="error" id="accept-blocked">Accepting needs every error edit resolved or overridden: '
+        "DOCUMENTATION_INCOMPLETE.</p>" in body
+    )
+    assert '<button type="submit" disabled aria-describedby="accept-blocked">Accept claim</button>' in body
+
+
+def test_no_accept_after_accept_and_no_hold_button_on_a_held_claim(world: World) -> None:
+    ready = world.mine.ready
+    client = world.client(Role.BILLING)
+    assert "Accept claim" in _page(world, ready)
+    assert "Hold claim" in _page(world, ready)
+    assert client.post(reverse("billing:claim_accept", args=[ready.pk])).status_code == 302
+    body = _page(world, ready)
+    assert "Accept claim" not in body
+    assert '<p id="review-done">Accepted: ready to submit.' in body
+    assert "Hold claim" in body  # an accepted claim can still be held with a note
+    assert "Hold claim" not in _page(world, world.mine.held)
+
+
+def test_a_refused_action_redirects_to_the_claim_with_the_reason(world: World) -> None:
+    ready = world.mine.ready
+    client = world.client(Role.BILLING)
+    client.post(reverse("billing:claim_accept", args=[ready.pk]), follow=True)  # shows "accepted"
+    response = client.post(reverse("billing:claim_accept", args=[ready.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("billing:claim_detail", args=[ready.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Not done: A claim that is accepted by billing cannot be accepted."
+    ]
+
+
+def test_header_and_version_list_agree(world: World) -> None:
+    held = world.mine.held
+    body = _page(world, held)
+    version = held.current_version
+    assert version is not None
+    header = re.search(r'<dd id="claim-version">(v\d+ \(current\) · coded \w+ · <time[^>]*>[^<]+</time>)', body)
+    listed = re.search(r'<ul id="claim-versions"><li>(v\d+ \(current\) · coded \w+ · <time[^>]*>[^<]+</time>)', body)
+    assert header is not None
+    assert listed is not None
+    assert header.group(1) == listed.group(1)
+    assert header.group(1).startswith(f"v{version.number} (current) · coded hold · ")
+
+
+def test_nurse_opens_the_session_from_the_claim(world: World) -> None:
+    held = world.mine.held
+    body = _page(world, held, Role.NURSE)
+    url = reverse("clinic:session_edit", args=[held.session_id])
+    assert f'<a href="{url}" id="open-session">Session {held.session.session_id}</a>' in body
+    assert 'id="open-session"' not in _page(world, held, Role.BILLING)
+
+
+# --- a held claim opens on its real problem (issue 8, item 3) --------------------------------
+def test_billing_sends_a_claim_back_and_it_appears_in_the_nurse_queue(world: World) -> None:
+    from coolclaim.web.billing.models import ClaimNote
+
+    ready = world.mine.ready
+    billing = world.client(Role.BILLING)
+    url = reverse("billing:claim_send_back", args=[ready.pk])
+    empty = billing.post(url, {"reason": "  "})
+    assert empty.status_code == 400
+    assert "What the nurse should fix: Say what the nurse should fix." in empty.content.decode()
+    response = billing.post(url, {"reason": "Cap lot missing: check the cooling log"}, follow=True)
+    assert response.redirect_chain == [(reverse("billing:claim_detail", args=[ready.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == [f"Claim {ready.pk} sent back to the nurse."]
+    ready.refresh_from_db()
+    assert ready.status == "hold"
+    note = ClaimNote.objects.get(claim=ready)
+    assert note.text == "Sent back to the nurse: Cap lot missing: check the cooling log"
+    queue = world.client(Role.NURSE).get(reverse("queue:index"), {"kind": "held"}).content.decode()
+    assert (
+        '<p class="sent-back"><strong>Sent back by billing:</strong> Cap lot missing: check the cooling log</p>'
+        in queue
+    )
+
+
+def test_the_nurse_adds_a_note_to_the_claim(world: World) -> None:
+    from coolclaim.web.billing.models import ClaimNote
+
+    held = world.mine.held
+    nurse = world.client(Role.NURSE)
+    assert 'action="' + reverse("billing:claim_note_add", args=[held.pk]) + '"' in _page(world, held, Role.NURSE)
+    response = nurse.post(reverse("billing:claim_note_add", args=[held.pk]), {"text": "Order found, ticked"})
+    assert response.status_code == 302
+    assert ClaimNote.objects.get(claim=held).author == world.users[Role.NURSE]
+    analyst = world.client(Role.ANALYST).post(reverse("billing:claim_note_add", args=[held.pk]), {"text": "x"})
+    assert analyst.status_code == 403  # read-only: an analyst writes no note

@@ -31,11 +31,10 @@ def _coolclaim() -> list[str]:
 
 def test_serve_demo_answers_http(tmp_path: Path) -> None:
     port = _free_port()
-    env = {
-        **os.environ,
-        "COOLCLAIM_HOME": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-    }
+    # No DATABASE_URL: the embedded SQLite file under COOLCLAIM_HOME, which every other command
+    # must find too without extra settings.
+    env = {**os.environ, "COOLCLAIM_HOME": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("COOLCLAIM_SECRET_KEY", None)
     log = tmp_path / "serve.log"
@@ -69,6 +68,15 @@ def test_serve_demo_answers_http(tmp_path: Path) -> None:
         assert "nurse.oh" in printed
         assert "password for all" in printed
         assert (tmp_path / "secret_key").exists()
+        database = f"SQLite file {(tmp_path / 'coolclaim.sqlite3').resolve()}"
+        assert f"Database: {database}\n" in printed
+        assert "Seeding the synthetic demo (first run codes every session)...\n" in printed
+        token = subprocess.run(
+            [*_coolclaim(), "token", "create", "nurse.oh"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert token.returncode == 0, token.stderr
+        assert token.stderr.splitlines()[0] == f"coolclaim: database: {database}"
+        assert token.stdout.startswith("cc_")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -81,11 +89,10 @@ def test_serve_demo_answers_http(tmp_path: Path) -> None:
 @requirement(sys.platform.startswith("linux"), "--workers serves with gunicorn on Linux")
 def test_serve_with_workers_answers_http_from_gunicorn(tmp_path: Path) -> None:
     port = _free_port()
-    env = {
-        **os.environ,
-        "COOLCLAIM_HOME": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-    }
+    # No DATABASE_URL: the embedded SQLite file under COOLCLAIM_HOME, which every other command
+    # must find too without extra settings.
+    env = {**os.environ, "COOLCLAIM_HOME": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("COOLCLAIM_SECRET_KEY", None)
     log = tmp_path / "serve.log"

@@ -49,3 +49,13 @@ def test_coverage_dates_must_be_in_order() -> None:
     assert cov.is_active_on(dt.date(2026, 6, 1))
     assert not cov.is_active_on(dt.date(2027, 1, 1))
     assert Coverage.objects.count() == 1
+
+
+def test_a_patient_without_a_name_shows_a_readable_placeholder() -> None:
+    from coolclaim.web.clinic.models import Patient
+
+    assert Patient(family_name="Doe", given_name="Jane", mrn="M1").display_name == "Doe, Jane"
+    assert Patient(family_name="Doe", given_name="", mrn="M1").display_name == "Doe"
+    assert Patient(family_name="", given_name="Jane", mrn="M1").display_name == "Jane"
+    assert Patient(family_name=" ", given_name="", mrn="M1").display_name == "Unnamed patient (MRN M1)"
+    assert Patient(pk=7, family_name="", given_name="", mrn="").display_name == "Unnamed patient 7"

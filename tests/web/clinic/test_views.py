@@ -161,3 +161,56 @@ def test_correcting_a_submitted_claim_makes_a_new_version(world: World) -> None:
     frozen = ClaimVersion.objects.get(pk=version.pk)
     assert frozen.is_submitted
     assert [ln.code for ln in frozen.lines.all()] == [ln.code for ln in version.lines.all()]
+
+
+# --- session entry on a ward tablet (issue 8, item 2) --------------------------------------
+def _new_form(world: World, query: str = "") -> str:
+    url = reverse("clinic:session_new", args=[world.mine.course.pk]) + query
+    return str(world.client(Role.NURSE).get(url).content.decode())
+
+
+def test_payers_are_labelled_by_name_plan_and_member_id(world: World) -> None:
+    coverage = world.mine.patient.coverages.get()
+    body = _new_form(world)
+    assert f"<option value=\"{coverage.pk}\">Example Health Plan (primary, member XH000000001)</option>" in body
+    assert "coverage " + str(coverage.pk) + " of patient" not in body
+
+
+def test_every_aria_describedby_points_at_an_element_on_the_page(world: World) -> None:
+    import re
+
+    body = _new_form(world)
+    described = re.findall(r'aria-describedby="([^"]+)"', body)
+    assert sorted(described) == ["abn-help", "id_diagnoses-help", "id_session_id-help"]
+    for ref in described:
+        assert body.count(f'id="{ref}"') == 1, ref
+
+
+def test_first_field_has_focus_and_time_fields_take_four_digit_years(world: World) -> None:
+    body = _new_form(world)
+    assert body.count(" autofocus") == 1
+    assert 'name="session_id"' in body.split(" autofocus")[0].rsplit("<input", 1)[1]
+    assert body.count('min="2000-01-01T00:00" max="2099-12-31T23:59"') == 4
+
+
+def test_now_uses_the_facility_time_zone(world: World) -> None:
+    zone = world.mine.facility.time_zone
+    body = _new_form(world)
+    assert body.count(f'data-now-zone="{zone}"') == 4
+    assert f"Now: set pre-cooling started to the current time in {zone}" in body
+
+
+def test_a_new_session_starts_from_the_course_last_session(world: World) -> None:
+    last = world.mine.uncoded
+    last.device_serial = "SN-LAST"
+    last.cap_lot = "LOT-LAST"
+    last.diagnoses = ["C50.911", "Z51.11"]
+    last.save()
+    body = _new_form(world)
+    assert f"Started from the course's last session, {last.session_id}" in body
+    assert 'name="device_serial" value="SN-LAST"' in body
+    assert 'name="cap_lot" value="LOT-LAST"' in body
+    assert 'name="diagnoses" value="C50.911, Z51.11"' in body
+    blank = _new_form(world, "?blank=1")
+    assert "Started from the course's last session" not in blank
+    assert 'name="device_serial" value="SN-LAST"' not in blank

@@ -159,3 +159,41 @@ def test_cli_import_is_idempotent_and_reports_rejects(facility: Facility, tmp_pa
     assert ok.exit_code == 0, ok.output
     latest = ImportBatch.objects.latest("pk")
     assert (latest.operator, latest.created_by) == ("night-shift", admin)
+
+
+def test_a_preview_never_imported_can_be_discarded_and_an_import_cannot(facility: Facility) -> None:
+    client = signed_in(Role.FACILITY_ADMIN, facility)
+    batch = upload(client, facility, jsonl([contract_record(0)]), name="monday.jsonl")
+    listing = client.get(reverse("imports:upload")).content.decode()
+    assert f'aria-label="Discard the preview of batch {batch.pk}"' in listing
+    assert 'action="' + reverse("imports:discard", args=[batch.pk]) + '"' in client.get(
+        reverse("imports:batch", args=[batch.pk])
+    ).content.decode()
+    response = client.post(reverse("imports:discard", args=[batch.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("imports:upload"), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Preview of monday.jsonl discarded; nothing was imported."
+    ]
+    assert ImportBatch.objects.filter(pk=batch.pk).count() == 0
+    assert Session.objects.count() == 0
+
+    imported = upload(client, facility, jsonl([contract_record(1)]))
+    client.post(reverse("imports:confirm", args=[imported.pk]), follow=True)  # shows "Imported: ..."
+    refused = client.post(reverse("imports:discard", args=[imported.pk]), follow=True)
+    assert refused.redirect_chain == [(reverse("imports:batch", args=[imported.pk]), 302)]
+    assert [str(m) for m in refused.context["messages"]] == [
+        "Not done: Only a file that was never imported can be discarded (Imported)."
+    ]
+    assert ImportBatch.objects.filter(pk=imported.pk).count() == 1
+    assert signed_in(Role.NURSE, facility).post(reverse("imports:discard", args=[imported.pk])).status_code == 403
+
+
+def test_upload_times_are_in_the_facility_zone_with_the_zone_named(facility: Facility) -> None:
+    import re
+
+    client = signed_in(Role.FACILITY_ADMIN, facility)
+    batch = upload(client, facility, jsonl([contract_record(0)]))
+    listing = client.get(reverse("imports:upload")).content.decode()
+    assert re.search(r'<time class="when" datetime="[^"]+">\d\d/\d\d/\d{4} \d{1,2}:\d\d [AP]M E[SD]T</time>', listing)
+    page = client.get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert re.search(r"uploaded <time [^>]+>\d\d/\d\d/\d{4} \d{1,2}:\d\d [AP]M E[SD]T</time>", page)

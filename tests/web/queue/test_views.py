@@ -79,7 +79,7 @@ def test_queue_filter_by_htmx_returns_the_results_only(world: World) -> None:
 
 def test_aging_badge_has_colour_and_text(world: World) -> None:
     body = world.client(Role.BILLING).get(reverse("queue:index")).content.decode()
-    assert re.search(r'class="badge age-(new|mid|old)">\d+ days? · (new|aging|overdue)', body)
+    assert re.search(r'class="badge age-(new|mid|long)">\d+ days? · (new|aging|old)', body)
 
 
 def test_queue_reads_are_audited(world: World) -> None:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("claims/<int:pk>/fhir.json", views.claim_fhir, name="claim_fhir"),
     path("claims/<int:pk>/void/", views.claim_void, name="claim_void"),
     path("claims/<int:pk>/notes/", views.claim_note_add, name="claim_note_add"),
+    path("claims/<int:pk>/send-back/", views.claim_send_back, name="claim_send_back"),
     path("claims/<int:pk>/edits/<int:edit_id>/override/", views.edit_override, name="edit_override"),
     path("fees/", views.fee_schedule, name="fee_schedule"),
     path("fees/<int:facility_id>/add/", views.fee_entry_add, name="fee_entry_add"),

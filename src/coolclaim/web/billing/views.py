@@ -3,7 +3,9 @@
 Every view starts from ``Model.objects.for_user(request.user)``, checks the action with
 ``coolclaim.web.accounts.permissions.require`` and records reads of patient data with
 ``coolclaim.web.audit.audit_read`` / ``audit_reads``. Actions are CSRF-protected POSTs that
-redirect back to the claim (post/redirect/get); a refused action answers 409 with the reason.
+redirect back to the claim (post/redirect/get), a refused one too: its reason is shown as an
+error message on the claim page, so a refresh never posts again. The page offers only the
+actions possible now (``claim_actions``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +38,7 @@ from coolclaim.web.billing.forms import (
     FeeImportForm,
     HoldForm,
     OverrideForm,
+    SendBackForm,
     TradingPartnerForm,
 )
 from coolclaim.web.billing.models import (
@@ -58,13 +62,56 @@ from coolclaim.web.billing.services.attach_acknowledgment import AcknowledgmentR
 from coolclaim.web.billing.services.claim_documents import DocumentRefused, claim_form_pdf, fhir_claim_bundle
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
 from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
+from coolclaim.web.billing.services.send_back_claim import send_back
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
 from coolclaim.web.billing.services.void_claim import VOIDABLE, VoidRefused, void_claim
-from coolclaim.web.billing.transitions import is_frozen
+from coolclaim.web.billing.transitions import ClaimAction, allows, is_frozen
 from coolclaim.web.clinic import signals as clinic_signals
+from coolclaim.web.clinic.models import Coverage
+from coolclaim.web.clinic.services.session_contract import choose_coverage
 
 PAGE_SIZE = 25
 DEFAULT_STATUSES = (ClaimStatus.HOLD, ClaimStatus.READY)
+
+
+#: The claims list's sortable columns: query value → ordering (the opposite with a leading "-").
+CLAIM_SORTS: dict[str, tuple[str, ...]] = {
+    "dos": ("date_of_service", "pk"),
+    "claim": ("pk",),
+    "patient": ("patient__family_name", "patient__given_name", "pk"),
+    "payer": ("payer_name", "date_of_service", "pk"),
+    "amount": ("amount", "pk"),
+    "status": ("status", "date_of_service", "pk"),
+}
+
+
+def claim_ordering(sort: str) -> tuple[str, ...]:
+    """The ordering of ``?sort=`` (``dos`` when unknown); ``-name`` reverses every key."""
+    key = sort.removeprefix("-")
+    fields = CLAIM_SORTS.get(key, CLAIM_SORTS["dos"])
+    if sort.startswith("-") and key in CLAIM_SORTS:
+        return tuple(f[1:] if f.startswith("-") else f"-{f}" for f in fields)
+    return fields
+
+
+def _payer_and_amount(claims: Any) -> Any:
+    """The payer billed (the session's coverage, else the primary coverage active on the date of
+    service) and the current version's total charge, as subqueries (no row multiplication)."""
+    active = Coverage.objects.filter(
+        patient_id=OuterRef("patient_id"), start_date__lte=OuterRef("date_of_service")
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("date_of_service")))
+    primary = active.order_by("priority", "-start_date").values("payer_name")[:1]
+    total = (
+        ClaimLine.objects.filter(version_id=OuterRef("current_version_id"))
+        .order_by()
+        .values("version_id")
+        .annotate(total=Sum("charge"))
+        .values("total")
+    )
+    return claims.annotate(
+        payer_name=Coalesce(F("session__coverage__payer_name"), Subquery(primary)),
+        amount=Subquery(total),
+    )
 
 
 class ClaimFilterForm(forms.Form):
@@ -98,8 +145,9 @@ def claim_list(request: HttpRequest) -> HttpResponse:
                 ),
             )
         )
-        .order_by("date_of_service", "pk")
     )
+    sort = request.GET.get("sort", "dos")
+    claims = _payer_and_amount(claims).order_by(*claim_ordering(sort))
     claims = claims.filter(status=data["status"]) if data.get("status") else claims.filter(status__in=DEFAULT_STATUSES)
     if data.get("facility") is not None:
         claims = claims.filter(facility_id=data["facility"].pk)
@@ -111,17 +159,66 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "billing/claim_list.html",
-        {"form": form, "page": page, "claims": rows, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "claims": rows,
+            "query": query.urlencode(),
+            "sort": sort if sort.removeprefix("-") in CLAIM_SORTS else "dos",
+            "sort_links": _sort_links(request, sort),
+        },
     )
+
+
+def _sort_links(request: HttpRequest, sort: str) -> dict[str, dict[str, str]]:
+    """For each sortable column: the link that sorts by it (reversed when it is the current
+    sort) and its ``aria-sort`` state."""
+    links: dict[str, dict[str, str]] = {}
+    for key in CLAIM_SORTS:
+        query = request.GET.copy()
+        query.pop("page", None)
+        current = sort.removeprefix("-") == key
+        descending = sort.startswith("-")
+        query["sort"] = f"-{key}" if current and not descending else key
+        state = ("descending" if descending else "ascending") if current else "none"
+        links[key] = {"href": f"?{query.urlencode()}", "state": state}
+    return links
 
 
 def _claim_for(request: HttpRequest, pk: int) -> Claim:
     return get_object_or_404(
         Claim.objects.for_user(request.user).select_related(
-            "facility", "patient", "session__course", "current_version__created_by", "current_version__submitted_by"
+            "facility",
+            "patient",
+            "session__course",
+            "session__facility",
+            "current_version__created_by",
+            "current_version__submitted_by",
         ),
         pk=pk,
     )
+
+
+def claim_actions(claim: Claim, version: ClaimVersion | None, blocking: list[ClaimEdit]) -> dict[str, Any]:
+    """Which review actions the claim page offers now, and why Accept is disabled if it is."""
+    coded = version.coded_status if version is not None else None
+    can_accept = version is not None and allows(ClaimAction.ACCEPT, claim.status, coded)
+    reason = ""
+    if can_accept and blocking:
+        codes = ", ".join(e.code for e in blocking)
+        reason = f"Accepting needs every error edit resolved or overridden: {codes}."
+    return {
+        "offer_accept": can_accept,
+        "accept_blocked": reason,
+        "offer_hold": allows(ClaimAction.HOLD, claim.status) and claim.status != ClaimStatus.HOLD,
+        "offer_send_back": allows(ClaimAction.HOLD, claim.status),
+    }
+
+
+def _refused(request: HttpRequest, claim: Claim, refused: Exception) -> HttpResponse:
+    """Post/redirect/get for a refused action: the reason as an error message on the claim."""
+    messages.error(request, f"Not done: {refused}")
+    return redirect("billing:claim_detail", pk=claim.pk)
 
 
 def _render_claim(
@@ -131,6 +228,7 @@ def _render_claim(
     status: int = 200,
     hold_form: HoldForm | None = None,
     note_form: ClaimNoteForm | None = None,
+    send_back_form: SendBackForm | None = None,
     override_forms: dict[int, OverrideForm] | None = None,
     refusal: str | None = None,
 ) -> HttpResponse:
@@ -167,8 +265,19 @@ def _render_claim(
         claim.status in VOIDABLE and bool(version and version.is_submitted) and can(user, Action.SUBMIT_CLAIM)
     )
     panels = clinic_signals.patient_panels(user, claim.patient)
+    coverage = choose_coverage(
+        claim.session, Coverage.objects.for_user(user).filter(patient_id=claim.patient_id).order_by("priority")
+    )
+    blocking = [e for e in edits if e.blocks]
     audit_reads(
-        user, [claim, claim.patient, *([version] if version else []), *(o for panel in panels for o in panel.read)]
+        user,
+        [
+            claim,
+            claim.patient,
+            *([version] if version else []),
+            *([coverage] if coverage else []),
+            *(o for panel in panels for o in panel.read),
+        ],
     )
     # The claim came through ``for_user`` and the view checked its facility: role checks suffice.
     with timezone.override(ZoneInfo(claim.facility.time_zone)):
@@ -196,10 +305,15 @@ def _render_claim(
                 else None,
                 "unpriced": [ln for ln in lines if ln.charge is None],
                 "edit_rows": edit_rows,
-                "blocking": [e for e in edits if e.blocks],
+                "blocking": blocking,
+                "coverage": coverage,
+                "diagnoses": list(enumerate(claim.session.diagnoses or [], start=1)),
+                **claim_actions(claim, version, blocking),
                 "frozen": is_frozen(claim.status) or bool(version and version.is_submitted),
                 "hold_form": hold_form or HoldForm(),
                 "note_form": note_form or ClaimNoteForm(),
+                "send_back_form": send_back_form or SendBackForm(),
+                "can_note": can(user, Action.REVIEW_CLAIM) or can(user, Action.DOCUMENT_SESSION),
                 "notes": notes,
                 "refusal": refusal,
                 "show_phi": can(user, Action.VIEW_PATIENT_DATA),
@@ -225,7 +339,7 @@ def claim_accept(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         review.accept(claim, request.user)
     except review.ReviewRefused as refused:
-        return _render_claim(request, claim, status=409, refusal=str(refused))
+        return _refused(request, claim, refused)
     messages.success(request, f"Claim {claim.pk} accepted.")
     return redirect("billing:claim_detail", pk=claim.pk)
 
@@ -241,23 +355,42 @@ def claim_hold(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         review.hold(claim, request.user, form.cleaned_data["note"])
     except review.ReviewRefused as refused:
-        return _render_claim(request, claim, status=409, refusal=str(refused))
+        return _refused(request, claim, refused)
     messages.success(request, f"Claim {claim.pk} put on hold.")
     return redirect("billing:claim_detail", pk=claim.pk)
 
 
 @login_required
 @require_POST
-def claim_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    """Billing sends the claim back to the nurse with a reason (held; in the nurse's queue)."""
     claim = _claim_for(request, pk)
     require(request.user, Action.REVIEW_CLAIM, claim.facility_id)
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, status=400, send_back_form=form)
+    try:
+        send_back(claim, request.user, form.cleaned_data["reason"])
+    except review.ReviewRefused as refused:
+        return _refused(request, claim, refused)
+    messages.success(request, f"Claim {claim.pk} sent back to the nurse.")
+    return redirect("billing:claim_detail", pk=claim.pk)
+
+
+@login_required
+@require_POST
+def claim_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A note by billing, or by the nurse answering a claim sent back to her."""
+    claim = _claim_for(request, pk)
+    if not can(request.user, Action.DOCUMENT_SESSION, claim.facility_id):
+        require(request.user, Action.REVIEW_CLAIM, claim.facility_id)
     form = ClaimNoteForm(request.POST)
     if not form.is_valid():
         return _render_claim(request, claim, status=400, note_form=form)
     try:
         review.add_note(claim, request.user, form.cleaned_data["text"])
     except review.ReviewRefused as refused:
-        return _render_claim(request, claim, status=409, refusal=str(refused))
+        return _refused(request, claim, refused)
     messages.success(request, f"Note added to claim {claim.pk}.")
     return redirect("billing:claim_detail", pk=claim.pk)
 
@@ -274,7 +407,7 @@ def edit_override(request: HttpRequest, pk: int, edit_id: int) -> HttpResponse:
     try:
         review.override(claim, edit, request.user, form.cleaned_data["reason"])
     except review.ReviewRefused as refused:
-        return _render_claim(request, claim, status=409, refusal=str(refused))
+        return _refused(request, claim, refused)
     messages.success(request, f"Edit {edit.code} overridden.")
     return redirect("billing:claim_detail", pk=claim.pk)
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -183,8 +183,18 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_entry(request, session.course, session)
 
 
+def _last_session(course: Course) -> Session | None:
+    """The course's latest session (by start of cooling, then by entry), if it has one."""
+    return (
+        Session.objects.filter(course_id=course.pk)
+        .order_by(F("cooling_start").desc(nulls_last=True), "-pk")
+        .first()
+    )
+
+
 def _session_entry(request: HttpRequest, course: Course, session: Session | None) -> HttpResponse:
     facility = course.patient.facility
+    last: Session | None = None
     with timezone.override(ZoneInfo(facility.time_zone)):
         coverages = _coverages(request, course)
         if request.method == "POST":
@@ -196,18 +206,28 @@ def _session_entry(request: HttpRequest, course: Course, session: Session | None
                 return redirect("clinic:patient_detail", pk=course.patient_id)
             status_code = 400
         else:
-            initial = (
-                SessionEntryForm.initial_from(session)
-                if session is not None
-                else {"session_id": _suggest_session_id(course), "order_verified": False}
-            )
+            if session is not None:
+                initial = SessionEntryForm.initial_from(session)
+            else:
+                initial = {"session_id": _suggest_session_id(course), "order_verified": False}
+                last = _last_session(course) if request.GET.get("blank") != "1" else None
+                if last is not None:
+                    initial.update(SessionEntryForm.carried_over(last))
             form = SessionEntryForm(initial=initial, course=course, coverages=coverages)
             status_code = 200
-            audit_reads(request.user, [course.patient, course, *([session] if session is not None else [])])
+            read = [session] if session is not None else ([last] if last is not None else [])
+            audit_reads(request.user, [course.patient, course, *read])
         return render(
             request,
             "clinic/session_form.html",
-            {"form": form, "course": course, "patient": course.patient, "facility": facility, "session": session},
+            {
+                "form": form,
+                "course": course,
+                "patient": course.patient,
+                "facility": facility,
+                "session": session,
+                "carried_from": last,
+            },
             status=status_code,
         )
 

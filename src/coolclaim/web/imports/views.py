@@ -19,6 +19,7 @@ from coolclaim.web.audit import audit_read, audit_reads
 from coolclaim.web.imports.forms import UploadForm
 from coolclaim.web.imports.models import BatchStatus, ImportBatch, RejectedRecord
 from coolclaim.web.imports.pipeline import MAX_FILE_BYTES, UnreadableInput, stage_batch
+from coolclaim.web.imports.services.discard_batch import DiscardRefused, discard_batch
 from coolclaim.web.imports.services.import_sessions import apply_batch, preview_batch
 from coolclaim.web.imports.tasks import background_threshold, count_records, enqueue_batch
 
@@ -84,6 +85,20 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         0, (batch.rejected if "plan" not in context else len(context["plan"].rejects)) - SHOWN_REJECTS
     )
     return render(request, "imports/batch.html", context)
+
+
+@login_required
+@require_POST
+def discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Throw away a previewed file that was never imported (post/redirect/get)."""
+    batch = _batch(request, pk)
+    try:
+        name = discard_batch(batch)
+    except DiscardRefused as refused:
+        messages.error(request, f"Not done: {refused}")
+        return redirect("imports:batch", pk=batch.pk)
+    messages.success(request, f"Preview of {name} discarded; nothing was imported.")
+    return redirect("imports:upload")
 
 
 @login_required

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from coolclaim.coding.documentation import incomplete_edit
 from coolclaim.web.billing.choices import Severity
-from coolclaim.web.billing.models import Claim, ClaimEdit
+from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimNote
+from coolclaim.web.billing.services.send_back_claim import SENT_BACK_PREFIX, sent_back_reason
 from coolclaim.web.clinic.models import Patient, Session
 from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
 from coolclaim.web.hub.choices import WaitingOn
@@ -35,6 +36,18 @@ def blocking_edits(user: Any, claims: Sequence[Claim]) -> dict[int, list[ClaimEd
     ):
         result[edit.version_id].append(edit)
     return result
+
+
+def sent_back_reasons(user: Any, held: Sequence[int]) -> dict[int, str]:
+    """Per held claim (ids) that billing sent back to the nurse: the latest reason (one query,
+    none when the page has no held claim)."""
+    reasons: dict[int, str] = {}
+    if not held:
+        return reasons
+    notes = ClaimNote.objects.for_user(user).filter(claim_id__in=held, text__startswith=SENT_BACK_PREFIX)
+    for note in notes.order_by("claim_id", "-created_at", "-pk"):
+        reasons.setdefault(note.claim_id, sent_back_reason(note))
+    return reasons
 
 
 def missing_documentation(session: Session) -> str:
@@ -62,6 +75,9 @@ class QueueTable:
                 self.claims.append(claim)
         self.patients = list(patients.values())
         edits = blocking_edits(user, self.claims)
+        sent_back = sent_back_reasons(
+            user, [item.session.claim.pk for item in items if item.held and getattr(item.session, "claim", None)]
+        )
         # One reverse() per page, not three per row: the id is put into each URL below.
         patient_url = reverse("clinic:patient_detail", args=[_SLOT])
         claim_url = reverse("billing:claim_detail", args=[_SLOT])
@@ -83,6 +99,7 @@ class QueueTable:
                     "session_url": session_url.replace(str(_SLOT), str(session.pk), 1),
                     "edits": edits.get(claim.current_version_id, []) if claim and claim.current_version_id else [],
                     "missing": missing_documentation(session),
+                    "sent_back": sent_back.get(claim.pk, "") if claim is not None else "",
                     "age": {"days": days, "css": css, "label": label},
                 }
             )

@@ -2,7 +2,7 @@
 
 from coolclaim.web.billing.forms.fee import FacilityChoiceForm, FeeEntryForm, FeeImportForm
 from coolclaim.web.billing.forms.partner import TradingPartnerForm
-from coolclaim.web.billing.forms.review import ClaimNoteForm, HoldForm, OverrideForm
+from coolclaim.web.billing.forms.review import ClaimNoteForm, HoldForm, OverrideForm, SendBackForm
 
 __all__ = [
     "ClaimNoteForm",
@@ -11,5 +11,6 @@ __all__ = [
     "FeeImportForm",
     "HoldForm",
     "OverrideForm",
+    "SendBackForm",
     "TradingPartnerForm",
 ]

@@ -23,6 +23,22 @@ class HoldForm(forms.Form):
         return note
 
 
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label="What the nurse should fix",
+        max_length=NOTE_MAX_LENGTH - 40,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The claim is held and shows in the nurse's work queue with this reason.",
+        error_messages={"required": "Say what the nurse should fix."},
+    )
+
+    def clean_reason(self) -> str:
+        reason = str(self.cleaned_data["reason"]).strip()
+        if not reason:
+            raise forms.ValidationError("Say what the nurse should fix.")
+        return reason
+
+
 class OverrideForm(forms.Form):
     reason = forms.CharField(
         label="Reason for the override",

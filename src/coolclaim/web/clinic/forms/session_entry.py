@@ -52,11 +52,25 @@ def _codes_of(kind: str) -> list[tuple[str, str]]:
     ]
 
 
+class CoverageChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Payers by name (and plan, member id, rank), never as ``coverage 12 of patient 3``."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        rank = "primary" if obj.priority == 1 else f"priority {obj.priority}"
+        plan = f" {obj.plan_name}" if obj.plan_name else ""
+        member = f", member {obj.member_id}" if obj.member_id else ""
+        return f"{obj.payer_name}{plan} ({rank}{member})"
+
+
+#: Fields whose help text the template prints with ``id="<field id>-help"``.
+DESCRIBED_FIELDS = ("session_id", "diagnoses")
+
+
 class SessionEntryForm(forms.Form):
     session_id = forms.CharField(
         label="Session ID", max_length=64, help_text="Unique in the facility, e.g. from the infusion schedule."
     )
-    coverage = forms.ModelChoiceField(
+    coverage = CoverageChoiceField(
         queryset=Coverage.objects.none(),
         required=False,
         label="Payer billed",
@@ -103,7 +117,12 @@ class SessionEntryForm(forms.Form):
                 label=TIME_LABELS[name],
                 required=False,
                 input_formats=_DATETIME_FORMATS,
-                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                widget=forms.DateTimeInput(
+                    # A four-digit max year makes the browser move on after four year digits, so the
+                    # field can be typed straight through (MM DD YYYY hh mm AM/PM).
+                    attrs={"type": "datetime-local", "min": "2000-01-01T00:00", "max": "2099-12-31T23:59"},
+                    format="%Y-%m-%dT%H:%M",
+                ),
             )
         chemo_choices = [("", "—"), *_codes_of("chemo_admin")]
         for i in range(1, CHEMO_ROWS + 1):
@@ -115,6 +134,10 @@ class SessionEntryForm(forms.Form):
             )
         for name in DOCUMENTATION_FIELDS:
             self.fields[name] = forms.BooleanField(label=DOCUMENTATION_LABELS[name], required=False)
+        # Screen readers announce the help text with the field: the ids match _field.html's.
+        for name in DESCRIBED_FIELDS:
+            self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-help"
+        self.fields["session_id"].widget.attrs["autofocus"] = True
 
     # -- groups for the template -------------------------------------------------------
     def time_fields(self) -> list[forms.BoundField]:
@@ -161,6 +184,18 @@ class SessionEntryForm(forms.Form):
         return data
 
     # -- to and from the model ----------------------------------------------------------
+    @staticmethod
+    def carried_over(last: Session) -> dict[str, Any]:
+        """What a new session of the course starts from: the last session's diagnoses, device,
+        cap lot and payer (times, codes and the checklist are the new session's own)."""
+        return {
+            "diagnoses": ", ".join(last.diagnoses or []),
+            "device_model": last.device_model,
+            "device_serial": last.device_serial,
+            "cap_lot": last.cap_lot,
+            "coverage": last.coverage_id,
+        }
+
     @staticmethod
     def initial_from(session: Session) -> dict[str, Any]:
         initial: dict[str, Any] = {

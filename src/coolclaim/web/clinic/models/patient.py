@@ -50,4 +50,11 @@ class Patient(models.Model):
 
     @property
     def display_name(self) -> str:
-        return f"{self.family_name}, {self.given_name}"
+        """``Family, Given``; one name alone when the other is missing; a readable placeholder
+        naming the MRN when the record has no name at all (e.g. an imported record)."""
+        family, given = self.family_name.strip(), self.given_name.strip()
+        if family and given:
+            return f"{family}, {given}"
+        if family or given:
+            return family or given
+        return f"Unnamed patient (MRN {self.mrn})" if self.mrn else f"Unnamed patient {self.pk}"

@@ -13,10 +13,12 @@ from coolclaim.web.accounts.permissions import can
 register = template.Library()
 
 #: Aging bands: (upper bound in days, css class, label). Colour and text always go together.
+#: Age alone says nothing about a deadline (timely filing differs by payer and contract, and no
+#: payer's limit is reference data yet), so no band is called "overdue" or coloured as an error.
 AGING_BANDS: tuple[tuple[int, str, str], ...] = (
     (7, "age-new", "new"),
     (30, "age-mid", "aging"),
-    (10_000_000, "age-old", "overdue"),
+    (10_000_000, "age-long", "old"),
 )
 
 
