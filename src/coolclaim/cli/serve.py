@@ -114,7 +114,11 @@ def serve(
 
         signal.signal(signal.SIGTERM, _stop)  # so the worker is stopped on SIGTERM too
         typer.echo(f"Serving on {url} (waitress, {threads} threads). Ctrl+C stops.", err=False)
-        waitress.serve(application, host=host, port=port, threads=threads, ident="coolclaim")
+        # Forwarding headers are judged by the application (coolclaim.web.proxy, trusted proxies
+        # only); waitress must pass them on instead of dropping them.
+        waitress.serve(
+            application, host=host, port=port, threads=threads, ident="coolclaim", clear_untrusted_proxy_headers=False
+        )
     finally:
         if task_worker is not None and task_worker.stop():
             typer.echo("Background worker stopped.")
@@ -243,6 +247,9 @@ def serve_gunicorn(application: Any, host: str, port: int, workers: int, threads
         "accesslog": None,
         "loglevel": "warning",
         "proc_name": "coolclaim",
+        # The application judges forwarding headers (coolclaim.web.proxy, trusted proxies only).
+        "secure_scheme_headers": {},
+        "forwarded_allow_ips": "",
     }
 
     class Server(BaseApplication):  # type: ignore[misc]
