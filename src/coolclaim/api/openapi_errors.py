@@ -3,9 +3,10 @@
 ninja documents the answers a view declares; the ones the shell gives (``coolclaim.api.errors``)
 are added here, per operation, in the one error shape (``Errors``):
 
+- 400 for one with a body (it cannot be read: not JSON, a broken form);
 - 401 and 403 for an operation that needs a token (no or a revoked token; a role that may not);
-- 404 for one with a path parameter (no such object among the caller's facilities);
-- 413 for one with a body (larger than the limit);
+- 404 for one with a path parameter or a body (no such object among the caller's facilities);
+- 413 for one with a body (larger than the limit; POST, PUT and PATCH read one);
 - 422 for one with parameters or a body (a field that does not validate, a NUL character, an
   integer out of its column's range).
 """
@@ -31,6 +32,7 @@ ERRORS_SCHEMA: dict[str, Any] = {
 }
 
 DESCRIPTIONS = {
+    400: "The body cannot be read (not JSON, a broken form).",
     401: "No valid API token (`Authorization: Bearer <token>`).",
     403: "The token's role may not do this.",
     404: "No such object among the facilities of the token's user.",
@@ -39,18 +41,21 @@ DESCRIPTIONS = {
 }
 
 _METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options"})
+#: Methods whose operations read a body (some read it themselves, without a declared schema).
+_BODY_METHODS = frozenset({"put", "post", "patch"})
 
 
-def error_answers(operation: dict[str, Any], path: str) -> list[int]:
-    """The status codes the shell may answer for ``operation`` at ``path``."""
-    codes = []
+def error_answers(operation: dict[str, Any], path: str, method: str = "get") -> list[int]:
+    """The status codes the shell may answer for ``operation`` (``method`` at ``path``)."""
+    body = "requestBody" in operation or method in _BODY_METHODS
+    codes = [400] if body else []
     if operation.get("security"):
         codes += [401, 403]
-    if "{" in path:
+    if "{" in path or body:  # a body names objects (a course, a patient)
         codes.append(404)
-    if "requestBody" in operation:
+    if body:
         codes.append(413)
-    if operation.get("parameters") or "requestBody" in operation:
+    if operation.get("parameters") or body:
         codes.append(422)
     return codes
 
@@ -69,7 +74,7 @@ def add_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
             given = operation.get("responses", {})
             responses = {str(code): answer for code, answer in given.items() if not isinstance(code, str)}
             responses.update({code: answer for code, answer in given.items() if isinstance(code, str)})
-            for code in error_answers(operation, path):
+            for code in error_answers(operation, path, method):
                 responses.setdefault(str(code), {"description": DESCRIPTIONS[code], "content": reference})
             operation["responses"] = dict(sorted(responses.items()))
     return schema

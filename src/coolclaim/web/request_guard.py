@@ -22,6 +22,7 @@ import orjson
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 
 BOM = b"\xef\xbb\xbf"
 NUL = "\x00"
@@ -82,8 +83,10 @@ class RequestGuardMiddleware:
             return _answer(request, 422, [(field or "(name)", NUL_MESSAGE) for field in fields])
         if request.method in {"GET", "HEAD", "OPTIONS"}:
             return None
-        if request.content_type == "multipart/form-data":
-            return self._form(request)  # files are read by their importers, with their own limit
+        api = request.path.startswith(API_PREFIX)
+        if request.content_type == "multipart/form-data" and not api:
+            # Page uploads: files are read by their importers, with their own size limit.
+            return self._form(request)
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -99,8 +102,8 @@ class RequestGuardMiddleware:
             if body.startswith(BOM):
                 request._body = body = body[len(BOM) :]  # type: ignore[attr-defined]
             return self._json(request, body)
-        if request.content_type == "application/x-www-form-urlencoded":
-            return self._form(request)
+        if request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+            return self._form(request)  # parsed from the body read above: views may read it again
         return None
 
     def _form(self, request: HttpRequest) -> HttpResponse | None:
@@ -112,6 +115,8 @@ class RequestGuardMiddleware:
             ]
         except RequestDataTooBig:
             return too_big(request)
+        except MultiPartParserError:
+            return _answer(request, 400, [("body", "is not a valid multipart form")])
         if fields:
             return _answer(request, 422, [(field, NUL_MESSAGE) for field in fields])
         return None
