@@ -78,7 +78,9 @@ class RequestGuardMiddleware:
         return self.get_response(request)
 
     def refuse(self, request: HttpRequest) -> HttpResponse | None:
-        fields = [key.replace(NUL, "") for key, values in request.GET.lists() if NUL in key or any(NUL in v for v in values)]
+        fields = [
+            key.replace(NUL, "") for key, values in request.GET.lists() if NUL in key or any(NUL in v for v in values)
+        ]
         if fields:
             return _answer(request, 422, [(field or "(name)", NUL_MESSAGE) for field in fields])
         if request.method in {"GET", "HEAD", "OPTIONS"}:

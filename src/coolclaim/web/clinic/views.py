@@ -203,7 +203,8 @@ def _session_entry(request: HttpRequest, course: Course, session: Session | None
             )
             form = SessionEntryForm(initial=initial, course=course, coverages=coverages)
             status_code = 200
-            audit_reads(request.user, [course.patient, course, *([session] if session is not None else [])])
+        # The page shows the patient, the course and the session again after a refused save too.
+        audit_reads(request.user, [course.patient, course, *([session] if session is not None else [])])
         return render(
             request,
             "clinic/session_form.html",
