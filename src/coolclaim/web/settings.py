@@ -195,6 +195,13 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Confirming an import of more records than this on the import page runs it in the background.
 COOLCLAIM_IMPORT_BACKGROUND_RECORDS = int(os.environ.get("COOLCLAIM_IMPORT_BACKGROUND_RECORDS") or 2000)
+# Records per import chunk. On SQLite each chunk is one write transaction that every other
+# writer (a page's audit rows, a save) waits for: small chunks keep that wait well under a
+# second (bench/availability.py). PostgreSQL has no such wait: the pipeline's default.
+if _sqlite_file is not None and "COOLCLAIM_IMPORT_CHUNK" not in os.environ:
+    COOLCLAIM_IMPORT_CHUNK = 250
+elif os.environ.get("COOLCLAIM_IMPORT_CHUNK"):
+    COOLCLAIM_IMPORT_CHUNK = int(os.environ["COOLCLAIM_IMPORT_CHUNK"])
 
 # --- i18n, time, static -----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
