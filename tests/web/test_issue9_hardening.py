@@ -116,7 +116,7 @@ def test_the_sqlite_file_is_0600_in_a_0700_folder(tmp_path: Path, monkeypatch: p
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
     existing = tmp_path / "shared"
     existing.mkdir(mode=0o755)
-    os.chmod(existing, 0o755)
+    os.chmod(existing, 0o755)  # noqa: S103 - a shared folder, as /tmp is
     paths.private_database_file(existing / "other.sqlite3")
     assert stat.S_IMODE(existing.stat().st_mode) == 0o755  # a folder it did not make keeps its mode
     assert stat.S_IMODE((existing / "other.sqlite3").stat().st_mode) == 0o600
@@ -154,8 +154,6 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path: Path) 
     import threading
     import time
 
-    from django.db.backends.sqlite3.base import Database
-
     from coolclaim.web.sqlite_backend.base import RetryingCursor
 
     path = tmp_path / "busy.sqlite3"
@@ -165,7 +163,7 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path: Path) 
     holder.execute("BEGIN IMMEDIATE")
     holder.execute("INSERT INTO t VALUES (1)")
     threading.Timer(0.3, lambda: holder.execute("COMMIT")).start()
-    other = Database.connect(path, timeout=0.05, isolation_level=None, check_same_thread=False)
+    other = sqlite3.connect(path, timeout=0.05, isolation_level=None, check_same_thread=False)
     started = time.monotonic()
     other.cursor(factory=RetryingCursor).execute("INSERT INTO t VALUES (%s)", [2])
     assert time.monotonic() - started >= 0.25

@@ -91,15 +91,31 @@ def test_a_bom_before_a_json_body_is_accepted(api_client: Client) -> None:
 def test_openapi_lists_the_error_answers_of_each_operation() -> None:
     document = orjson.loads(Client().get("/api/v1/openapi.json").content)
     operations = {(path, method): op for path, item in document["paths"].items() for method, op in item.items()}
-    assert sorted(operations[("/api/v1/patients/{patient_id}", "get")]["responses"]) == ["200", "401", "403", "404", "422"]
+    assert sorted(operations[("/api/v1/patients/{patient_id}", "get")]["responses"]) == [
+        "200",
+        "401",
+        "403",
+        "404",
+        "422",
+    ]
     assert sorted(operations[("/api/v1/patients", "get")]["responses"]) == ["200", "401", "403", "422"]
-    assert sorted(operations[("/api/v1/sessions", "post")]["responses"]) == ["201", "400", "401", "403", "404", "413", "422"]
+    assert sorted(operations[("/api/v1/sessions", "post")]["responses"]) == [
+        "201",
+        "400",
+        "401",
+        "403",
+        "404",
+        "413",
+        "422",
+    ]
     assert document["paths"]["/api/v1/sessions"]["get"]["parameters"][0]["schema"]["anyOf"][0]["maximum"] == 2**63 - 1
     assert document["components"]["schemas"]["Errors"]["required"] == ["errors"]
 
 
 def test_error_answers_keep_what_an_operation_documents_itself() -> None:
-    schema = {"paths": {"/x/{id}": {"get": {"responses": {200: {"description": "ok"}, "404": {"description": "mine"}}}}}}
+    schema = {
+        "paths": {"/x/{id}": {"get": {"responses": {200: {"description": "ok"}, "404": {"description": "mine"}}}}}
+    }
     responses = add_error_answers(schema)["paths"]["/x/{id}"]["get"]["responses"]
     assert list(responses) == ["200", "404"]
     assert responses["404"] == {"description": "mine"}

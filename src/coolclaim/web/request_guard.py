@@ -102,7 +102,7 @@ class RequestGuardMiddleware:
             return too_big(request)
         if _is_json(request):
             if body.startswith(BOM):
-                request._body = body = body[len(BOM) :]  # type: ignore[attr-defined]
+                request._body = body = body[len(BOM) :]
             return self._json(request, body)
         if request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
             return self._form(request)  # parsed from the body read above: views may read it again

@@ -41,8 +41,8 @@ def test_the_worker_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import os, subprocess, sys, time\n"
-            f"child = subprocess.Popen([sys.executable, '-c', {CHILD!r}], env={{**os.environ, 'PARENT': str(os.getpid())}},"
-            " stdout=subprocess.PIPE)\n"
+            "env = {**os.environ, 'PARENT': str(os.getpid())}\n"
+            f"child = subprocess.Popen([sys.executable, '-c', {CHILD!r}], env=env, stdout=subprocess.PIPE)\n"
             "child.stdout.readline()\n"
             f"open({str(pid_path)!r}, 'w').write(str(child.pid))\n"
             "time.sleep(60)\n",
@@ -113,7 +113,7 @@ def test_the_restart_thread_survives_a_busy_database(monkeypatch: pytest.MonkeyP
         raise OperationalError("database is locked")
 
     monkeypatch.setattr("coolclaim.web.imports.tasks.fail_interrupted_batches", busy)
-    monkeypatch.setattr(serve_module.time, "sleep", lambda s: None)
+    monkeypatch.setattr("coolclaim.cli.serve.time.sleep", lambda s: None)
     process = serve_module.WorkerProcess([sys.executable, "-c", "raise SystemExit(3)"])
     process.RESTART_DELAY = 0.05
     process.start()
@@ -141,7 +141,7 @@ def test_the_worker_command_starts_again_after_a_busy_database(monkeypatch: pyte
     monkeypatch.setattr("django.core.management.call_command", db_worker)
     monkeypatch.setattr("coolclaim.cli.database.ready_database", lambda: None)
     pauses: list[float] = []
-    monkeypatch.setattr(serve_module.time, "sleep", pauses.append)
+    monkeypatch.setattr("coolclaim.cli.serve.time.sleep", pauses.append)
     monkeypatch.delenv(worker_life.PARENT_ENV, raising=False)
     serve_module.worker(interval=1.0, batch=False, max_tasks=None)
     assert len(runs) == 3

@@ -9,7 +9,6 @@ and never half-way through). A statement inside an open transaction is not retri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.backends.sqlite3 import base as sqlite3_base
@@ -26,7 +25,7 @@ class RetryingCursor(sqlite3_base.SQLiteCursorWrapper):
             return run(query, params)
         return retry_busy(lambda: run(query, params))
 
-    def executemany(self, query: str, param_list: Iterable[Sequence[Any]]) -> Any:
+    def executemany(self, query: str, param_list: Any) -> Any:
         run = super().executemany
         if self.connection.in_transaction:
             return run(query, param_list)
