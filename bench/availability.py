@@ -12,7 +12,9 @@ Usage:
 4. While it runs, ``--clients`` threads loop (no pause) over: the work queue page, a patient
    page, ``GET /api/v1/sessions``, ``GET /api/v1/patients/<id>`` and ``POST /api/v1/sessions``
    (a save: a new session, coded at once). Every read writes audit rows, so every request writes.
-5. Prints, per kind and overall: requests, errors (any status but the expected one, or a
+5. Then the same load for ``--after`` seconds with no import (a reference: what the pages cost
+   at that size on this machine at that moment).
+6. Prints, per kind and overall: requests, errors (any status but the expected one, or a
    failed connection), p50/p95/max latency; the import's wall-clock time; CPU seconds of the
    server and the import beside the wall clock (the machine may be shared).
 
@@ -197,6 +199,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=19_000)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--after", type=float, default=20.0, help="Seconds of the same load after the import.")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="coolclaim-availability-") as folder:
         home = Path(folder)
@@ -242,6 +245,16 @@ def main() -> None:
             for client in clients:
                 client.join(timeout=120)
             server_cpu = cpu_of(server.pid)
+            # The same loop for --after seconds with no import: what the pages cost at this size
+            # on this machine now (a reference for the figures above).
+            after_stop = threading.Event()
+            after = [Client(100 + i, port, cookie, w["token"], after_stop, w) for i in range(options.clients)]
+            for client in after:
+                client.start()
+            time.sleep(options.after)
+            after_stop.set()
+            for client in after:
+                client.join(timeout=120)
         finally:
             stop.set()
             server.terminate()
@@ -261,6 +274,8 @@ def main() -> None:
             print(summary(kind, merged[kind]))
             everything.extend(merged[kind])
         print(summary("all requests", everything))
+        quiet = [row for client in after for rows in client.results.values() for row in rows]
+        print(summary("no import (reference)", quiet))
 
 
 if __name__ == "__main__":

@@ -51,6 +51,9 @@ if _default_db["ENGINE"] == "django.db.backends.sqlite3":
         # Each try waits this long for the lock (busy_timeout), then is retried with backoff.
         "timeout": 10,
     }
+    # Tests: Django's in-memory test database, as for its own SQLite backend (named, because
+    # pytest-django recognises that backend by its engine name only).
+    _default_db["TEST"] = {"NAME": ":memory:"}
 else:
     _default_db["CONN_MAX_AGE"] = 60
     _default_db["CONN_HEALTH_CHECKS"] = True
