@@ -134,7 +134,7 @@ def serve(
             typer.echo("Background worker stopped.")
 
 
-def _fail_interrupted_imports(attempts: int = 5, pause: float = 2.0) -> None:
+def _fail_interrupted_imports(attempts: int = 5, pause: float = 2.0, worker_only: bool = False) -> None:
     """Imports left 'running' by a worker that is gone are marked failed (serve's worker is the
     only one, so nothing else can be running them). A database error (busy beyond the
     backend's own retries) is retried, then reported without detail: it never stops serve or
@@ -146,7 +146,7 @@ def _fail_interrupted_imports(attempts: int = 5, pause: float = 2.0) -> None:
     count = 0
     for attempt in range(1, attempts + 1):
         try:
-            count = fail_interrupted_batches()
+            count = fail_interrupted_batches(worker_only)
             break
         except DatabaseError as exc:
             close_old_connections()
@@ -215,7 +215,7 @@ class WorkerProcess:
                     return
                 print(f"coolclaim: background worker exited ({code}); restarting", file=sys.stderr)
                 try:
-                    _fail_interrupted_imports()
+                    _fail_interrupted_imports(worker_only=True)
                 except Exception as exc:  # never let the watcher die: the worker must come back
                     print(f"coolclaim: interrupted imports not checked ({type(exc).__name__})", file=sys.stderr)
                 try:

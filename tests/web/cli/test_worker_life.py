@@ -24,6 +24,18 @@ time.sleep(60)
 """
 
 
+def _fake_worker() -> subprocess.Popen[bytes]:
+    """A process whose command line reads like a worker's, once it has started."""
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "coolclaim", "worker"])
+    deadline = time.monotonic() + 20
+    while (
+        not worker_life.is_worker(process.pid) or b"coolclaim" not in Path(f"/proc/{process.pid}/cmdline").read_bytes()
+    ):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    return process
+
+
 def _wait_gone(pid: int, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -60,7 +72,7 @@ def test_the_worker_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
 
 
 def test_a_live_orphan_worker_is_stopped_at_start_up(tmp_path: Path) -> None:
-    orphan = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "coolclaim", "worker"])
+    orphan = _fake_worker()
     try:
         worker_life.write_pids(tmp_path, orphan.pid, 2**22 + 12345)  # a serve pid that does not exist
         assert worker_life.previous_worker(tmp_path, wait=5) == "stopped"
@@ -73,7 +85,7 @@ def test_a_live_orphan_worker_is_stopped_at_start_up(tmp_path: Path) -> None:
 
 def test_a_worker_whose_serve_is_alive_is_left_alone(tmp_path: Path) -> None:
     other_serve = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "coolclaim", "worker"])
+    worker = _fake_worker()
     try:
         worker_life.write_pids(tmp_path, worker.pid, other_serve.pid)
         assert worker_life.previous_worker(tmp_path) == "running"
@@ -108,7 +120,7 @@ def test_the_restart_thread_survives_a_busy_database(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("COOLCLAIM_HOME", str(tmp_path))
     calls: list[int] = []
 
-    def busy() -> int:
+    def busy(*args: object) -> int:
         calls.append(1)
         raise OperationalError("database is locked")
 
@@ -140,6 +152,7 @@ def test_the_worker_command_starts_again_after_a_busy_database(monkeypatch: pyte
 
     monkeypatch.setattr("django.core.management.call_command", db_worker)
     monkeypatch.setattr("coolclaim.cli.database.ready_database", lambda: None)
+    monkeypatch.setattr("django.db.close_old_connections", lambda: None)
     pauses: list[float] = []
     monkeypatch.setattr("coolclaim.cli.serve.time.sleep", pauses.append)
     monkeypatch.delenv(worker_life.PARENT_ENV, raising=False)
