@@ -116,7 +116,7 @@ def parse_records(data: bytes, fmt: str, name: str = "input") -> list[object]:
     data = data.removeprefix(BOM)  # a UTF-8 byte-order mark (Windows tools) is not content
     if not data.strip():
         return []
-    if b"\x00" in data:
+    if b"\x00" in data and fmt != "csv":  # a CSV file is checked once known to be text
         raise UnreadableInput(f"{name}: {nul_place(data, fmt)} holds a NUL character, which no field may contain")
     if fmt == "jsonl":
         records: list[object] = []
@@ -146,6 +146,8 @@ def parse_records(data: bytes, fmt: str, name: str = "input") -> list[object]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnreadableInput(f"{name}: not UTF-8 text, so not a CSV file") from None
+    if "\x00" in text:
+        raise UnreadableInput(f"{name}: {nul_place(data, fmt)} holds a NUL character, which no field may contain")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "session_id" not in [f.strip() for f in reader.fieldnames]:
         raise UnreadableInput(
