@@ -132,6 +132,7 @@ class Client(threading.Thread):
         self.index, self.port, self.cookie, self.token, self.stop, self.w = index, port, cookie, token, stop, w
         self.results: dict[str, list[tuple[float, bool]]] = {}
         self.saved = 0
+        self.failures: dict[str, int] = {}
 
     def request(self, kind: str, method: str, path: str, body: bytes | None, headers: dict[str, str], ok: int) -> Any:
         started = time.perf_counter()
@@ -142,8 +143,12 @@ class Client(threading.Thread):
             data = response.read()
             good = response.status == ok
             connection.close()
-        except OSError:
+            if not good:
+                self.failures[str(response.status)] = self.failures.get(str(response.status), 0) + 1
+        except OSError as exc:
             good, data = False, b""
+            reason = "timeout" if isinstance(exc, TimeoutError) else type(exc).__name__
+            self.failures[reason] = self.failures.get(reason, 0) + 1
         self.results.setdefault(kind, []).append((time.perf_counter() - started, good))
         return data if good else None
 
@@ -276,6 +281,11 @@ def main() -> None:
         print(summary("all requests", everything))
         quiet = [row for client in after for rows in client.results.values() for row in rows]
         print(summary("no import (reference)", quiet))
+        reasons: dict[str, int] = {}
+        for client in [*clients, *after]:
+            for reason, count in client.failures.items():
+                reasons[reason] = reasons.get(reason, 0) + count
+        print("errors by kind (status or timeout):", dict(sorted(reasons.items())) or "none")
 
 
 if __name__ == "__main__":
