@@ -80,7 +80,9 @@ def serve(
     from django.core.management import call_command
 
     database = settings.DATABASES["default"]
-    typer.echo(f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('NAME')}")
+    from django.db import connection
+
+    typer.echo(f"Database: {connection.vendor} {database.get('NAME')}")
     call_command("migrate", interactive=False, verbosity=0)
     url = _url(host, port)
     if demo:

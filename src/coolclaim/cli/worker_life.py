@@ -86,7 +86,9 @@ def write_pids(folder: Path, worker: int, serve: int) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = pid_file(folder)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(f"{worker} {serve}\n", encoding="ascii")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(f"{worker} {serve}\n")
     temporary.replace(path)
 
 
