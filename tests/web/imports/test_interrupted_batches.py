@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from coolclaim.web.accounts.models import Facility
 from coolclaim.web.imports import tasks
 from coolclaim.web.imports.models import BatchStatus, ImportBatch
 
@@ -13,7 +14,7 @@ from .. import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def _batch(facility: object, name: str, task_id: str = "", operator: str = "") -> ImportBatch:
+def _batch(facility: Facility, name: str, task_id: str = "", operator: str = "") -> ImportBatch:
     return ImportBatch.objects.create(
         facility=facility,
         filename=name,

@@ -24,8 +24,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection, connections
-from django.db.models import Q
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Q
 from django_tasks import task
 
 from coolclaim.io.session_files import detect_format, parse_records
@@ -157,10 +157,9 @@ def fail_interrupted_batches(worker_only: bool = False) -> int:
     chunks it finished (its message says how many).
     """
     running = ImportBatch.objects.filter(status=BatchStatus.RUNNING)
-    if worker_only:
-        running = running.exclude(task_id="")
-    else:
-        running = running.exclude(Q(task_id="") & ~Q(operator=""))  # a command line's own run
+    # worker_only: background tasks only; else all but a command line's own foreground run.
+    own_run = Q(task_id="") if worker_only else Q(task_id="") & ~Q(operator="")
+    running = running.exclude(own_run)
     marked = int(
         running.filter(chunks_done=0).update(status=BatchStatus.FAILED, failure=INTERRUPTED, progress_stage="")
     )
