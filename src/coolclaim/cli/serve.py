@@ -128,9 +128,7 @@ def serve(
         typer.echo(f"Serving on {url} (waitress, {threads} threads). Ctrl+C stops.", err=False)
         # Forwarding headers are judged by the application (coolclaim.web.proxy, trusted proxies
         # only); waitress must pass them on instead of dropping them.
-        waitress.serve(
-            application, host=host, port=port, threads=threads, ident="coolclaim", clear_untrusted_proxy_headers=False
-        )
+        waitress.serve(application, host=host, port=port, threads=threads, **WAITRESS_OPTIONS)
     finally:
         if task_worker is not None and task_worker.stop():
             typer.echo("Background worker stopped.")
@@ -296,12 +294,14 @@ def worker(
         print(f"coolclaim: worker done in {time.monotonic() - started:.1f} s", file=sys.stderr)
 
 
-def serve_gunicorn(application: Any, host: str, port: int, workers: int, threads: int) -> None:
-    """Serve ``application`` with gunicorn: ``workers`` processes of ``threads`` threads."""
-    from gunicorn.app.base import BaseApplication
+#: waitress passes forwarding headers on: the application judges them (trusted proxies only).
+WAITRESS_OPTIONS: dict[str, Any] = {"ident": "coolclaim", "clear_untrusted_proxy_headers": False}
 
+
+def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
+    """gunicorn's settings for ``serve --workers N``."""
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    options = {
+    return {
         "bind": bind,
         "workers": workers,
         "threads": threads,
@@ -317,6 +317,13 @@ def serve_gunicorn(application: Any, host: str, port: int, workers: int, threads
         "secure_scheme_headers": {},
         "forwarded_allow_ips": "",
     }
+
+
+def serve_gunicorn(application: Any, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve ``application`` with gunicorn: ``workers`` processes of ``threads`` threads."""
+    from gunicorn.app.base import BaseApplication
+
+    options = gunicorn_options(host, port, workers, threads)
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

@@ -159,3 +159,15 @@ def test_the_worker_command_starts_again_after_a_busy_database(monkeypatch: pyte
     serve_module.worker(interval=1.0, batch=False, max_tasks=None)
     assert len(runs) == 3
     assert pauses == [1.0, 2.0]
+
+
+def test_both_servers_leave_forwarding_headers_to_the_application() -> None:
+    """waitress would drop X-Forwarded-* (a redirect loop behind a TLS proxy) and gunicorn would
+    believe them from 127.0.0.1: both leave them to coolclaim.web.proxy (trusted proxies only)."""
+    from gunicorn.config import Config
+
+    assert serve_module.WAITRESS_OPTIONS == {"ident": "coolclaim", "clear_untrusted_proxy_headers": False}
+    config = Config()
+    for key, value in serve_module.gunicorn_options("127.0.0.1", 8000, 2, 4).items():
+        config.set(key, value)
+    assert (config.secure_scheme_headers, config.forwarded_allow_ips) == ({}, [])
