@@ -94,14 +94,15 @@ def coolclaim(*args: str) -> list[str]:
     return [sys.executable, "-c", "from coolclaim.cli import main; main()", *args]
 
 
-def start_server(port: int, threads: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, threads: int, log: Path) -> subprocess.Popen[bytes]:
     code = (
         "import waitress\n"
         "from coolclaim.web.wsgi import application\n"
         f"waitress.serve(application, host='127.0.0.1', port={port}, threads={threads}, ident='coolclaim',"
         " clear_untrusted_proxy_headers=False)\n"
     )
-    server = subprocess.Popen([sys.executable, "-c", code], env={**os.environ}, stderr=subprocess.DEVNULL)
+    with log.open("wb") as errors:  # the server's log: busy-database retries, 5xx tracebacks
+        server = subprocess.Popen([sys.executable, "-c", code], env={**os.environ}, stderr=errors)
     import socket
 
     deadline = time.monotonic() + 60
@@ -229,7 +230,8 @@ def main() -> None:
 
         connections.close_all()
         port = free_port()
-        server = start_server(port, options.threads)
+        server_log = home / "server.log"
+        server = start_server(port, options.threads, server_log)
         stop = threading.Event()
         clients = [Client(i, port, cookie, w["token"], stop, w) for i in range(options.clients)]
         try:
@@ -286,6 +288,11 @@ def main() -> None:
             for reason, count in client.failures.items():
                 reasons[reason] = reasons.get(reason, 0) + count
         print("errors by kind (status or timeout):", dict(sorted(reasons.items())) or "none")
+        logged = server_log.read_text(errors="replace")
+        print(
+            f"server log: {logged.count('database busy (try')} busy-database retries, "
+            f"{logged.count('Internal Server Error')} internal server errors"
+        )
 
 
 if __name__ == "__main__":
