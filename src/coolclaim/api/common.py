@@ -7,10 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.params.functions import Query
 
-from coolclaim.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from coolclaim.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 
 LimitParam: Any = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page.")
-OffsetParam: Any = Query(0, ge=0, description="Items to skip.")
+OffsetParam: Any = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
 
 
 def remote_addr(request: HttpRequest) -> str | None:

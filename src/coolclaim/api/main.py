@@ -15,7 +15,7 @@ from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 
-from coolclaim.api import coding, errors, sessions
+from coolclaim.api import bounds, coding, errors, openapi_errors, sessions
 from coolclaim.api.auth import TokenAuth
 
 #: Swagger UI is served from the app's own static files; it sets a few inline styles.
@@ -44,7 +44,15 @@ class LocalSwagger(Swagger):
         return response
 
 
-api = NinjaAPI(
+class CoolclaimAPI(NinjaAPI):
+    """The API whose OpenAPI document lists each operation's error answers (401/403/404/413/422)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return openapi_errors.add_error_answers(schema)
+
+
+api = CoolclaimAPI(
     title="coolclaim API",
     version="1",
     description=DESCRIPTION,
@@ -70,3 +78,4 @@ api.add_router("", coding.router)
 api.add_router("", sessions.router)
 for app_router in app_routers():
     api.add_router("", app_router)
+bounds.bound_integers(api)

@@ -12,6 +12,8 @@ _M = TypeVar("_M", bound=models.Model)
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+#: The last offset whose page end (offset + limit) a database can still count to (64-bit).
+MAX_OFFSET = 2**63 - 1 - MAX_LIMIT
 
 
 class PageMeta(Schema):

@@ -29,7 +29,25 @@ def main() -> None:
     status = fast_main(sys.argv[1:])
     if status is not None:
         raise SystemExit(status)
-    _typer_app()()
+    try:
+        _typer_app()()
+    except Exception as exc:
+        raise SystemExit(_database_failure(exc)) from None
+
+
+def _database_failure(exc: Exception) -> int:
+    """A database error's message can quote a row (a duplicate key names its MRN): print its
+    type only, never its text (exit status 3); anything else is raised as it is."""
+    from django.db import DatabaseError
+
+    if not isinstance(exc, DatabaseError):
+        raise exc
+    print(
+        f"coolclaim: the database refused the operation ({type(exc).__name__}); "
+        "its details are not shown because they may hold patient data",
+        file=sys.stderr,
+    )
+    return 3
 
 
 def _load_groups() -> tuple[Any, ...]:

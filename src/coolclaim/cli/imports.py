@@ -90,7 +90,7 @@ def import_sessions_command(
         file=sys.stderr,
     )
     for reject in result.plan.rejects[:20]:
-        reasons = "; ".join(f"{e['field']}: {e['message']}" for e in reject.errors)
+        reasons = "; ".join(f"{e['field']}: {reason_only(e['message'])}" for e in reject.errors)
         print(f"  record {reject.position} ({reject.identity or 'no session_id'}): {reasons}", file=sys.stderr)
     if len(result.plan.rejects) > 20:
         print(f"  ... {len(result.plan.rejects) - 20} more rejects are kept with batch {batch.pk}", file=sys.stderr)
@@ -138,3 +138,11 @@ def _queue_import(
 
 
 app.add_typer(import_app, name="import")
+
+
+def reason_only(message: str) -> str:
+    """A reject's message without the rejected value the engine quotes (``...; got 'X'``): the
+    terminal shows field names and reasons only, never a record's values."""
+    for marker in ("; got ", ", got "):
+        message = message.split(marker, 1)[0]
+    return message

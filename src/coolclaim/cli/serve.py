@@ -97,6 +97,16 @@ def serve(
     from coolclaim.web.wsgi import application
 
     task_worker = None if no_worker else WorkerProcess()
+    if task_worker is not None:
+        from coolclaim.cli import worker_life
+        from coolclaim.web.paths import data_home
+
+        found = worker_life.previous_worker(data_home())
+        if found == "stopped":
+            typer.echo("A background worker left by a previous serve was stopped.")
+        elif found == "running":
+            typer.echo("Another coolclaim serve runs a background worker on this installation; not starting a second.")
+            task_worker = None
     try:
         if task_worker is not None:
             _fail_interrupted_imports()
@@ -118,20 +128,34 @@ def serve(
 
         signal.signal(signal.SIGTERM, _stop)  # so the worker is stopped on SIGTERM too
         typer.echo(f"Serving on {url} (waitress, {threads} threads). Ctrl+C stops.", err=False)
-        waitress.serve(application, host=host, port=port, threads=threads, ident="coolclaim")
+        # Forwarding headers are judged by the application (coolclaim.web.proxy, trusted proxies
+        # only); waitress must pass them on instead of dropping them.
+        waitress.serve(application, host=host, port=port, threads=threads, **WAITRESS_OPTIONS)
     finally:
         if task_worker is not None and task_worker.stop():
             typer.echo("Background worker stopped.")
 
 
-def _fail_interrupted_imports() -> None:
+def _fail_interrupted_imports(attempts: int = 5, pause: float = 2.0, worker_only: bool = False) -> None:
     """Imports left 'running' by a worker that is gone are marked failed (serve's worker is the
-    only one, so nothing else can be running them)."""
-    from django.db import close_old_connections
+    only one, so nothing else can be running them). A database error (busy beyond the
+    backend's own retries) is retried, then reported without detail: it never stops serve or
+    its watcher thread."""
+    from django.db import DatabaseError, close_old_connections
 
     from coolclaim.web.imports.tasks import fail_interrupted_batches
 
-    count = fail_interrupted_batches()
+    count = 0
+    for attempt in range(1, attempts + 1):
+        try:
+            count = fail_interrupted_batches(worker_only)
+            break
+        except DatabaseError as exc:
+            close_old_connections()
+            if attempt == attempts:
+                print(f"coolclaim: interrupted imports not checked ({type(exc).__name__}); will retry", file=sys.stderr)
+                return
+            time.sleep(pause * attempt)
     close_old_connections()
     if count:
         print(f"coolclaim: {count} interrupted import(s) marked failed; import those files again", file=sys.stderr)
@@ -161,7 +185,16 @@ class WorkerProcess:
 
     def _spawn(self) -> None:
         # Its own session: Ctrl+C in the terminal reaches serve, which stops the worker once.
-        self.process = subprocess.Popen(self.command, start_new_session=True)
+        # It ends itself when serve dies (COOLCLAIM_WORKER_PARENT: coolclaim.cli.worker_life).
+        from coolclaim.cli import worker_life
+        from coolclaim.web.paths import data_home
+
+        env = {**os.environ, worker_life.PARENT_ENV: str(os.getpid())}
+        self.process = subprocess.Popen(self.command, start_new_session=True, env=env)
+        try:
+            worker_life.write_pids(data_home(), self.process.pid, os.getpid())
+        except OSError as exc:
+            print(f"coolclaim: worker pid file not written ({exc.strerror})", file=sys.stderr)
 
     def start(self) -> None:
         self._owner = os.getpid()
@@ -171,6 +204,7 @@ class WorkerProcess:
         self._watcher.start()
 
     def _watch(self) -> None:
+        """Restart the worker whenever it exits; nothing that goes wrong here ends the thread."""
         while not self._stopping.is_set():
             process = self.process
             if process is None:
@@ -182,8 +216,14 @@ class WorkerProcess:
                 if self._stopping.is_set():
                     return
                 print(f"coolclaim: background worker exited ({code}); restarting", file=sys.stderr)
-                _fail_interrupted_imports()
-                self._spawn()
+                try:
+                    _fail_interrupted_imports(worker_only=True)
+                except Exception as exc:  # never let the watcher die: the worker must come back
+                    print(f"coolclaim: interrupted imports not checked ({type(exc).__name__})", file=sys.stderr)
+                try:
+                    self._spawn()
+                except OSError as exc:
+                    print(f"coolclaim: worker not restarted ({exc.strerror}); trying again", file=sys.stderr)
 
     def stop(self, timeout: float = 10.0) -> bool:
         """Stop the worker (True) unless this is not the process that started it (a gunicorn
@@ -193,14 +233,19 @@ class WorkerProcess:
         self._stopping.set()
         with self._lock:
             process = self.process
-        if process is None or process.poll() is not None:
+        if process is None:
             return True
-        process.terminate()
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        from coolclaim.cli import worker_life
+        from coolclaim.web.paths import data_home
+
+        worker_life.clear_pids(data_home(), process.pid)
         return True
 
 
@@ -210,32 +255,55 @@ def worker(
     batch: bool = typer.Option(False, "--batch", help="Run the tasks waiting now, then exit."),
     max_tasks: int | None = typer.Option(None, "--max-tasks", min=1, help="Exit after this many tasks."),
 ) -> None:
-    """Run the background task worker (database queue: large imports) until stopped."""
+    """Run the background task worker (database queue: large imports) until stopped.
+
+    A busy database (beyond the backend's own retries) does not end it: the worker starts
+    again after a pause that grows to a minute. Started by ``serve``, it ends when serve does."""
+    from coolclaim.cli import worker_life
+
+    parent = os.environ.get(worker_life.PARENT_ENV, "")
+    if parent.isdigit():
+        worker_life.follow_parent(int(parent))
     from coolclaim.cli.database import ready_database
 
     ready_database()
     from django.core.management import call_command
+    from django.db import OperationalError, close_old_connections
 
     started = time.monotonic()
-    call_command(
-        "db_worker",
-        interval=interval,
-        batch=batch,
-        max_tasks=max_tasks,
-        startup_delay=False,
-        reload=False,
-        verbosity=1,
-    )
+    pause = 1.0
+    while True:
+        try:
+            call_command(
+                "db_worker",
+                interval=interval,
+                batch=batch,
+                max_tasks=max_tasks,
+                startup_delay=False,
+                reload=False,
+                verbosity=1,
+            )
+            break
+        except OperationalError as exc:
+            close_old_connections()
+            print(
+                f"coolclaim: worker: database unavailable ({type(exc).__name__}); again in {pause:.0f} s",
+                file=sys.stderr,
+            )
+            time.sleep(pause)
+            pause = min(60.0, pause * 2)
     if batch:
         print(f"coolclaim: worker done in {time.monotonic() - started:.1f} s", file=sys.stderr)
 
 
-def serve_gunicorn(application: Any, host: str, port: int, workers: int, threads: int) -> None:
-    """Serve ``application`` with gunicorn: ``workers`` processes of ``threads`` threads."""
-    from gunicorn.app.base import BaseApplication
+#: waitress passes forwarding headers on: the application judges them (trusted proxies only).
+WAITRESS_OPTIONS: dict[str, Any] = {"ident": "coolclaim", "clear_untrusted_proxy_headers": False}
 
+
+def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
+    """gunicorn's settings for ``serve --workers N``."""
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    options = {
+    return {
         "bind": bind,
         "workers": workers,
         "threads": threads,
@@ -247,7 +315,17 @@ def serve_gunicorn(application: Any, host: str, port: int, workers: int, threads
         "accesslog": None,
         "loglevel": "warning",
         "proc_name": "coolclaim",
+        # The application judges forwarding headers (coolclaim.web.proxy, trusted proxies only).
+        "secure_scheme_headers": {},
+        "forwarded_allow_ips": "",
     }
+
+
+def serve_gunicorn(application: Any, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve ``application`` with gunicorn: ``workers`` processes of ``threads`` threads."""
+    from gunicorn.app.base import BaseApplication
+
+    options = gunicorn_options(host, port, workers, threads)
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

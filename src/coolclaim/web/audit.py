@@ -8,7 +8,10 @@
 - Bulk paths (``bulk_create``/bulk updates) send no signals: they call :func:`audit_bulk_create`
   and :func:`audit_bulk_update`.
 
-Entries hold the object's type and id; ``str()`` of patient models gives ids only.
+Entries hold the object's type and id; ``str()`` of patient models gives ids only. Every entry
+holds the client's address: given by the caller, else the request's (``AuditlogMiddleware``
+keeps it for the request; ``coolclaim.web.proxy`` makes it the real client's behind a trusted
+proxy), so page reads record it as API reads do.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from auditlog.cid import get_cid
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
@@ -46,6 +49,16 @@ def acting_as(user: Any, remote_addr: str | None = None) -> Iterator[None]:
         yield
 
 
+def request_addr() -> str | None:
+    """The client address of the request being served (``AuditlogMiddleware``), if any."""
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return None
+    value = context.get("remote_addr") if isinstance(context, dict) else None
+    return str(value) if value else None
+
+
 def _actor_id(user: Any) -> int | None:
     return user.pk if user is not None and getattr(user, "is_authenticated", False) else None
 
@@ -58,7 +71,7 @@ def audit_read(user: Any, obj: models.Model, remote_addr: str | None = None) -> 
         action=LogEntry.Action.ACCESS,
         changes=None,
         actor_id=_actor_id(user),
-        remote_addr=remote_addr,
+        remote_addr=remote_addr or request_addr(),
     )
     return entry
 
@@ -101,6 +114,7 @@ def _bulk_entries(
 ) -> int:
     if not objects:
         return 0
+    remote_addr = remote_addr or request_addr()
     if len(objects) >= _SET_BASED_FROM:
         by_model: dict[type[models.Model], list[tuple[int, str]]] = {}
         for obj in objects:
@@ -139,6 +153,7 @@ def audit_rows(
     instance needed), inserted set-based too (``coolclaim.web.bulk_rows``)."""
     if not rows:
         return 0
+    remote_addr = remote_addr or request_addr()
     template = LogEntry(
         content_type=ContentType.objects.get_for_model(model),
         action=action,

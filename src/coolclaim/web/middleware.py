@@ -53,3 +53,19 @@ class IdleSessionRefreshMiddleware:
 
 
 REFRESHED_KEY = "_coolclaim_refreshed"
+
+
+class NoStoreSignedInMiddleware:
+    """``Cache-Control: no-store`` on every response to a signed-in user (a session or an API
+    token): pages and API answers hold patient data that no browser or proxy cache may keep.
+    Place it before ``AuthenticationMiddleware`` (it looks at the user on the way out)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

@@ -44,6 +44,27 @@ def sqlite_path(database_url: str) -> Path | None:
     return Path(raw).expanduser()
 
 
+def private_database_file(path: Path) -> None:
+    """Make the SQLite file 0600 (created empty if missing) and its folder 0700, before SQLite
+    opens it: it holds patient data. Its ``-wal`` and ``-shm`` files, created later by SQLite,
+    take the database file's mode. The folder is made 0700 when it is created here or is
+    coolclaim's own data home; a folder named in ``DATABASE_URL`` that already exists (it may be
+    shared, like ``/tmp``) keeps its mode."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+        os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
+    elif folder.resolve() == data_home().resolve():
+        os.chmod(folder, 0o700)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.chmod(side, 0o600)
+
+
 def secret_key(key_folder: Path) -> str:
     """The secret key: ``COOLCLAIM_SECRET_KEY``, else a key generated once into ``key_folder``."""
     from_env = os.environ.get("COOLCLAIM_SECRET_KEY")
@@ -56,7 +77,7 @@ def secret_key(key_folder: Path) -> str:
         stored = ""
     if stored:
         return stored
-    key_folder.mkdir(parents=True, exist_ok=True)
+    key_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:

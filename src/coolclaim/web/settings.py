@@ -10,6 +10,9 @@ Environment:
 - ``COOLCLAIM_DEBUG=1``: Django debug mode (never in production).
 - ``COOLCLAIM_ALLOWED_HOSTS``: comma-separated host names (default: loopback names).
 - ``COOLCLAIM_HTTPS=1``: behind TLS: secure cookies, HSTS, redirect to https.
+- ``COOLCLAIM_TRUSTED_PROXIES``: comma-separated addresses or networks (``10.0.0.5``,
+  ``10.0.0.0/8``) of the reverse proxies whose ``X-Forwarded-Proto``/``X-Forwarded-For`` are
+  believed (:mod:`coolclaim.web.proxy`); from any other client those headers are dropped.
 """
 
 from __future__ import annotations
@@ -34,16 +37,23 @@ def _flag(name: str) -> bool:
 DATABASE_URL = os.environ.get("DATABASE_URL") or paths.default_database_url()
 _sqlite_file = paths.sqlite_path(DATABASE_URL)
 if _sqlite_file is not None:
-    _sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.private_database_file(_sqlite_file)  # 0600 in a 0700 folder: it holds PHI
 
 _default_db: dict[str, Any] = dict(dj_database_url.parse(DATABASE_URL))
 if _default_db["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend whose statements retry a busy database with backoff.
+    _default_db["ENGINE"] = "coolclaim.web.sqlite_backend"
     _default_db["OPTIONS"] = {
-        # WAL lets readers go on while one writer writes; IMMEDIATE avoids lock upgrades.
+        # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
+        # BEGIN (where a busy database is retried safely), never half-way through.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Each try waits this long for the lock (busy_timeout), then is retried with backoff.
+        "timeout": 10,
     }
+    # Tests: Django's in-memory test database, as for its own SQLite backend (named, because
+    # pytest-django recognises that backend by its engine name only).
+    _default_db["TEST"] = {"NAME": ":memory:"}
 else:
     _default_db["CONN_MAX_AGE"] = 60
     _default_db["CONN_HEALTH_CHECKS"] = True
@@ -82,6 +92,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "coolclaim.web.middleware.SecurityHeadersMiddleware",
+    "coolclaim.web.middleware.NoStoreSignedInMiddleware",
+    "coolclaim.web.request_guard.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,10 +154,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "queue:index"  # the work queue is the home page after sign-in
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): 5 failures per username+address, then 15 minutes' lock.
+# Login throttling (django-axes): 5 failures per username+address, and 5 per username from
+# any addresses together (a username cannot be guessed 4 times from every address), then
+# 15 minutes' lock.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -163,13 +177,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Forwarding headers are believed from these proxies only; the WSGI application
+# (coolclaim.web.proxy) turns them into the request's scheme and client address, on every
+# server, so SECURE_PROXY_SSL_HEADER is not used.
+COOLCLAIM_TRUSTED_PROXIES = [
+    item.strip() for item in os.environ.get("COOLCLAIM_TRUSTED_PROXIES", "").split(",") if item.strip()
+]
 if _flag("COOLCLAIM_HTTPS"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- audit ------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -181,6 +200,13 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Confirming an import of more records than this on the import page runs it in the background.
 COOLCLAIM_IMPORT_BACKGROUND_RECORDS = int(os.environ.get("COOLCLAIM_IMPORT_BACKGROUND_RECORDS") or 2000)
+# Records per import chunk. On SQLite each chunk is one write transaction that every other
+# writer (a page's audit rows, a save) waits for: small chunks keep that wait well under a
+# second (bench/availability.py). PostgreSQL has no such wait: the pipeline's default.
+if _sqlite_file is not None and "COOLCLAIM_IMPORT_CHUNK" not in os.environ:
+    COOLCLAIM_IMPORT_CHUNK = 250
+elif os.environ.get("COOLCLAIM_IMPORT_CHUNK"):
+    COOLCLAIM_IMPORT_CHUNK = int(os.environ["COOLCLAIM_IMPORT_CHUNK"])
 
 # --- i18n, time, static -----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

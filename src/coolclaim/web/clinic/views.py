@@ -215,8 +215,10 @@ def _session_entry(request: HttpRequest, course: Course, session: Session | None
                     initial.update(SessionEntryForm.carried_over(last))
             form = SessionEntryForm(initial=initial, course=course, coverages=coverages)
             status_code = 200
-            read = [session] if session is not None else ([last] if last is not None else [])
-            audit_reads(request.user, [course.patient, course, *read])
+        # The page shows the patient, the course and the session (or the one carried over from)
+        # again after a refused save too.
+        read = [session] if session is not None else ([last] if last is not None else [])
+        audit_reads(request.user, [course.patient, course, *read])
         return render(
             request,
             "clinic/session_form.html",

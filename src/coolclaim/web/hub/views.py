@@ -238,7 +238,7 @@ def _work(
         else:
             form = form_class(initial=initial or {}, **(form_kwargs or {}))
             status = 200
-            audit_reads(request.user, [case, case.patient])
+        audit_reads(request.user, [case, case.patient])  # shown again after a refused form too
         context = {"form": form, "title": title, "case": case, **(extra or {})}
         return render(request, "hub/form.html", context, status=status)
 

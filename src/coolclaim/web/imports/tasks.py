@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Q
 from django_tasks import task
 
 from coolclaim.io.session_files import detect_format, parse_records
@@ -144,15 +145,21 @@ INTERRUPTED_PART = (
 )
 
 
-def fail_interrupted_batches() -> int:
+def fail_interrupted_batches(worker_only: bool = False) -> int:
     """Mark batches left 'running' by a worker that is gone as failed; returns how many.
 
     Call it only where no other worker can be running a task: when ``coolclaim serve`` starts
-    or restarts the one worker it supervises. The transaction of the chunk being written was
-    rolled back with the worker: a batch that commits one transaction per file wrote nothing,
-    one that commits every chunk kept the chunks it finished (its message says how many).
+    (all but the command line's foreground imports, which run in processes of their own and
+    may be running now) or restarts the one worker it supervises (``worker_only``: the batches
+    of background tasks; a page's import may be running in serve's own threads). The
+    transaction of the chunk being written was rolled back with the worker: a batch that
+    commits one transaction per file wrote nothing, one that commits every chunk kept the
+    chunks it finished (its message says how many).
     """
     running = ImportBatch.objects.filter(status=BatchStatus.RUNNING)
+    # worker_only: background tasks only; else all but a command line's own foreground run.
+    own_run = Q(task_id="") if worker_only else Q(task_id="") & ~Q(operator="")
+    running = running.exclude(own_run)
     marked = int(
         running.filter(chunks_done=0).update(status=BatchStatus.FAILED, failure=INTERRUPTED, progress_stage="")
     )

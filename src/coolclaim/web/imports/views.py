@@ -27,10 +27,17 @@ PREVIEW_ROWS = 10
 SHOWN_REJECTS = 200
 
 
+#: Characters that make a spreadsheet read a cell as a formula (or a DDE call): the ASCII
+#: signs, their full-width forms (Excel and LibreOffice treat ＝ ＋ － ＠ alike), tab and CR.
+FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
+
+
 def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
+    """A CSV cell that a spreadsheet will not run as a formula: one whose first character
+    other than spaces starts a formula gets a leading apostrophe."""
     text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    first = text.lstrip(" \u00a0\u3000")[:1]
+    return "'" + text if first and first in FORMULA_STARTS else text
 
 
 def _batch(request: HttpRequest, pk: int) -> ImportBatch:

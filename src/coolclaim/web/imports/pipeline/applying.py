@@ -31,6 +31,7 @@ from coolclaim.web.imports.pipeline.comparison import compare_chunk
 from coolclaim.web.imports.pipeline.importer import Importer
 from coolclaim.web.imports.pipeline.plan import Action, Plan, Progress, Reject
 from coolclaim.web.imports.pipeline.rejects import store_rejects
+from coolclaim.web.sqlite_backend.fairness import yield_write_lock
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ def apply_plan(
                 for index in range(first, len(plan.chunks)):
                     with transaction.atomic():
                         run.chunk(index)
+                    yield_write_lock()  # SQLite: waiting pages and API saves get the lock now
                 with transaction.atomic():
                     run.finish()
             else:
