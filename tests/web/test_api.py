@@ -176,5 +176,5 @@ def test_openapi_document_is_valid_openapi_3_1_without_duplicated_keys(w: World)
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in OpenAPIV31SpecValidator(document).iter_errors()]
     assert errors == []
     code = document["paths"]["/api/v1/code"]["post"]
-    assert sorted(code["responses"]) == ["200", "400"]
+    assert sorted(code["responses"]) == ["200", "400", "401", "403", "404", "413", "422"]
     assert sorted(code["requestBody"]["content"]) == ["application/json", "application/x-ndjson"]
