@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def describe_database(database: Mapping[str, Any]) -> str:
     """``SQLite file /path`` or ``PostgreSQL name on host:port`` (never a password)."""
     engine = str(database.get("ENGINE", "")).rsplit(".", 1)[-1]
-    if engine == "sqlite3":
+    if engine in ("sqlite3", "sqlite_backend"):  # Django's, or ours with busy retries
         return f"SQLite file {database.get('NAME')}"
     if engine.startswith("postgresql"):
         host = database.get("HOST") or "local socket"
