@@ -87,11 +87,6 @@ def audit_bulk_update(
     )
 
 
-#: From this many entries on, they are written set-based (``coolclaim.web.bulk_rows``); fewer
-#: (a page's reads) go in one ``bulk_create`` statement.
-_SET_BASED_FROM = 200
-
-
 def _bulk_entries(
     user: Any,
     objects: Sequence[models.Model],
@@ -99,60 +94,56 @@ def _bulk_entries(
     remote_addr: str | None,
     changes: Mapping[Any, dict[str, list[str]]] | None = None,
 ) -> int:
+    """One statement (``COPY`` on PostgreSQL) for every entry, whatever their number and models."""
     if not objects:
         return 0
-    if len(objects) >= _SET_BASED_FROM:
-        by_model: dict[type[models.Model], list[tuple[int, str]]] = {}
-        for obj in objects:
-            by_model.setdefault(type(obj), []).append((obj.pk, str(obj)))
-        return sum(audit_rows(user, model, rows, action, remote_addr, changes) for model, rows in by_model.items())
-    content_types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})
-    cid = get_cid()
-    actor_id = _actor_id(user)
-    entries = [
-        LogEntry(
-            content_type=content_types[type(obj)],
-            object_pk=str(obj.pk),
-            object_id=obj.pk if isinstance(obj.pk, int) else None,
-            object_repr=str(obj),
-            action=action,
-            changes=changes.get(obj.pk) if changes is not None else None,
-            actor_id=actor_id,
-            remote_addr=remote_addr,
-            cid=cid,
-        )
-        for obj in objects
-    ]
-    LogEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries)
+    types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})
+    rows = [(types[type(obj)].pk, str(obj.pk), _int(obj.pk), str(obj)) for obj in objects]
+    template = _template(user, ContentType(), action, remote_addr)
+    if changes is None:
+        return create_like(template, ("content_type_id", "object_pk", "object_id", "object_repr"), rows)
+    return create_like(
+        template,
+        ("content_type_id", "object_pk", "object_id", "object_repr", "changes"),
+        [(*row, changes.get(obj.pk)) for row, obj in zip(rows, objects, strict=True)],
+    )
 
 
-def audit_rows(
-    user: Any,
-    model: type[models.Model],
-    rows: Sequence[tuple[int, str]],
-    action: int = LogEntry.Action.CREATE,
-    remote_addr: str | None = None,
-    changes: Mapping[int, dict[str, list[str]]] | None = None,
-) -> int:
-    """Entries for rows of ``model`` written set-based, given as ``(pk, str(obj))`` pairs (no
-    instance needed), inserted set-based too (``coolclaim.web.bulk_rows``)."""
-    if not rows:
-        return 0
-    template = LogEntry(
-        content_type=ContentType.objects.get_for_model(model),
+def _template(user: Any, content_type: ContentType, action: int, remote_addr: str | None) -> LogEntry:
+    """What the entries of one call share."""
+    return LogEntry(
+        content_type=content_type,
         action=action,
         changes=None,
         actor_id=_actor_id(user),
         remote_addr=remote_addr,
         cid=get_cid(),
     )
+
+
+def audit_rows(
+    user: Any,
+    model: type[models.Model],
+    rows: Sequence[tuple[Any, str]],
+    action: int = LogEntry.Action.CREATE,
+    remote_addr: str | None = None,
+    changes: Mapping[Any, dict[str, list[str]]] | None = None,
+) -> int:
+    """Entries for rows of ``model`` written set-based, given as ``(pk, str(obj))`` pairs (no
+    instance needed), inserted set-based too (``coolclaim.web.bulk_rows``)."""
+    if not rows:
+        return 0
+    template = _template(user, ContentType.objects.get_for_model(model), action, remote_addr)
     if changes is None:
         return create_like(
-            template, ("object_pk", "object_id", "object_repr"), ((str(pk), pk, text) for pk, text in rows)
+            template, ("object_pk", "object_id", "object_repr"), ((str(pk), _int(pk), text) for pk, text in rows)
         )
     return create_like(
         template,
         ("object_pk", "object_id", "object_repr", "changes"),
-        ((str(pk), pk, text, changes.get(pk)) for pk, text in rows),
+        ((str(pk), _int(pk), text, changes.get(pk)) for pk, text in rows),
     )
+
+
+def _int(pk: Any) -> int | None:
+    return pk if isinstance(pk, int) else None

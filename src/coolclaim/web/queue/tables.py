@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
 from coolclaim.web.hub.choices import WaitingOn
 from coolclaim.web.hub.tables import DEADLINE_LABELS, STATE_LABELS
 from coolclaim.web.queue.models import HubItem, QueueItem
+from coolclaim.web.queue.services.badge_counts import badge_counts
 
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
 
@@ -119,13 +119,15 @@ class HubSummary:
 HUB_ITEMS_SHOWN = 10
 
 
-def hub_summary(user: Any) -> HubSummary:
-    """Two queries: the counts, and the first items (overdue first, then soonest first infusion)."""
-    items = HubItem.objects.for_user(user)
-    counts = items.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(overdue=True)))
-    shown = list(
-        items.select_related("case__patient", "facility").order_by("-overdue", "first_infusion_date", "case_id")[
-            :HUB_ITEMS_SHOWN
-        ]
-    )
-    return HubSummary(counts["open"], counts["overdue"], shown, timezone.localdate())
+def hub_summary(user: Any, counts: dict[str, int] | None = None) -> HubSummary:
+    """The counts (the badge counts: ``counts`` when already read) and the first items, overdue
+    first, then soonest first infusion (one query when there are open cases, none otherwise)."""
+    counts = counts if counts is not None else badge_counts(user)
+    shown: list[HubItem] = []
+    if counts["hub_open"]:
+        shown = list(
+            HubItem.objects.for_user(user)
+            .select_related("case__patient", "facility")
+            .order_by("-overdue", "first_infusion_date", "case_id")[:HUB_ITEMS_SHOWN]
+        )
+    return HubSummary(counts["hub_open"], counts["hub_overdue"], shown, timezone.localdate())
