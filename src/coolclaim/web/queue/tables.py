@@ -25,14 +25,16 @@ _SLOT = 987654321  # stands for the id in a URL reversed once per page
 
 
 def blocking_edits(user: Any, claims: Sequence[Claim]) -> dict[int, list[ClaimEdit]]:
-    """Unresolved error edits of the current versions of ``claims`` (one query)."""
+    """Unresolved error edits of the current versions of ``claims`` (one query). The claims
+    come from the user's scoped queue items; their edits are read by version, as a prefetch
+    would (scoping them again would join version, claim and facility for nothing)."""
     version_ids = [claim.current_version_id for claim in claims if claim.current_version_id is not None]
     result: dict[int, list[ClaimEdit]] = defaultdict(list)
     if not version_ids:
         return result
-    for edit in ClaimEdit.objects.for_user(user).filter(
+    for edit in ClaimEdit.objects.filter(
         version_id__in=version_ids, severity=Severity.ERROR, overridden_at__isnull=True
-    ):
+    ).order_by("version_id", "position"):
         result[edit.version_id].append(edit)
     return result
 

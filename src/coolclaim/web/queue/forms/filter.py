@@ -60,7 +60,14 @@ def filter_controls(form: QueueFilterForm) -> list[dict[str, Any]]:
             "errors": list(bound.errors),
             "value": value,
         }
-        if isinstance(field, forms.ChoiceField):
+        if isinstance(field, forms.ModelChoiceField):
+            # the rows in one plain query (its choices iterator would open a server-side cursor)
+            rows = list(field.queryset) if field.queryset is not None else []
+            pairs = [("", str(field.empty_label or ""))] + [
+                (str(o.pk), str(field.label_from_instance(o))) for o in rows
+            ]
+            control["options"] = [(option_value, label, option_value == value) for option_value, label in pairs]
+        elif isinstance(field, forms.ChoiceField):
             choices = cast(Iterable[tuple[Any, Any]], field.choices)
             control["options"] = [
                 (str(option_value), str(option_label), str(option_value) == value)
