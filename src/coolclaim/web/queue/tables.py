@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coolclaim.coding.documentation import incomplete_edit
+from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.choices import Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit
 from coolclaim.web.clinic.models import Patient, Session
@@ -53,7 +54,15 @@ def missing_documentation(session: Session) -> str:
 class QueueTable:
     """The rows of one page of queue items, and what the page read (for the audit log)."""
 
-    def __init__(self, user: Any, items: Sequence[QueueItem], today: dt.date) -> None:
+    def __init__(
+        self, user: Any, items: Sequence[QueueItem], today: dt.date, facilities: Sequence[Facility] = ()
+    ) -> None:
+        """``facilities``: the user's facilities, already read (each item's is set from them;
+        one missing from them is read with its item)."""
+        by_id = {facility.pk: facility for facility in facilities}
+        for item in items:
+            if item.facility_id in by_id:
+                item.facility = by_id[item.facility_id]
         self.sessions: list[Session] = [item.session for item in items]
         patients: dict[int, Patient] = {}
         self.claims: list[Claim] = []

@@ -28,6 +28,7 @@ PAGE_SIZE = 25
 def index(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_PATIENT_DATA)
     facilities = visible_facilities(request.user).order_by("name")
+    facility_rows = list(facilities)
     form = QueueFilterForm(request.GET or None, facilities=facilities)
     filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     every = badge_counts(request.user)
@@ -38,7 +39,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if total is not None:
         paginator.__dict__["count"] = total  # the cached property: no COUNT over the items
     page = paginator.get_page(request.GET.get("page"))
-    table = QueueTable(request.user, list(page.object_list), timezone.localdate())
+    table = QueueTable(request.user, list(page.object_list), timezone.localdate(), facility_rows)
     htmx = getattr(request, "htmx", None)
     partial = bool(htmx and htmx.target == "queue-results")
     hub = hub_summary(request.user, every) if not partial else None
@@ -47,7 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "form": form,
-        "controls": filter_controls(form),
+        "controls": filter_controls(form, {"facility": facility_rows}),
         "page": page,
         "rows": table.rows,
         "counts": counts,
