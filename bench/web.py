@@ -21,6 +21,9 @@ Usage:
    - realistic: every client pauses ``--think`` seconds (uniform, 0.5-1 s) between requests,
      for ``--duration`` seconds per target: what 20 busy users see.
 
+Each line also gives the CPU per request of the server's processes and their PostgreSQL
+backends (``cpu … ms/req``): the figure that moves least when other work shares the machine.
+
 Goals: pages p95 < 100 ms; the coding API >= 300 requests/s on 2 cores.
 """
 
@@ -248,6 +251,7 @@ class Outcome:
     latencies: list[float]
     errors: int
     seconds: float
+    cpu: float = 0.0  # CPU seconds of the server's processes and PostgreSQL backends meanwhile
 
     def line(self) -> str:
         ordered = sorted(self.latencies)
@@ -257,6 +261,7 @@ class Outcome:
         rate = n / self.seconds if self.seconds else 0.0
         return (
             f"{self.label:<34} n={n:>6}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {rate:8.1f} req/s  errors {self.errors}"
+            f"  cpu {self.cpu / n * 1000 if n else float('nan'):5.1f} ms/req"
         )
 
 
@@ -273,6 +278,7 @@ def hammer(
     limit_s: float,
     warmup: int = 2,
     think: tuple[float, float] | None = None,
+    cpu: Callable[[], float] | None = None,
 ) -> Outcome:
     """``clients`` processes each send ``per_client`` requests, stopping early after ``limit_s``;
     with ``think=(low, high)`` each pauses a uniform ``low..high`` seconds between requests.
@@ -325,18 +331,60 @@ def hammer(
     for process in processes:
         process.start()
     barrier.wait()
-    began = time.perf_counter()
+    began, began_cpu = time.perf_counter(), cpu() if cpu is not None else 0.0
     for _ in processes:
         index, values, failed = results.get(timeout=600)
         latencies[index], errors[index] = values, failed
     took = time.perf_counter() - began
     for process in processes:
         process.join(timeout=10)
-    return Outcome(label, [x for part in latencies for x in part], sum(errors), took)
+    used = cpu() - began_cpu if cpu is not None else 0.0
+    return Outcome(label, [x for part in latencies for x in part], sum(errors), took, used)
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                continue
+    return found
+
+
+def server_cpu(pid: int, server_url: str, database: str) -> float:
+    """CPU seconds so far of the server process, its children (gunicorn's workers) and the
+    PostgreSQL backends connected to ``database`` (Linux /proc; 0 where unreadable). Backends
+    that ended meanwhile are not counted (the app keeps its connections, CONN_MAX_AGE)."""
+    import psycopg
+
+    with psycopg.connect(f"{server_url.rstrip('/')}/postgres", autocommit=True) as conn:
+        backends = [
+            row[0]
+            for row in conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", (database,)
+            ).fetchall()
+        ]
+    return sum(_process_cpu(p) for p in [*_descendants(pid), *backends])
 
 
 def measure(
-    port: int, data: dict[str, Any], args: argparse.Namespace, think: tuple[float, float] | None
+    port: int,
+    data: dict[str, Any],
+    args: argparse.Namespace,
+    think: tuple[float, float] | None,
+    cpu: Callable[[], float] | None = None,
 ) -> list[Outcome]:
     """The work queue, a patient page and the coding API, one after the other."""
     cookies: list[str] = data["cookies"]
@@ -358,6 +406,7 @@ def measure(
             page_requests,
             limit,
             think=think,
+            cpu=cpu,
         ),
         hammer(
             port,
@@ -367,6 +416,7 @@ def measure(
             page_requests,
             limit,
             think=think,
+            cpu=cpu,
         ),
         hammer(
             port,
@@ -376,6 +426,7 @@ def measure(
             code_requests,
             limit,
             think=think,
+            cpu=cpu,
         ),
     ]
 
@@ -409,8 +460,12 @@ def main() -> None:
     port = free_port()
     server = start_server(port, args.workers, args.threads)
     try:
-        saturation = measure(port, data, args, None)
-        realistic = measure(port, data, args, (args.think[0], args.think[1]))
+
+        def cpu() -> float:
+            return server_cpu(server.pid, args.server_url, args.database)
+
+        saturation = measure(port, data, args, None, cpu)
+        realistic = measure(port, data, args, (args.think[0], args.think[1]), cpu)
     finally:
         server.terminate()
         server.wait(timeout=15)

@@ -32,3 +32,20 @@ def _immediate_tasks(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _badge_counts_agree(request: pytest.FixtureRequest) -> Any:
+    """After every test that used the database, the queue's badge counts (kept as changes by
+    the refreshes) equal counting the queue's items: every writer keeps them exact."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "django_db_setup")
+    )
+    if not uses_db:
+        yield
+        return
+    request.getfixturevalue("db" if "transactional_db" not in request.fixturenames else "transactional_db")
+    yield
+    from coolclaim.web.queue.services.badge_counts import counted_from_items, kept_counts
+
+    assert kept_counts() == counted_from_items()

@@ -10,6 +10,8 @@ the import path those two were 60 % of the time. Here:
   and the rows go in by ``COPY`` (PostgreSQL) or ``executemany`` (SQLite). Instances get their
   ``pk`` set, so rows that point at each other can be created in any order inside one
   transaction (Django creates foreign keys ``DEFERRABLE INITIALLY DEFERRED``).
+- :func:`create_like` inserts rows given as values (no instance), ids from the database unless
+  given: claim lines, edits and audit entries, which nothing points at.
 - :func:`update_rows` writes some columns of many instances in one ``UPDATE ... FROM (VALUES
   ...)`` statement per part.
 
@@ -138,8 +140,9 @@ def _create_rows(objects: Sequence[models.Model], keep_ids: bool, connection: Ba
 
 def create_like(template: models.Model, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Insert rows of ``template``'s model that differ from ``template`` only in ``columns``
-    (attnames, e.g. ``version_id``; include the primary key to give ids, else they come from
-    the sequence): the set-based path for many small rows, no model instance per row."""
+    (attnames, e.g. ``version_id``; include the primary key to give ids, else the database
+    gives them, as it does to any insert): the set-based path for many small rows, no model
+    instance per row."""
     model = type(template)
     meta = model._meta
     pk = meta.pk
@@ -159,12 +162,7 @@ def create_like(template: models.Model, columns: Sequence[str], rows: Iterable[S
             values[target] = row[source]
         return values
 
-    rows = list(rows)
     with _writing(_connection(model)):
-        if pk.attname not in given:
-            ids = allocate_ids(model, len(rows))
-            fields = [pk, *fields]
-            return _insert(model, fields, ([new_id, *full(row)] for new_id, row in zip(ids, rows, strict=True)))
         return _insert(model, fields, (full(row) for row in rows))
 
 
@@ -177,7 +175,10 @@ def _insert(model: type[models.Model], fields: Sequence[models.Field[Any, Any]],
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # the psycopg cursor
-            with raw.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+            statement = f"COPY {table} ({column_list}) FROM STDIN"
+            # logged like any statement when Django logs queries (debug, tests' query counts)
+            logged = cursor.debug_sql(statement) if hasattr(cursor, "debug_sql") else contextlib.nullcontext()
+            with logged, raw.copy(statement) as copy:
                 for row in rows:
                     for i, convert in converters:
                         row[i] = convert(row[i])
@@ -246,3 +247,42 @@ def update_rows(objects: Sequence[models.Model], field_names: Iterable[str]) -> 
             )
             done += len(part)
     return done
+
+
+def insert_missing(
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]], unique: str
+) -> set[Any]:
+    """Insert ``rows`` (values of ``columns``, attnames) unless a row with the same ``unique``
+    column (one of ``columns``) is there already; returns the ``unique`` values inserted. A
+    row another transaction inserted first is skipped (``ON CONFLICT DO NOTHING``), not
+    overwritten: the caller sees which ones and can read them."""
+    if not rows:
+        return set()
+    connection = _connection(model)
+    meta = model._meta
+    fields = [meta.get_field(name) for name in columns]
+    concrete = [f for f in fields if isinstance(f, models.Field) and f.concrete]
+    if len(concrete) != len(fields) or unique not in columns:
+        raise ValueError(f"insert_missing writes concrete columns of {meta.label}, the unique one among them")
+    converters = [_converter(f, connection) for f in concrete]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    column_list = ", ".join(quote(str(f.column)) for f in concrete)
+    key = quote(str(concrete[list(columns).index(unique)].column))
+    mark = "(" + ", ".join(["%s"] * len(concrete)) + ")"
+    inserted: set[Any] = set()
+    with _writing(connection), connection.cursor() as cursor:
+        for start in range(0, len(rows), PART):
+            part = rows[start : start + PART]
+            values = [
+                value if convert is None else convert(value)
+                for row in part
+                for value, convert in zip(row, converters, strict=True)
+            ]
+            cursor.execute(
+                f"INSERT INTO {table} ({column_list}) VALUES {', '.join([mark] * len(part))} "  # noqa: S608
+                f"ON CONFLICT ({key}) DO NOTHING RETURNING {key}",
+                values,
+            )
+            inserted.update(row[0] for row in cursor.fetchall())
+    return inserted

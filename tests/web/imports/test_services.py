@@ -235,3 +235,32 @@ def test_the_import_checks_the_users_role_and_facility(facility: Facility) -> No
 def test_the_operator_of_a_command_line_import_is_kept_on_the_batch(facility: Facility) -> None:
     batch = import_sessions(jsonl([contract_record(0)]), "a.jsonl", facility, None, operator="night-shift").batch
     assert (batch.operator, batch.created_by) == ("night-shift", None)
+
+
+def test_the_import_codes_what_parsing_the_stored_rows_would_give(facility: Facility) -> None:
+    """The import codes each session from its validated record and the stored row's side
+    (``restored_session``) instead of writing the contract record and parsing it again: that is
+    the same session the engine reads from the stored row, whatever the file's offsets, zone,
+    county, payer spelling or regimen."""
+    from coolclaim import bootstrap
+    from coolclaim.web.clinic.services.session_contract import restored_session, session_record
+
+    utc = "2026-02-10T13:00:00Z"
+    variants = [
+        contract_record(0),
+        contract_record(1, cooling_start=utc, infusion_start="2026-02-10T13:30:00+00:00"),
+        contract_record(2, facility_timezone="America/Chicago", facility_county="  Allegheny "),
+        contract_record(3, regimen=None),
+        contract_record(4, payer={"type": "commercial", "name": "  Synthetic Plan ", "plan_state": "nj"}),
+        contract_record(5, payer={"type": "medicare_advantage", "name": "Synthetic MA", "id": "SYN01"}),
+        contract_record(6, regimen="  AC  ", cooling_start="2026-03-03T22:30:00-08:00", infusion_start=None),
+        contract_record(7, em_visit={"code": "99214", "separately_identifiable": False}),
+    ]
+    import_sessions(jsonl(variants), "variants.jsonl", facility, None)
+    engine = bootstrap.engine()
+    stored = Session.objects.for_facility(facility).select_related("facility", "course__patient", "coverage")
+    assert stored.count() == len(variants)
+    for session in stored:
+        parsed = engine.parse(next(r for r in variants if r["session_id"] == session.session_id))
+        assert not isinstance(parsed, list)
+        assert restored_session(parsed, session) == engine.parse(session_record(session)), session.session_id

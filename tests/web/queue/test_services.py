@@ -9,6 +9,7 @@ import datetime as dt
 import importlib
 import json
 from types import SimpleNamespace
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -256,3 +257,35 @@ def test_migration_backfills_existing_sessions() -> None:
     migration.backfill(apps, SimpleNamespace(connection=connection, execute=execute))
     assert sorted(QueueItem.objects.values_list(*columns)) == expected
     assert expected[0][2:] == (dt.date(2026, 3, 2), False, True, True)
+
+
+def test_the_badge_counts_are_kept_in_a_few_rows_and_an_import_chunk_refreshes_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every refresh folds the facility's rows it can take into one (so the page sums a few
+    rows), and an import chunk's two signals (sessions, then claims) refresh the queue once."""
+    from coolclaim.web.queue import signals as queue_signals
+    from coolclaim.web.queue.models import BadgeCount
+
+    course = west_course()
+    for n in range(5):
+        f.session(course, dt.date(2026, 2, 3) + dt.timedelta(days=7 * n), order_verified=n % 2 == 0)
+    facility = course.patient.facility
+    assert BadgeCount.objects.filter(facility=facility).count() == 1
+    billing = f.user(Role.BILLING, facility)
+    assert queue_counts(billing) == {"held": 0, "documentation": 2, "uncoded": 5, "denied": 0, "total": 5}
+
+    refreshed: list[list[int]] = []
+    real = refresh_items
+
+    def counting(session_ids: Any) -> int:
+        refreshed.append(sorted(session_ids))
+        return real(session_ids)
+
+    monkeypatch.setattr(queue_signals, "refresh_items", counting)
+    records = [contract_record(n, facility_state="CA") for n in range(3)]
+    for record in records:
+        record["payer"] = {"type": "medicare"}
+    result = import_sessions(b"".join(json.dumps(r).encode() + b"\n" for r in records), "three.jsonl", facility, None)
+    assert result.batch.created == 3
+    assert len(refreshed) == 1 and len(refreshed[0]) == 3

@@ -33,6 +33,8 @@ from django.utils import timezone
 
 from coolclaim.coding.engine import CodingEngine
 from coolclaim.coding.result import CodedSession
+from coolclaim.coding.session import FieldError
+from coolclaim.coding.session import Session as ContractSession
 from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.audit import audit_rows
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
@@ -121,17 +123,33 @@ def code_loaded(
     user: Any = None,
     reason: str,
     engine: CodingEngine | None = None,
+    parsed: Sequence[ContractSession | None] | None = None,
 ) -> StoreSummary:
     """Code ``sessions`` (loaded with facility, course__patient, coverage) in one engine batch
-    and store the results; call inside the writing transaction."""
+    and store the results; call inside the writing transaction. ``parsed``: for each session,
+    its contract session as the engine would read it from the stored row, when the caller has
+    it already (an import: ``session_contract.restored_session``), else None (parsed here)."""
     from coolclaim.web.billing.coding_service import course_histories
 
     summary = StoreSummary()
     if not sessions:
         return summary
+    coded = engine or _engine()
     coverages = _coverages_of(sessions)
-    records = [session_record(s, coverages.get(s.course.patient_id, ())) for s in sessions]
-    results = (engine or _engine()).code_batch(records, course_histories(list(sessions)))
+    given = parsed if parsed is not None else [None] * len(sessions)
+    if len(given) != len(sessions):
+        raise ValueError("parsed must have one item per session")
+    records: list[object] = []
+    contract: list[ContractSession | list[FieldError]] = []
+    for session, known in zip(sessions, given, strict=True):
+        if known is not None:
+            records.append({"session_id": session.session_id})
+            contract.append(known)
+        else:
+            record = session_record(session, coverages.get(session.course.patient_id, ()))
+            records.append(record)
+            contract.append(coded.parse(record))
+    results = coded.code_parsed(records, contract, course_histories(list(sessions)))
     if len(results) != len(sessions):
         raise RuntimeError("the coding engine returned a different number of results")
     with transaction.atomic():

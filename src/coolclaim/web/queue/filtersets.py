@@ -2,19 +2,21 @@
 
 A session is in the queue when its claim is on hold, its documentation is incomplete, or it
 has no claim yet — that is, when it has a :class:`~coolclaim.web.queue.models.QueueItem`.
-The page costs a fixed number of queries whatever the number of rows.
+The page costs a fixed number of queries whatever the number of rows, and counts nothing: its
+badges and its total come from the badge counts kept by the refreshes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from coolclaim.web.billing.models import ClaimEdit
 from coolclaim.web.clinic.choices import DOCUMENTATION_FIELDS
 from coolclaim.web.queue.choices import Kind
 from coolclaim.web.queue.models import QueueItem
+from coolclaim.web.queue.services.badge_counts import badge_counts
 
 KIND_FILTERS = {
     Kind.HELD: Q(held=True),
@@ -35,7 +37,6 @@ ROW_FIELDS = (
     "uncoded",
     "denied",
     "correction",
-    "facility__name",
     "session__id",
     "session__session_id",
     "session__facility_id",
@@ -62,9 +63,23 @@ def _unresolved_edit(**filters: Any) -> Exists:
     )
 
 
-def is_plain(filters: dict[str, Any]) -> bool:
-    """No filter beyond facility scoping: the page's total is the counts' total."""
-    return not any(filters.get(name) for name in ("facility", "kind", "severity", "edit_code", "date_from", "date_to"))
+def known_total(filters: dict[str, Any], counts: dict[str, int]) -> int | None:
+    """The number of items ``filters`` select when the badge counts already say it (no filter,
+    or only a kind; ``counts`` of the facility filtered on, if any), else None."""
+    if any(filters.get(name) for name in ("severity", "edit_code", "date_from", "date_to")):
+        return None
+    kind = filters.get("kind")
+    if not kind:
+        return counts["total"]
+    return counts.get(_COUNT_OF_KIND.get(kind, ""))
+
+
+_COUNT_OF_KIND = {
+    Kind.HELD: "held",
+    Kind.DOCUMENTATION: "documentation",
+    Kind.UNCODED: "uncoded",
+    Kind.DENIED: "denied",
+}
 
 
 def queue_queryset(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[QueueItem]:
@@ -85,28 +100,22 @@ def queue_queryset(user: Any, filters: dict[str, Any] | None = None) -> QuerySet
     if filters.get("date_to"):
         qs = qs.filter(service_date__lte=filters["date_to"])
     return (
-        qs.select_related("facility", "session__course__patient", "session__claim")
+        # the facility comes from the user's facilities the page has in hand (QueueTable): one
+        # join less halves the planning of this query on PostgreSQL
+        qs.select_related("session__course__patient", "session__claim")
         .only(*ROW_FIELDS)
         .order_by("service_date", "session_id")
     )
 
 
-def queue_counts(user: Any) -> dict[str, int]:
-    """How many sessions of each kind, and in all: one aggregate over the queue's own narrow
-    table (only what needs attention; on PostgreSQL an index-only scan of
-    ``queue_item_facility_idx``, which includes the three flags). Counts kept in a shared row
-    per facility were tried and dropped: that row's lock, held until commit, would make a
-    nurse's save wait for a running import of the same facility."""
-    counts = (
-        QueueItem.objects.for_user(user)
-        .order_by()
-        .aggregate(
-            held=Count("pk", filter=Q(held=True)),
-            documentation=Count("pk", filter=Q(documentation_incomplete=True)),
-            uncoded=Count("pk", filter=Q(uncoded=True)),
-            denied=Count("pk", filter=Q(denied=True)),
-            correction=Count("pk", filter=Q(correction=True)),
-            total=Count("pk"),
-        )
-    )
-    return {key: int(value or 0) for key, value in counts.items()}
+#: The counts the queue's badges show (the hub's two are shown with the hub cases).
+QUEUE_COUNTS = ("held", "documentation", "uncoded", "denied", "correction", "total")
+
+
+def queue_counts(user: Any, facility_id: int | None = None, counts: dict[str, int] | None = None) -> dict[str, int]:
+    """How many sessions of each kind, and in all, in the user's facilities (or one of them):
+    the badge counts the refreshes keep (a sum over a few rows per facility, not a count of
+    the items; see :mod:`coolclaim.web.queue.services.badge_counts`); ``counts``: those
+    already read."""
+    counts = counts if counts is not None else badge_counts(user, facility_id)
+    return {name: counts[name] for name in QUEUE_COUNTS}

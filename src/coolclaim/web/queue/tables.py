@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from coolclaim.coding.documentation import incomplete_edit
+from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.choices import Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimNote
 from coolclaim.web.billing.services.send_back_claim import SENT_BACK_PREFIX, sent_back_reason
@@ -21,19 +21,22 @@ from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
 from coolclaim.web.hub.choices import WaitingOn
 from coolclaim.web.hub.tables import DEADLINE_LABELS, STATE_LABELS
 from coolclaim.web.queue.models import HubItem, QueueItem
+from coolclaim.web.queue.services.badge_counts import badge_counts
 
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
 
 
 def blocking_edits(user: Any, claims: Sequence[Claim]) -> dict[int, list[ClaimEdit]]:
-    """Unresolved error edits of the current versions of ``claims`` (one query)."""
+    """Unresolved error edits of the current versions of ``claims`` (one query). The claims
+    come from the user's scoped queue items; their edits are read by version, as a prefetch
+    would (scoping them again would join version, claim and facility for nothing)."""
     version_ids = [claim.current_version_id for claim in claims if claim.current_version_id is not None]
     result: dict[int, list[ClaimEdit]] = defaultdict(list)
     if not version_ids:
         return result
-    for edit in ClaimEdit.objects.for_user(user).filter(
+    for edit in ClaimEdit.objects.filter(
         version_id__in=version_ids, severity=Severity.ERROR, overridden_at__isnull=True
-    ):
+    ).order_by("version_id", "position"):
         result[edit.version_id].append(edit)
     return result
 
@@ -64,7 +67,15 @@ def missing_documentation(session: Session) -> str:
 class QueueTable:
     """The rows of one page of queue items, and what the page read (for the audit log)."""
 
-    def __init__(self, user: Any, items: Sequence[QueueItem], today: dt.date) -> None:
+    def __init__(
+        self, user: Any, items: Sequence[QueueItem], today: dt.date, facilities: Sequence[Facility] = ()
+    ) -> None:
+        """``facilities``: the user's facilities, already read (each item's is set from them;
+        one missing from them is read with its item)."""
+        by_id = {facility.pk: facility for facility in facilities}
+        for item in items:
+            if item.facility_id in by_id:
+                item.facility = by_id[item.facility_id]
         self.sessions: list[Session] = [item.session for item in items]
         patients: dict[int, Patient] = {}
         self.claims: list[Claim] = []
@@ -136,13 +147,15 @@ class HubSummary:
 HUB_ITEMS_SHOWN = 10
 
 
-def hub_summary(user: Any) -> HubSummary:
-    """Two queries: the counts, and the first items (overdue first, then soonest first infusion)."""
-    items = HubItem.objects.for_user(user)
-    counts = items.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(overdue=True)))
-    shown = list(
-        items.select_related("case__patient", "facility").order_by("-overdue", "first_infusion_date", "case_id")[
-            :HUB_ITEMS_SHOWN
-        ]
-    )
-    return HubSummary(counts["open"], counts["overdue"], shown, timezone.localdate())
+def hub_summary(user: Any, counts: dict[str, int] | None = None) -> HubSummary:
+    """The counts (the badge counts: ``counts`` when already read) and the first items, overdue
+    first, then soonest first infusion (one query when there are open cases, none otherwise)."""
+    counts = counts if counts is not None else badge_counts(user)
+    shown: list[HubItem] = []
+    if counts["hub_open"]:
+        shown = list(
+            HubItem.objects.for_user(user)
+            .select_related("case__patient", "facility")
+            .order_by("-overdue", "first_infusion_date", "case_id")[:HUB_ITEMS_SHOWN]
+        )
+    return HubSummary(counts["hub_open"], counts["hub_overdue"], shown, timezone.localdate())

@@ -16,8 +16,9 @@ from coolclaim.web.accounts.permissions import Action, allowed_actions, can, req
 from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import audit_reads
 from coolclaim.web.billing.choices import ClaimStatus
-from coolclaim.web.queue.filtersets import is_plain, queue_counts, queue_queryset
+from coolclaim.web.queue.filtersets import known_total, queue_counts, queue_queryset
 from coolclaim.web.queue.forms import QueueFilterForm, filter_controls
+from coolclaim.web.queue.services.badge_counts import badge_counts
 from coolclaim.web.queue.tables import QueueTable, hub_summary
 
 PAGE_SIZE = 25
@@ -27,23 +28,27 @@ PAGE_SIZE = 25
 def index(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_PATIENT_DATA)
     facilities = visible_facilities(request.user).order_by("name")
+    facility_rows = list(facilities)
     form = QueueFilterForm(request.GET or None, facilities=facilities)
     filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    counts = queue_counts(request.user)
+    every = badge_counts(request.user)
+    counts = queue_counts(request.user, counts=every)
     paginator = Paginator(queue_queryset(request.user, filters), PAGE_SIZE)
-    if is_plain(filters):
-        paginator.__dict__["count"] = counts["total"]  # the cached property: no second count query
+    facility = filters.get("facility")
+    total = known_total(filters, counts if facility is None else queue_counts(request.user, facility.pk))
+    if total is not None:
+        paginator.__dict__["count"] = total  # the cached property: no COUNT over the items
     page = paginator.get_page(request.GET.get("page"))
-    table = QueueTable(request.user, list(page.object_list), timezone.localdate())
+    table = QueueTable(request.user, list(page.object_list), timezone.localdate(), facility_rows)
     htmx = getattr(request, "htmx", None)
     partial = bool(htmx and htmx.target == "queue-results")
-    hub = hub_summary(request.user) if not partial else None
+    hub = hub_summary(request.user, every) if not partial else None
     audit_reads(request.user, [*table.sessions, *table.patients, *table.claims, *(hub.read if hub else ())])
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
-        "controls": filter_controls(form),
+        "controls": filter_controls(form, {"facility": facility_rows}),
         "page": page,
         "rows": table.rows,
         "counts": counts,

@@ -18,7 +18,8 @@ class ClaimQuerySet(FacilityScopedQuerySet["Claim"]):
 
 
 class Claim(models.Model):
-    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="claims")
+    # indexed by the unique constraint (or index) below, which leads with it
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="claims", db_index=False)
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="claims")
     session = models.OneToOneField(Session, on_delete=models.PROTECT, related_name="claim")
     status = models.CharField(max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.HOLD, db_index=True)

@@ -19,9 +19,12 @@ from coolclaim.web.billing.models.line import VersionChildQuerySet, _refuse_if_v
 
 
 class ClaimEdit(models.Model):
-    version = models.ForeignKey("billing.ClaimVersion", on_delete=models.CASCADE, related_name="edits")
+    # indexed by the unique constraint (or index) below, which leads with it
+    version = models.ForeignKey(
+        "billing.ClaimVersion", on_delete=models.CASCADE, related_name="edits", db_index=False
+    )
     position = models.PositiveSmallIntegerField()
-    code = models.CharField(max_length=40, db_index=True)
+    code = models.CharField(max_length=40)  # looked up only within a version
     severity = models.CharField(max_length=8, choices=Severity.choices)
     message = models.TextField()
     source = models.TextField()

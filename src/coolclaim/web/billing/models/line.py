@@ -52,7 +52,10 @@ class VersionChildQuerySet(FacilityScopedQuerySet[Any]):
 
 
 class ClaimLine(models.Model):
-    version = models.ForeignKey("billing.ClaimVersion", on_delete=models.CASCADE, related_name="lines")
+    # indexed by the unique constraint (or index) below, which leads with it
+    version = models.ForeignKey(
+        "billing.ClaimVersion", on_delete=models.CASCADE, related_name="lines", db_index=False
+    )
     position = models.PositiveSmallIntegerField()
     code = models.CharField(max_length=10)
     modifiers = models.JSONField(default=list, blank=True)

@@ -42,7 +42,8 @@ class ClaimVersionQuerySet(FacilityScopedQuerySet["ClaimVersion"]):
 
 
 class ClaimVersion(models.Model):
-    claim = models.ForeignKey("billing.Claim", on_delete=models.CASCADE, related_name="versions")
+    # indexed by the unique constraint (or index) below, which leads with it
+    claim = models.ForeignKey("billing.Claim", on_delete=models.CASCADE, related_name="versions", db_index=False)
     number = models.PositiveIntegerField()
     coded_status = models.CharField(max_length=12, choices=CodedStatus.choices)
     date_of_service = models.DateField(null=True, blank=True)

@@ -18,7 +18,8 @@ class Patient(models.Model):
     """PHI. ``str()`` gives the id only, so a patient never lands in a log by accident;
     pages show ``display_name``."""
 
-    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="patients")
+    # indexed by the unique constraint (or index) below, which leads with it
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="patients", db_index=False)
     mrn = models.CharField(
         "MRN",
         max_length=40,

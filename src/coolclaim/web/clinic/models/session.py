@@ -37,8 +37,9 @@ class Session(models.Model):
     facility and scoping needs no join; ``save()`` keeps the two equal.
     """
 
-    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="sessions")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")
+    # indexed by the unique constraint (or index) below, which leads with it
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="sessions", db_index=False)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions", db_index=False)
     coverage = models.ForeignKey(
         Coverage,
         on_delete=models.SET_NULL,

@@ -183,3 +183,56 @@ def session_record(session: Session, coverages: Iterable[Coverage] | None = None
         "cooling_end": _local_iso(session.cooling_end, tz),
         **contract_parts(session),
     }
+
+
+def restored_session(parsed: ContractSession, session: Session) -> ContractSession | None:
+    """What the coding engine reads from ``session_record(session)`` — for a session just
+    written from the validated ``parsed`` (its contract columns are ``stored_values(parsed)``)
+    with its own coverage — without writing that record and parsing it again (an import's
+    second parse). The stored row's side of the record is taken from the row: patient and
+    course ids, the facility's state, county and zone, the birth date, the coverage's payer, the
+    course's regimen, the times in the facility's wall clock. None when only the parse can tell
+    (no coverage, an unknown zone, a birth date after the local day of the cooling start): the
+    caller then parses. ``tests/web/imports`` holds both ways equal."""
+    from dataclasses import replace
+
+    from coolclaim.coding.clock import known_timezone
+    from coolclaim.coding.session import Payer
+
+    facility = session.facility
+    course = session.course
+    patient = course.patient
+    coverage = session.coverage
+    if coverage is None or not known_timezone(facility.time_zone):
+        return None
+    tz = _zone(facility.time_zone)
+    moments = [
+        None if moment is None else dt.datetime.fromisoformat(moment.astimezone(tz).isoformat())
+        for moment in (parsed.cooling_start, parsed.infusion_start, parsed.infusion_end, parsed.cooling_end)
+    ]
+    if moments[0] is not None and patient.birth_date > moments[0].date():
+        return None
+    state = facility.state.strip().upper()
+    payer = Payer(
+        coverage.payer_type,
+        (coverage.payer_name or "").strip() or None,
+        coverage.funding or None,
+        (coverage.plan_state or "").strip().upper() or state,
+        coverage.group_size or None,
+    )
+    return replace(
+        parsed,
+        patient_id=str(patient.pk),
+        course_id=str(course.pk),
+        facility_state=state,
+        facility_county=(facility.county or "").strip() or None,
+        facility_timezone=facility.time_zone,
+        setting=facility.setting,
+        patient_birth_date=patient.birth_date,
+        payer=payer,
+        regimen=(course.regimen or "").strip() or None,
+        cooling_start=moments[0],
+        infusion_start=moments[1],
+        infusion_end=moments[2],
+        cooling_end=moments[3],
+    )

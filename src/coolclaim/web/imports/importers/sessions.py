@@ -38,7 +38,7 @@ from coolclaim.web.clinic.services.ensure_records import (
     ensure_patients,
 )
 from coolclaim.web.clinic.services.record_session import record_sessions
-from coolclaim.web.clinic.services.session_contract import CONTRACT_COLUMNS, stored_values
+from coolclaim.web.clinic.services.session_contract import CONTRACT_COLUMNS, restored_session, stored_values
 from coolclaim.web.imports.pipeline.plan import Action, Planned, Progress, Reject
 
 #: (contract field, attribute of the validated session, longest value the database holds)
@@ -299,7 +299,11 @@ class SessionsImporter:
                 session.facility = facility
                 changed.append((session, planned.changed))
         record_sessions(facility, new, changed, actor=actor, announce=False)
-        summary = code_loaded([*new, *(s for s, _ in changed)], user=actor, reason=reason, engine=self.engine)
+        written = [*new, *(s for s, _ in changed)]
+        # the engine reads what it would parse from the stored rows, without parsing them again
+        by_id = {p.item.parsed.session_id: p.item.parsed for p in todo}
+        restored = [restored_session(by_id[s.session_id], s) for s in written]
+        summary = code_loaded(written, user=actor, reason=reason, engine=self.engine, parsed=restored)
         return {"new_claims": summary.new_claims, "new_versions": summary.new_versions}
 
 

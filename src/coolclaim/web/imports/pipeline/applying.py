@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from coolclaim.web.accounts.permissions import require
 from coolclaim.web.audit import acting_as
+from coolclaim.web.coalescing import coalesced
 from coolclaim.web.imports.models import BatchStatus, ImportBatch, RejectedRecord
 from coolclaim.web.imports.pipeline.comparison import compare_chunk
 from coolclaim.web.imports.pipeline.importer import Importer
@@ -135,7 +136,8 @@ class _Run(Generic[Item]):
         chunk = self.plan.chunks[index]
         rejects = compare_chunk(self.importer, chunk, self.batch.facility, self.memory)
         todo = [p for p in chunk if p.action != Action.UNCHANGED]
-        effects = self.importer.write(todo, self.batch.facility, self.actor, self.reason, None)
+        with coalesced():  # what the signals of the chunk's writes trigger (the queue) is done once
+            effects = self.importer.write(todo, self.batch.facility, self.actor, self.reason, None)
         store_rejects(self.batch, rejects)
         self.compare_rejects.extend(rejects)
         ImportBatch.objects.filter(pk=self.batch.pk).update(

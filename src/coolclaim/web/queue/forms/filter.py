@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from django import forms
@@ -45,7 +45,7 @@ class QueueFilterForm(forms.Form):
         return data
 
 
-def filter_controls(form: QueueFilterForm) -> list[dict[str, Any]]:
+def filter_controls(form: QueueFilterForm, rows: Mapping[str, Sequence[Any]] | None = None) -> list[dict[str, Any]]:
     """The form's fields as plain data for the template (Django's widget templates cost ~10 ms
     a page for these selects; the page renders the same controls from this list)."""
     controls: list[dict[str, Any]] = []
@@ -60,7 +60,15 @@ def filter_controls(form: QueueFilterForm) -> list[dict[str, Any]]:
             "errors": list(bound.errors),
             "value": value,
         }
-        if isinstance(field, forms.ChoiceField):
+        if isinstance(field, forms.ModelChoiceField):
+            # the rows the caller read already, else in one plain query (its choices iterator
+            # would open a server-side cursor)
+            given = (rows or {}).get(name)
+            objects = list(given if given is not None else (field.queryset if field.queryset is not None else []))
+            pairs = [("", str(field.empty_label or ""))]
+            pairs += [(str(o.pk), str(field.label_from_instance(o))) for o in objects]
+            control["options"] = [(option_value, label, option_value == value) for option_value, label in pairs]
+        elif isinstance(field, forms.ChoiceField):
             choices = cast(Iterable[tuple[Any, Any]], field.choices)
             control["options"] = [
                 (str(option_value), str(option_label), str(option_value) == value)

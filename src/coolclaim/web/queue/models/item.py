@@ -19,7 +19,8 @@ class QueueItem(models.Model):
     :func:`coolclaim.web.queue.services.refresh_items.refresh_items`."""
 
     session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="queue_item")
-    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="queue_items")
+    # indexed by the unique constraint (or index) below, which leads with it
+    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="queue_items", db_index=False)
     service_date = models.DateField(null=True, blank=True, help_text="The session's date of service.")
     held = models.BooleanField(default=False, help_text="The claim is on hold.")
     documentation_incomplete = models.BooleanField(default=False)
