@@ -132,7 +132,7 @@ def test_coordinator_screens_a_demo_patient_then_edits_makes_and_downloads_a_let
     _check_both_widths(page, "letter-draft")
     page.locator("form textarea").first.fill(EDITED)
     page.get_by_role("button", name="Make the PDF").click()
-    expect(page.get_by_role("status")).to_contain_text("Letter of medical necessity generated")
+    expect(page.locator("#messages")).to_contain_text("Letter of medical necessity generated")
     document = GeneratedDocument.objects.get(case=letter_case)
     assert len(document.edited) == 1
     expect(page.locator("#case-documents")).to_contain_text("coordinator")
