@@ -112,3 +112,9 @@ def test_times_out_of_order_are_named_and_leave_no_post_infusion_time(
     times: tuple[str, ...], problems: tuple[str, ...]
 ) -> None:
     assert _timing(**_times(*times)) == Timing(date(2026, 2, 3), (), (), problems, None, NY, False, ())
+
+
+def test_aware_times_in_different_offsets_compare_on_absolute_time_when_one_is_missing() -> None:
+    # 08:00 in Chicago is 09:00 in New York: after the 08:30 start, though its wall clock is earlier
+    times = _times(None, "2026-02-03T08:30:00-05:00", "2026-02-03T08:00:00-06:00", "2026-02-03T10:30:00-05:00")
+    assert _timing(**times) == Timing(date(2026, 2, 3), ("cooling_start",), (), (), 5400, NY, False, ("infusion_end",))
