@@ -38,7 +38,7 @@ DIAGNOSES = {
 
 
 def _payer(kind: str, state: str) -> dict[str, Any]:
-    return {
+    payers: dict[str, dict[str, Any]] = {
         "medicare": {"type": "medicare"},
         "ma": {"type": "medicare_advantage", "name": "Synthetic MA"},
         "medicaid": {"type": "medicaid", "name": None, "plan_state": state},
@@ -67,7 +67,22 @@ def _payer(kind: str, state: str) -> dict[str, Any]:
         "unknown-name": {"type": "commercial", "name": "Synthetic Unknown Plan", "funding": "fully_insured",
                          "plan_state": state, "group_size": "large"},
         "self-pay": {"type": "self_pay"},
-    }[kind]  # fmt: skip
+    }  # fmt: skip
+    return payers[kind]
+
+
+MANDATE_PAYERS = (
+    "medicaid",
+    "medicaid-mco",
+    "medicaid-ffs",
+    "medicaid-mco-renewed",
+    "commercial",
+    "commercial-unknown-plan",
+    "commercial-small",
+    "self-funded",
+    "renewed-early",
+    "renewed-late",
+)
 
 
 def _cases() -> list[tuple[str, dict[str, Any]]]:
@@ -94,8 +109,7 @@ def _cases() -> list[tuple[str, dict[str, Any]]]:
         for setting in ("office", "hospital_outpatient"):
             add("VA", "medicare", "breast", facility_county=county, setting=setting)
     for state in ("NY", "LA", "MD", "WV", "PA"):
-        for payer in ("medicaid", "medicaid-mco", "medicaid-ffs", "medicaid-mco-renewed", "commercial",
-                      "commercial-unknown-plan", "commercial-small", "self-funded", "renewed-early", "renewed-late"):  # fmt: skip
+        for payer in MANDATE_PAYERS:
             add(state, payer, "breast")
         add(state, "commercial", "lung")
     for payer in ("aetna", "bcbs-sc", "hcsc", "unknown-name"):
