@@ -59,3 +59,27 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """A missing requirement (tests/requirements.py) skips with its reason, or fails under CI=true."""
     for mark in item.iter_markers("requirement"):
         require(mark.kwargs["available"], mark.kwargs["reason"])
+
+
+def _clear_memos() -> None:
+    """Every memo the core keeps between calls: the provider's engines and reference data,
+    and the module-level memos of timing, dotted codes and business calendars."""
+    from coolclaim import bootstrap
+    from coolclaim.calendars import business_calendar
+    from coolclaim.coding import session, timing
+
+    bootstrap.reset()
+    timing._OFFSET_OK.clear()
+    timing._STEADY.clear()
+    session._DOTTED.clear()
+    business_calendar._rule_closures.cache_clear()
+    business_calendar._library_closures.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memos_under_mutation() -> None:
+    """Under `make mutation` (COOLCLAIM_MUTATION=1) each test starts with empty memos, so a
+    result memoised by an earlier test (or by mutmut's clean run, which its workers fork from)
+    never hides a mutant, and mutmut maps every test that reaches a function to it."""
+    if os.environ.get("COOLCLAIM_MUTATION") == "1":
+        _clear_memos()

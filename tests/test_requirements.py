@@ -18,9 +18,7 @@ def test_missing_requirement_skips_locally_with_the_reason(monkeypatch: pytest.M
 
 def test_missing_requirement_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(
-        pytest.fail.Exception, match=r"^needs the moon \(CI=true: a missing requirement fails the run"
-    ):
+    with pytest.raises(pytest.fail.Exception, match=r"^needs the moon \(CI=true: a missing requirement fails the run"):
         requirements.require(False, "needs the moon")
 
 

@@ -74,3 +74,12 @@ def test_anonymous_and_inactive_may_do_nothing() -> None:
     assert allowed_actions(user) == frozenset()
     with pytest.raises(PermissionDenied):
         require(AnonymousUser(), Action.VIEW_PATIENT_DATA)
+
+
+@pytest.mark.django_db
+def test_a_refusal_names_the_action() -> None:
+    nurse = f.user(Role.NURSE, f.facility(f.hub()))
+    with pytest.raises(PermissionDenied, match=r"^not allowed: submit_claim$"):
+        require(nurse, Action.SUBMIT_CLAIM)
+    with pytest.raises(PermissionDenied, match=r"^not allowed: post_remittance$"):
+        require(nurse, "post_remittance")

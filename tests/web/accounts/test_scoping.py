@@ -122,3 +122,21 @@ def test_scoping_is_one_query(world: dict[str, Any], django_assert_num_queries: 
     user = f.user(Role.HUB_COORDINATOR, hub_=world["a"]["hub"])
     with django_assert_num_queries(1):
         list(ClaimEdit.objects.for_user(user))
+
+
+def test_no_facility_is_never_visible(world: dict[str, Any]) -> None:
+    admin = f.user(Role.SYSTEM_ADMIN)
+    nurse = f.user(Role.NURSE, world["a"]["facility"])
+    assert can_see_facility(admin, None) is False
+    assert can_see_facility(nurse, None) is False
+    assert can_see_facility(nurse, world["a"]["facility"].pk) is True
+    assert can_see_facility(nurse, world["b"]["facility"].pk) is False
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m.__name__)
+def test_for_facility_takes_the_facility_or_its_id(world: dict[str, Any], model: Any) -> None:
+    facility = world["b"]["facility"]
+    path = model.objects.all().facility_path
+    by_object = set(model.objects.for_facility(facility).values_list(f"{path}_id", flat=True))
+    by_id = set(model.objects.for_facility(facility.pk).values_list(f"{path}_id", flat=True))
+    assert by_object == by_id == {facility.pk}

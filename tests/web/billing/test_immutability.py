@@ -72,6 +72,7 @@ def test_a_submitted_version_refuses(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(WRITES))
 def test_an_unsubmitted_version_accepts(name: str) -> None:
+    _submitted()  # another claim's submitted version must not freeze this one
     _claim, version = make_claim()
     version.reason = "changed before submission"
     WRITES[name](version)  # no ImmutableClaimVersion
@@ -93,3 +94,12 @@ def test_bulk_writes_mixing_an_open_and_a_submitted_version_refuse_whole() -> No
     with pytest.raises(ImmutableClaimVersion, match=r"^the rows include rows of a submitted claim version$"):
         ClaimLine.objects.bulk_create(rows)
     assert ClaimLine.objects.filter(position=5).count() == 0
+
+
+def test_refusals_name_what_was_refused() -> None:
+    version = _submitted()
+    line = version.lines.get()
+    with pytest.raises(ImmutableClaimVersion, match=rf"^line 1 of version {version.pk}: 97007 belongs to a submitted"):
+        line.save()
+    with pytest.raises(ImmutableClaimVersion, match=r"^the set includes rows of a submitted claim version$"):
+        ClaimLine.objects.filter(version=version).update(units=2)
