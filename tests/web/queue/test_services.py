@@ -273,7 +273,14 @@ def test_the_badge_counts_are_kept_in_a_few_rows_and_an_import_chunk_refreshes_o
     facility = course.patient.facility
     assert BadgeCount.objects.filter(facility=facility).count() == 1
     billing = f.user(Role.BILLING, facility)
-    assert queue_counts(billing) == {"held": 0, "documentation": 2, "uncoded": 5, "denied": 0, "correction": 0, "total": 5}
+    assert queue_counts(billing) == {
+        "held": 0,
+        "documentation": 2,
+        "uncoded": 5,
+        "denied": 0,
+        "correction": 0,
+        "total": 5,
+    }
 
     refreshed: list[list[int]] = []
     real = refresh_items
