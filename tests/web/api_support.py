@@ -10,8 +10,8 @@ from django.test import Client
 
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.accounts.models import ApiToken, Facility, Hub, User
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim
+from coolclaim.web.billing.services.code_sessions import code_sessions
 from coolclaim.web.clinic.models import Course, Patient, Session
 from tests.core.factories import session as contract_session
 

@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coolclaim.web.accounts.choices import Role
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.services import review_claim as review
+from coolclaim.web.billing.services.code_sessions import code_sessions
 from coolclaim.web.hub.models import Case
 from coolclaim.web.hub.services.enroll import Enrollment, enroll
 

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 
-from coolclaim.api import bounds, coding, errors, openapi_errors, sessions
+from coolclaim.api import bounds, coding, errors, openapi_errors
 from coolclaim.api.auth import TokenAuth
 
 #: Swagger UI is served from the app's own static files; it sets a few inline styles.
@@ -75,7 +75,6 @@ def app_routers() -> list[Any]:
 
 
 api.add_router("", coding.router)
-api.add_router("", sessions.router)
 for app_router in app_routers():
     api.add_router("", app_router)
 bounds.bound_integers(api)

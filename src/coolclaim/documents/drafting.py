@@ -28,7 +28,7 @@ from coolclaim.documents.evidence import gather
 from coolclaim.documents.facts import CaseFacts
 from coolclaim.documents.kinds import DocumentKind
 from coolclaim.documents.policy import MissingFactsError, check_text, minimum_necessary, missing, withheld_values
-from coolclaim.refdata import RefData, get_refdata
+from coolclaim.refdata import RefData
 from coolclaim.refdata.documents_data import DocumentRefData
 
 COMPOSERS: Mapping[DocumentKind, Callable[[Context], Draft]] = {
@@ -64,7 +64,7 @@ def draft(
     (Summary of Benefits) naming every bad benefit or fee figure.
     """
     kind = DocumentKind(kind)
-    refdata = refdata if refdata is not None else get_refdata()
+    refdata = refdata if refdata is not None else bootstrap.refdata()
     docref = docref if docref is not None else bootstrap.document_refdata()
     policy = docref.kinds[kind.value]
     kept = minimum_necessary(facts, policy)

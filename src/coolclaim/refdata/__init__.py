@@ -1,6 +1,6 @@
 """Reference data: versioned, schema-checked data files with a source on every row.
 
-`load` and `get_refdata` are imported on first use, so reading the cached validated form
+`load` is imported on first use, so reading the cached validated form
 (`coolclaim.refdata.cache`) does not import the YAML and JSON Schema libraries.
 """
 
@@ -12,13 +12,13 @@ from coolclaim.refdata.errors import RefDataError
 from coolclaim.refdata.model import RefData
 
 if TYPE_CHECKING:
-    from coolclaim.refdata.loader import get_refdata, load
+    from coolclaim.refdata.loader import load
 
-__all__ = ["RefData", "RefDataError", "get_refdata", "load"]
+__all__ = ["RefData", "RefDataError", "load"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("get_refdata", "load"):
+    if name == "load":
         from coolclaim.refdata import loader
 
         return getattr(loader, name)

@@ -158,20 +158,12 @@ def load(directory: Path | None = None) -> RefData:
     return replace(data, icd10cm_years=tuple(sorted(s.fiscal_year for s in years)))
 
 
-def get_refdata() -> RefData:
-    """The process's reference data: an alias of `coolclaim.bootstrap.refdata()`."""
-    from coolclaim import bootstrap
-
-    return bootstrap.refdata()
-
-
 __all__ = [
     "FILES",
     "build",
     "codes",
     "coverage_policies",
     "edits",
-    "get_refdata",
     "icd10_sets",
     "icd10cm",
     "jurisdictions",

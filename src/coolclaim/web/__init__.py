@@ -6,5 +6,5 @@ Apps by bounded context:
   API tokens, facility scoping (``scoping.py``) and the role/action table (``permissions.py``).
 - ``coolclaim.web.clinic``: patients, coverages, courses and scalp-cooling sessions.
 - ``coolclaim.web.billing``: claims, immutable claim versions, lines and edits, and the
-  service that codes sessions through the coding core (``coding_service.py``).
+  service that codes sessions through the coding core (``services/code_sessions.py``).
 """

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from coolclaim.web.accounts.choices import Role, Setting
 from coolclaim.web.accounts.models import Facility, Hub, Membership, User
-from coolclaim.web.billing.coding_service import CodingSummary, code_sessions
+from coolclaim.web.billing.services.code_sessions import CodingSummary, code_sessions
 from coolclaim.web.clinic.choices import CourseStatus, Funding, GroupSize, PayerType, Sex
 from coolclaim.web.clinic.models import Course, Coverage, Patient, Session
 from coolclaim.web.clinic.signals import sessions_changed

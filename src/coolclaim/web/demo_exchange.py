@@ -14,8 +14,8 @@ from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.billing.models import Claim, ClaimLine, SubmissionBatch, SubmittedClaim, TradingPartner
-from coolclaim.web.billing.outgoing import outgoing_claim
 from coolclaim.web.billing.services.attach_acknowledgment import attach_acknowledgment
+from coolclaim.web.billing.services.outgoing import outgoing_claim
 from coolclaim.web.billing.services.post_remittance import post_remittance
 from coolclaim.web.billing.services.submit_claims import submit_claims
 from coolclaim.x12.writing import EnvelopeParties, envelope, segment

@@ -340,14 +340,14 @@ def test_every_catalogued_edit_is_exercised_by_a_test() -> None:
     """Each edit code in refdata/data/edits.yaml appears in an assertion of the core tests."""
     from pathlib import Path
 
-    from coolclaim.refdata import get_refdata
+    from coolclaim import bootstrap
 
     here = Path(__file__).resolve().parents[1]  # tests/core
     text = "".join(p.read_text() for p in here.rglob("test_*.py") if p.name != "test_edits.py")
     import inspect
 
     text += Path(__file__).read_text().replace(inspect.getsource(test_every_catalogued_edit_is_exercised_by_a_test), "")
-    missing = [code for code in get_refdata().edits if f'"{code}"' not in text]
+    missing = [code for code in bootstrap.refdata().edits if f'"{code}"' not in text]
     assert not missing, f"edit codes without a test: {missing}"
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from coolclaim import bootstrap
 from coolclaim.coverage.jurisdiction import medicare_jurisdiction
-from coolclaim.refdata import get_refdata
 from tests.core.factories import code, edit_codes, on_day, session
 
 MEDICARE = {"type": "medicare"}
 
 
 def test_every_state_dc_and_territory_has_a_jurisdiction() -> None:
-    ref = get_refdata()
+    ref = bootstrap.refdata()
     expected = {
         "AL",
         "AK",
@@ -95,11 +95,11 @@ def test_every_state_dc_and_territory_has_a_jurisdiction() -> None:
     ],
 )
 def test_state_to_jurisdiction(state: str, jurisdiction: str) -> None:
-    assert medicare_jurisdiction(get_refdata(), state, None, "B") == jurisdiction
+    assert medicare_jurisdiction(bootstrap.refdata(), state, None, "B") == jurisdiction
 
 
 def test_northern_virginia_part_b_goes_to_jl() -> None:
-    ref = get_refdata()
+    ref = bootstrap.refdata()
     assert medicare_jurisdiction(ref, "VA", "Fairfax County", "B") == "JL"
     assert medicare_jurisdiction(ref, "VA", "City of Falls Church", "B") == "JL"
     assert medicare_jurisdiction(ref, "VA", "Fairfax County", "A") == "JM"

@@ -9,9 +9,9 @@ from coolclaim.claims import model as out
 from coolclaim.web.accounts.choices import Role, Setting
 from coolclaim.web.accounts.models import Facility, Hub, User
 from coolclaim.web.billing.choices import ClaimStatus
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimLine, SubmissionBatch, TradingPartner
-from coolclaim.web.billing.outgoing import outgoing_claim
+from coolclaim.web.billing.services.code_sessions import code_sessions
+from coolclaim.web.billing.services.outgoing import outgoing_claim
 from coolclaim.web.billing.services.submit_claims import submit_claims
 
 from .. import factories as f

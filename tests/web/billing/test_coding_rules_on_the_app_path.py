@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from coolclaim.web.billing.choices import ClaimStatus
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim
+from coolclaim.web.billing.services.code_sessions import code_sessions
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.clinic.services.session_contract import session_record
 

@@ -10,8 +10,8 @@ import pytest
 
 from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.billing.choices import ClaimStatus
-from coolclaim.web.billing.coding_service import code_sessions, course_histories
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
+from coolclaim.web.billing.services.code_sessions import code_sessions, course_histories
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.clinic.services.session_contract import session_record
 from tests.requirements import shared

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.billing.choices import ClaimStatus
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import AckStatus, Claim, ClaimLine, ClaimVersion, SubmittedClaim
-from coolclaim.web.billing.outgoing import claim_id_sent
 from coolclaim.web.billing.services import review_claim as review
+from coolclaim.web.billing.services.code_sessions import code_sessions
+from coolclaim.web.billing.services.outgoing import claim_id_sent
 from coolclaim.web.billing.services.post_remittance import post_remittance
 from coolclaim.web.billing.services.submit_claims import submit_claims
 from coolclaim.web.billing.services.void_claim import VoidRefused, void_claim

@@ -19,7 +19,7 @@ from coolclaim.web.billing.models import (
     FeeScheduleEntry,
     ImmutableClaimVersion,
 )
-from coolclaim.web.billing.pricing import FeeBook
+from coolclaim.web.billing.services.pricing import FeeBook
 
 from .. import factories as f
 

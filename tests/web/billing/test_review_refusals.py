@@ -9,9 +9,9 @@ import pytest
 
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.billing.choices import ClaimStatus, Severity
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimNote
 from coolclaim.web.billing.services import review_claim as review
+from coolclaim.web.billing.services.code_sessions import code_sessions
 from coolclaim.web.billing.services.review_claim import ReviewRefused
 
 from .. import factories as f

@@ -22,7 +22,6 @@ from coolclaim.claims.model import Claim as OutClaim
 from coolclaim.web.accounts.choices import Role, Setting
 from coolclaim.web.audit import acting_as
 from coolclaim.web.billing.choices import ClaimStatus
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import (
     Claim,
     ClaimEdit,
@@ -38,15 +37,16 @@ from coolclaim.web.billing.models import (
     SubmittedClaim,
     UnmatchedPayment,
 )
-from coolclaim.web.billing.outgoing import claim_id_sent
-from coolclaim.web.billing.pricing import FEE_MISSING
 from coolclaim.web.billing.services import review_claim as review
+from coolclaim.web.billing.services.code_sessions import code_sessions
 from coolclaim.web.billing.services.import_fee_schedule import (
     RowProblem,
     UnreadableFeeFile,
     import_fee_schedule,
 )
+from coolclaim.web.billing.services.outgoing import claim_id_sent
 from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
+from coolclaim.web.billing.services.pricing import FEE_MISSING
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
 from coolclaim.web.queue.models import QueueItem
 from coolclaim.x12.validation import validate

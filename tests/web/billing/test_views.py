@@ -171,7 +171,7 @@ def test_override_of_an_edit_of_an_older_version_is_refused(world: World) -> Non
     session = held.session
     session.order_verified = True
     session.save()
-    from coolclaim.web.billing.coding_service import code_sessions
+    from coolclaim.web.billing.services.code_sessions import code_sessions
 
     code_sessions([session], reason="Order verified")
     held.refresh_from_db()

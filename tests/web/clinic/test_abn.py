@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.accounts.models import Facility, User
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion
+from coolclaim.web.billing.services.code_sessions import code_sessions
 from coolclaim.web.clinic.choices import PayerType
 from coolclaim.web.clinic.models import Course, Session
 from coolclaim.web.imports.services.import_sessions import import_sessions

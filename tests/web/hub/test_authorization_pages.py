@@ -15,8 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, FeeScheduleEntry
+from coolclaim.web.billing.services.code_sessions import code_sessions
 from coolclaim.web.hub.models import BenefitsInvestigation, Case, Reauthorization
 from coolclaim.web.hub.services.complete_bi import BenefitsFound, complete_bi
 from coolclaim.web.hub.services.decide_pa import decide_pa

@@ -11,7 +11,7 @@ import pytest
 
 from coolclaim.web.accounts.choices import Role, Setting
 from coolclaim.web.billing.models import Claim, ClaimLine, TradingPartner
-from coolclaim.web.billing.outgoing import outgoing_claim
+from coolclaim.web.billing.services.outgoing import outgoing_claim
 from coolclaim.web.billing.services.submit_claims import submit_claims
 from coolclaim.web.hub.services.complete_bi import BenefitsFound, complete_bi
 from coolclaim.web.hub.services.decide_pa import decide_pa

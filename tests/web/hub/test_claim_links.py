@@ -12,8 +12,8 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 
 from coolclaim.web.billing.choices import ClaimStatus
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine
+from coolclaim.web.billing.services.code_sessions import code_sessions
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.hub.models import Case, PriorAuthorization, Reauthorization
 from coolclaim.web.hub.services.attention import start_of_day

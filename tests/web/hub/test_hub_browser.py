@@ -165,7 +165,7 @@ def _approved_case_with_a_session_too_many(world: Any) -> Case:
     import datetime as dt
     from decimal import Decimal
 
-    from coolclaim.web.billing.coding_service import code_sessions
+    from coolclaim.web.billing.services.code_sessions import code_sessions
     from coolclaim.web.hub.services.complete_bi import BenefitsFound, complete_bi
     from coolclaim.web.hub.services.decide_pa import decide_pa
     from coolclaim.web.hub.services.submit_pa import submit_pa

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.models import Claim, ClaimVersion
-from coolclaim.web.billing.store_coded import code_loaded
+from coolclaim.web.billing.services.store_coded import code_loaded
 from coolclaim.web.clinic.models import Patient, Session
 from coolclaim.web.imports.importers import sessions as sessions_importer
 from coolclaim.web.imports.importers.sessions import SessionsImporter

@@ -18,9 +18,9 @@ from django.db import connection
 
 from coolclaim.web.accounts.choices import Role
 from coolclaim.web.billing.choices import ClaimStatus, Severity
-from coolclaim.web.billing.coding_service import code_sessions
 from coolclaim.web.billing.models import Claim, ClaimEdit
 from coolclaim.web.billing.services import review_claim as review
+from coolclaim.web.billing.services.code_sessions import code_sessions
 from coolclaim.web.clinic.models import Course, Session
 from coolclaim.web.imports.services.import_sessions import import_sessions
 from coolclaim.web.queue.filtersets import queue_counts

@@ -52,8 +52,8 @@ def claim_addenda(sessions: Sequence[Any], units: Mapping[int, Mapping[str, int]
 
 def on_sessions_recorded(sender: Any, sessions: Sequence[Any], user: Any, reason: str, **kwargs: Any) -> dict[int, str]:
     """Code what a person documented; answer each session's claim status in plain words."""
-    from coolclaim.web.billing.coding_service import code_sessions
     from coolclaim.web.billing.models import Claim
+    from coolclaim.web.billing.services.code_sessions import code_sessions
 
     code_sessions(list(sessions), user=user, reason=reason)
     return {

@@ -1,7 +1,7 @@
 """Every status change a person makes to a claim, in one table: the action, the statuses it
 starts from, the coded verdicts of the current version it needs, and the status it leads to.
 
-Coding sets a claim's status from the engine's verdict (``coding_service.claim_status_for``);
+Coding sets a claim's status from the engine's verdict (``services.code_sessions.claim_status_for``);
 everything else goes through this table. A claim in a ``SUBMITTED_STATUSES`` status (or
 whose current version is submitted) is frozen: no action applies, a correction is a new version.
 """

@@ -55,12 +55,12 @@ from coolclaim.web.billing.models import (
     TradingPartner,
     UnmatchedPayment,
 )
-from coolclaim.web.billing.outgoing import frequency_of
 from coolclaim.web.billing.services import review_claim as review
 from coolclaim.web.billing.services import review_payment
 from coolclaim.web.billing.services.attach_acknowledgment import AcknowledgmentRefused, attach_acknowledgment
 from coolclaim.web.billing.services.claim_documents import DocumentRefused, claim_form_pdf, fhir_claim_bundle
 from coolclaim.web.billing.services.import_fee_schedule import FeeImportResult, UnreadableFeeFile, import_fee_schedule
+from coolclaim.web.billing.services.outgoing import frequency_of
 from coolclaim.web.billing.services.post_remittance import RemittanceRefused, post_remittance
 from coolclaim.web.billing.services.send_back_claim import send_back
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from coolclaim.web.hub import exchange_views, views
+from coolclaim.web.hub import views
+from coolclaim.web.hub.views import exchange as exchange_views
 
 app_name = "hub"
 

@@ -2,7 +2,7 @@
 then Patient, Coverage and the Organizations).
 
 Each is built from the claim's current version exactly as the 837 would carry it
-(:func:`coolclaim.web.billing.outgoing.outgoing_claim`, a correction as a replacement), so
+(:func:`coolclaim.web.billing.services.outgoing.outgoing_claim`, a correction as a replacement), so
 what is printed or exported is what is sent. Callers check ``VIEW_PATIENT_DATA`` for the
 claim's facility and audit the read.
 """
@@ -17,8 +17,8 @@ from django.utils import timezone
 from coolclaim.claim_forms import render_cms1500, render_ub04
 from coolclaim.claims import model as out
 from coolclaim.fhir import ClaimSubmission, claim_bundle
-from coolclaim.web.billing import outgoing
 from coolclaim.web.billing.models import Claim, ClaimLine, LinePayment, SubmittedClaim, TradingPartner
+from coolclaim.web.billing.services import outgoing
 
 
 class DocumentRefused(Exception):

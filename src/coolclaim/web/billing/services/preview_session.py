@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coolclaim.web.billing.coding_service import course_histories
+from coolclaim.web.billing.services.code_sessions import course_histories
 from coolclaim.web.clinic.models import Coverage, Session
 from coolclaim.web.clinic.services.session_contract import session_record
 

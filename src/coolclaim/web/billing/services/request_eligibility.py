@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from coolclaim.claims import model as out
 from coolclaim.web.accounts.models import Facility
-from coolclaim.web.billing import outgoing
 from coolclaim.web.billing.models import TradingPartner
+from coolclaim.web.billing.services import outgoing
 from coolclaim.web.billing.services.submit_claims import GROUP, INTERCHANGE, next_control
 from coolclaim.web.clinic.choices import PayerType
 from coolclaim.web.clinic.models import Patient

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from coolclaim.web.billing.choices import Severity
-from coolclaim.web.billing.coding_service import claim_status_for
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimNote
+from coolclaim.web.billing.services.code_sessions import claim_status_for
 from coolclaim.web.billing.transitions import TRANSITIONS, ClaimAction, allows, is_frozen
 
 

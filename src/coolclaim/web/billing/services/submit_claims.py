@@ -27,7 +27,6 @@ from django.utils import timezone
 from coolclaim.claims import model as out
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.audit import acting_as
-from coolclaim.web.billing import outgoing
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.billing.models import (
     BatchKind,
@@ -40,6 +39,7 @@ from coolclaim.web.billing.models import (
     SubmittedClaim,
     TradingPartner,
 )
+from coolclaim.web.billing.services import outgoing
 from coolclaim.x12.validation import Problem, validate
 from coolclaim.x12.x12_837I_005010X223A2.writer import write_837i
 from coolclaim.x12.x12_837P_005010X222A1.writer import write_837p

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from coolclaim.claims import model as out
 from coolclaim.web.audit import acting_as
-from coolclaim.web.billing import outgoing
 from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.billing.models import (
     AckStatus,
@@ -30,6 +29,7 @@ from coolclaim.web.billing.models import (
     SubmittedClaim,
     TradingPartner,
 )
+from coolclaim.web.billing.services import outgoing
 from coolclaim.web.billing.services.submit_claims import GROUP, INTERCHANGE, next_control, payer_claim_numbers
 from coolclaim.x12.validation import validate
 from coolclaim.x12.x12_837I_005010X223A2.writer import write_837i

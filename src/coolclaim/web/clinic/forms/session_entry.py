@@ -43,11 +43,11 @@ _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 
 
 def _codes_of(kind: str) -> list[tuple[str, str]]:
-    from coolclaim.refdata import get_refdata
+    from coolclaim import bootstrap
 
     return [
         (code, f"{code} — {info.description}")
-        for code, info in sorted(get_refdata().codes.items())
+        for code, info in sorted(bootstrap.refdata().codes.items())
         if info.kind == kind
     ]
 

@@ -54,9 +54,9 @@ def aging_badge(day: dt.date | None) -> dict[str, Any]:
 @register.filter
 def code_description(code: str) -> str:
     """The plain-language description of a billing code from the reference data."""
-    from coolclaim.refdata import get_refdata
+    from coolclaim import bootstrap
 
-    info = get_refdata().codes.get(str(code))
+    info = bootstrap.refdata().codes.get(str(code))
     return info.description if info is not None else ""
 
 

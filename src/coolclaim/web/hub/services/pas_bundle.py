@@ -24,8 +24,8 @@ from pydantic import ValidationError
 
 from coolclaim.claims import model as out
 from coolclaim.fhir import Clinician, PriorAuthRequest, RequestedService, check_pas_bundle, prior_auth_bundle
-from coolclaim.web.billing import outgoing
 from coolclaim.web.billing.models import TradingPartner
+from coolclaim.web.billing.services import outgoing
 from coolclaim.web.clinic.choices import PayerType
 from coolclaim.web.clinic.models import Coverage
 from coolclaim.web.hub.models import Case, PriorAuthorization

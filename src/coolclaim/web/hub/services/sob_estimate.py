@@ -27,7 +27,7 @@ from coolclaim.patient_estimate import (
 )
 from coolclaim.patient_estimate.inputs import Per
 from coolclaim.refdata.builders.regimens import regimen_key
-from coolclaim.web.billing.pricing import FeeBook
+from coolclaim.web.billing.services.pricing import FeeBook
 from coolclaim.web.hub.models import BenefitsInvestigation, Case
 
 ZERO = Decimal("0.00")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coolclaim.web.billing.models import Claim, ClaimEdit
-from coolclaim.web.billing.store_coded import NO_PAYER_EDITS
+from coolclaim.web.billing.services.store_coded import NO_PAYER_EDITS
 from coolclaim.web.hub.models import Case
 from coolclaim.web.hub.services.claim_addenda import HUB_CODES, verdict
 
@@ -47,7 +47,7 @@ def sync_course_claims(
 
 
 def _sync(case: Case, user: Any, reason: str) -> SyncSummary:
-    from coolclaim.web.billing.coding_service import code_sessions
+    from coolclaim.web.billing.services.code_sessions import code_sessions
     from coolclaim.web.clinic.models import Session
 
     course_id = case.course_id

@@ -9,7 +9,7 @@ one facility.
   earlier) birth date differs is rejected;
 - write: patients, courses and coverages found or created (``clinic.services.ensure_records``),
   sessions written by the one writer (``clinic.services.record_session.record_sessions``), then
-  coded in one engine batch and stored as claims (``billing.store_coded.code_loaded``): a new
+  coded in one engine batch and stored as claims (``billing.services.store_coded.code_loaded``): a new
   claim for a new session, a new version for a changed one, none for an unchanged one.
 """
 
@@ -28,7 +28,7 @@ from coolclaim.coding.session import Session as Parsed
 from coolclaim.io.session_files import detect_format, parse_records
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.permissions import Action as Permission
-from coolclaim.web.billing.store_coded import code_loaded
+from coolclaim.web.billing.services.store_coded import code_loaded
 from coolclaim.web.clinic.models import Patient, Session
 from coolclaim.web.clinic.services.ensure_records import (
     PayerKey,

@@ -13,9 +13,9 @@ from coolclaim.web.queue.choices import Kind
 
 
 def _edit_code_choices() -> list[tuple[str, str]]:
-    from coolclaim.refdata import get_refdata
+    from coolclaim import bootstrap
 
-    return [("", "Any edit")] + [(code, code) for code in sorted(get_refdata().edits)]
+    return [("", "Any edit")] + [(code, code) for code in sorted(bootstrap.refdata().edits)]
 
 
 class QueueFilterForm(forms.Form):

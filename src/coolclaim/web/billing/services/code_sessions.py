@@ -8,7 +8,7 @@ the pages, the API, the import and the demo all call :func:`code_sessions`.
 - :func:`course_histories` gives the engine what earlier sessions of each course (those
   not in the batch) already did: ``CourseHistory(sessions_before, fitting_billed)``.
 - :func:`code_sessions` loads a batch in one query and hands it to the one claim store,
-  :func:`coolclaim.web.billing.store_coded.code_loaded` (one engine batch; a new claim for a
+  :func:`coolclaim.web.billing.services.store_coded.code_loaded` (one engine batch; a new claim for a
   session never coded, a new version when the result differs, nothing when it is the same;
   submitted versions are never touched).
 """
@@ -25,7 +25,7 @@ from django.db.models import F, QuerySet
 
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.models import ClaimEdit, ClaimLine
-from coolclaim.web.billing.store_coded import StoreSummary, code_loaded
+from coolclaim.web.billing.services.store_coded import StoreSummary, code_loaded
 from coolclaim.web.clinic.models import Session
 from coolclaim.web.clinic.services.session_contract import session_record
 
@@ -152,7 +152,7 @@ def code_sessions(
     coding_settings: Mapping[str, str] | None = None,
 ) -> CodingSummary:
     """Code ``sessions`` in one engine call and store the results (one transaction), through
-    the one claim store (:func:`coolclaim.web.billing.store_coded.code_loaded`).
+    the one claim store (:func:`coolclaim.web.billing.services.store_coded.code_loaded`).
 
     ``coding_settings``: setting overrides for the provider's engine (``bootstrap.engine``).
     ``user`` is recorded as the creator of new versions and in the audit log.

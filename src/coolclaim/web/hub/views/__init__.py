@@ -290,7 +290,7 @@ def benefits(request: HttpRequest, pk: int) -> HttpResponse:
         "pa_required": {True: "yes", False: "no", None: None}[proposal.pa_required],
         "plan_state": case.facility.state,
     }
-    extra = {"proposal": proposal, "eligibility": {}}  # eligibility: the 271 upload (exchange_views)
+    extra = {"proposal": proposal, "eligibility": {}}  # eligibility: the 271 upload (views/exchange.py)
     return _work(request, case, BenefitsForm, "Benefits investigation", apply, initial, extra=extra)
 
 

@@ -39,7 +39,7 @@ from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.audit import audit_rows
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion, SubmittedClaim
-from coolclaim.web.billing.pricing import FeeBook, missing_fee_edit
+from coolclaim.web.billing.services.pricing import FeeBook, missing_fee_edit
 from coolclaim.web.billing.signals import claim_addenda, claims_changed
 from coolclaim.web.bulk_rows import allocate_ids, create_like, update_rows
 from coolclaim.web.clinic.models import Coverage, Session
@@ -129,7 +129,7 @@ def code_loaded(
     and store the results; call inside the writing transaction. ``parsed``: for each session,
     its contract session as the engine would read it from the stored row, when the caller has
     it already (an import: ``session_contract.restored_session``), else None (parsed here)."""
-    from coolclaim.web.billing.coding_service import course_histories
+    from coolclaim.web.billing.services.code_sessions import course_histories
 
     summary = StoreSummary()
     if not sessions:

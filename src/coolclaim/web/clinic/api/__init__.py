@@ -1,5 +1,6 @@
 """The clinic app's API router: ``/patients`` and ``/courses`` of the caller's facilities (read
-only, every read audited; mounted at ``/api/v1/`` by ``coolclaim.api.main``)."""
+only, every read audited) and ``/sessions`` (:mod:`.sessions`); mounted at ``/api/v1/`` by
+``coolclaim.api.main``."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from coolclaim.api.common import LimitParam, OffsetParam, remote_addr
 from coolclaim.api.pagination import PageMeta, take
 from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.audit import audit_read, audit_reads
+from coolclaim.web.clinic.api.sessions import router as sessions
 from coolclaim.web.clinic.models import Course, Patient
 
 #: The app's router (mounted by ``coolclaim.api.main``), one sub-router (an OpenAPI tag) per resource.
@@ -114,3 +116,4 @@ def get_course(request: HttpRequest, course_id: int) -> Course:
 
 router.add_router("", patients)
 router.add_router("", courses)
+router.add_router("", sessions)
