@@ -40,9 +40,10 @@ def test_integers_beyond_a_column_are_422_naming_the_field(api_client: Client, p
     assert [e["field"] for e in response.json()["errors"]] == [field]
 
 
+@pytest.mark.parametrize("resource", ["patients", "courses", "sessions", "claims"])
 @pytest.mark.parametrize("pk", [2**63 - 1, BIG, 10**40])
-def test_an_id_in_the_path_beyond_any_row_is_not_found(api_client: Client, pk: int) -> None:
-    response = api_client.get(f"/api/v1/patients/{pk}")
+def test_an_id_in_the_path_beyond_any_row_is_not_found(api_client: Client, pk: int, resource: str) -> None:
+    response = api_client.get(f"/api/v1/{resource}/{pk}")
     assert response.status_code == 404
     assert response.json() == {"errors": [{"field": "id", "message": "no such object among your facilities"}]}
 

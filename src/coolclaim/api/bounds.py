@@ -12,7 +12,7 @@ states the range. Fields whose column is narrower declare it themselves (``SMALL
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Union, get_args, get_origin
 
 from annotated_types import Ge, Gt, Le, Lt
@@ -61,14 +61,24 @@ def bound_model(model: type[BaseModel], seen: set[type[BaseModel]]) -> None:
     model.model_rebuild(force=True)
 
 
+def _routers(mounted: Iterable[tuple[Any, ...]]) -> Iterator[Router]:
+    """The routers mounted on the API and, depth first, the ones mounted on them (ninja keeps
+    ``(prefix, router)`` on the API and ``(prefix, router, tags)`` on a router)."""
+    for entry in mounted:
+        router = entry[1]
+        yield router
+        yield from _routers(router._routers)
+
+
 def bound_integers(api: NinjaAPI) -> int:
     """Bound every ``int`` of every operation of ``api`` (see the module doc); returns how many
     parameter models were looked at."""
     seen: set[type[BaseModel]] = set()
-    routers: list[Router] = [router for _prefix, router in api._routers]  # nested ones included, flat
-    for router in routers:
+    for router in _routers(api._routers):
         for path_view in router.path_operations.values():
             for operation in path_view.operations:
                 for model in operation.models:
-                    bound_model(model, seen)
+                    # an id in the path beyond any row is "no such object" (404), not a bad field
+                    if getattr(model, "__ninja_param_source__", None) != "path":
+                        bound_model(model, seen)
     return len(seen)
