@@ -68,6 +68,8 @@ def test_a_bad_proxy_setting_names_itself() -> None:
 @pytest.mark.django_db
 def test_https_forwarded_by_the_proxy_is_served_with_hsts_and_no_redirect(settings: Any) -> None:
     from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
 
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31_536_000
@@ -79,8 +81,16 @@ def test_https_forwarded_by_the_proxy_is_served_with_hsts_and_no_redirect(settin
         env.update(headers)
         setup_testing_defaults(env)
         answer: dict[str, Any] = {}
-        body = app(env, lambda status, head, *rest: answer.update(status=status, headers=dict(head)))
-        b"".join(body)
+        # as django.test.Client does: a request must not close the test's database connection
+        # (on PostgreSQL the test runs inside that connection's transaction)
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            body = app(env, lambda status, head, *rest: answer.update(status=status, headers=dict(head)))
+            b"".join(body)
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         return answer["status"], answer["headers"]
 
     status, headers = get(HTTP_X_FORWARDED_PROTO="https")
