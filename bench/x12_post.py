@@ -94,8 +94,7 @@ def store(claims: list[Any]) -> Any:
         for c, course, session in zip(claims, courses, sessions, strict=True)
     )  # fmt: skip
     versions = ClaimVersion.objects.bulk_create(
-        ClaimVersion(claim=claim, number=1, coded_status=CodedStatus.READY, date_of_service=c.lines[0].service_date,
-                     submitted_at=now)
+        ClaimVersion(claim=claim, number=1, coded_status=CodedStatus.READY, date_of_service=c.lines[0].service_date)
         for c, claim in zip(claims, stored, strict=True)
     )  # fmt: skip
     for claim, version in zip(stored, versions, strict=True):
@@ -110,6 +109,8 @@ def store(claims: list[Any]) -> Any:
         ),
         batch_size=5000,
     )  # fmt: skip
+    # submitted once its lines are written (a submitted version's rows are immutable, as in the app)
+    ClaimVersion.objects.filter(pk__in=[v.pk for v in versions]).update(submitted_at=now)
     batch = SubmissionBatch.objects.create(
         facility=facility, kind=BatchKind.PROFESSIONAL, interchange_control=1, group_control=1, content="(bench)",
         claim_count=len(claims), total_charge=sum((c.total_charge for c in claims), 0),
