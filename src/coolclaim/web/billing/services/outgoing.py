@@ -16,7 +16,7 @@ from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.models import AckStatus, Claim, ClaimLine, SubmittedClaim, TradingPartner
 from coolclaim.web.clinic.choices import PayerType
-from coolclaim.web.clinic.models import Coverage
+from coolclaim.web.clinic.models import Coverage, Patient
 
 #: SBR09 claim filing indicator by payer type.
 FILING_INDICATOR = {
@@ -150,23 +150,7 @@ def outgoing_claim(
         )
     if not out_lines:
         raise NotSendable(f"claim {claim.pk}: no lines")
-    person = out.Person(
-        last_name=patient.family_name,
-        first_name=patient.given_name,
-        birth_date=patient.birth_date,
-        sex=patient.sex or "U",
-        address=out.Address(patient.address_line1, patient.city, patient.state, re.sub(r"\D", "", patient.postal_code)),
-    )
-    subscriber = out.Subscriber(
-        member_id=coverage.member_id,
-        person=person,
-        payer=out.Payer(
-            name=coverage.payer_name[:60],
-            payer_id=payer_id,
-            claim_filing_indicator=FILING_INDICATOR.get(PayerType(coverage.payer_type), "CI"),
-        ),
-        payer_responsibility={1: "P", 2: "S", 3: "T"}.get(coverage.priority, "P"),
-    )
+    subscriber = subscriber_of(patient, coverage, payer_id)
     attending: dict[str, object] = {}
     if kind is out.ClaimKind.INSTITUTIONAL:
         if not (partner.attending_npi and partner.attending_last_name):
@@ -191,3 +175,26 @@ def outgoing_claim(
         )
     except ValueError as exc:
         raise NotSendable(str(exc)) from None
+
+
+def subscriber_of(patient: Patient, coverage: Coverage, payer_id: str) -> out.Subscriber:
+    """The patient as the subscriber of ``coverage`` (the patient is the insured), as every
+    outgoing exchange (the 837, the PAS request) names them."""
+    return out.Subscriber(
+        member_id=coverage.member_id,
+        person=out.Person(
+            last_name=patient.family_name,
+            first_name=patient.given_name,
+            birth_date=patient.birth_date,
+            sex=patient.sex or "U",
+            address=out.Address(
+                patient.address_line1, patient.city, patient.state, re.sub(r"\D", "", patient.postal_code)
+            ),
+        ),
+        payer=out.Payer(
+            name=coverage.payer_name[:60],
+            payer_id=payer_id,
+            claim_filing_indicator=FILING_INDICATOR.get(PayerType(coverage.payer_type), "CI"),
+        ),
+        payer_responsibility={1: "P", 2: "S", 3: "T"}.get(coverage.priority, "P"),
+    )

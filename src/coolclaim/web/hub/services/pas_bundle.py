@@ -101,22 +101,7 @@ def pas_request(case: Case, authorization: PriorAuthorization | None = None) -> 
     patient = case.patient
     if not (patient.address_line1 and patient.city and patient.state and patient.postal_code):
         raise PasRefused("the patient's address is incomplete")
-    person = out.Person(
-        last_name=patient.family_name,
-        first_name=patient.given_name,
-        birth_date=patient.birth_date,
-        sex=patient.sex or "U",
-        address=out.Address(patient.address_line1, patient.city, patient.state, re.sub(r"\D", "", patient.postal_code)),
-    )
-    subscriber = out.Subscriber(
-        member_id=coverage.member_id,
-        person=person,
-        payer=out.Payer(
-            name=coverage.payer_name[:60],
-            payer_id=payer_id,
-            claim_filing_indicator=outgoing.FILING_INDICATOR.get(PayerType(coverage.payer_type), "CI"),
-        ),
-    )
+    subscriber = outgoing.subscriber_of(patient, coverage, payer_id)
     created = (authorization.submitted_at if authorization is not None else timezone.now()).astimezone(
         ZoneInfo(case.timezone)
     )
