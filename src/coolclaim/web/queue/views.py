@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,10 +14,10 @@ from django.utils import timezone
 from coolclaim.web.accounts.permissions import Action, allowed_actions, can, require
 from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import audit_reads
-from coolclaim.web.billing.choices import ClaimStatus
 from coolclaim.web.queue.filtersets import known_total, queue_counts, queue_queryset
 from coolclaim.web.queue.forms import QueueFilterForm, filter_controls
 from coolclaim.web.queue.services.badge_counts import badge_counts
+from coolclaim.web.queue.services.facility_overview import facility_overview
 from coolclaim.web.queue.tables import QueueTable, hub_summary
 
 PAGE_SIZE = 25
@@ -64,18 +63,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def facilities(request: HttpRequest) -> HttpResponse:
     """The user's facilities with counts of patients and claims needing attention."""
-    rows = (
-        visible_facilities(request.user)
-        .select_related("hub")
-        .annotate(
-            patient_count=Count("patients", distinct=True),
-            held_count=Count("claims", filter=Q(claims__status=ClaimStatus.HOLD), distinct=True),
-            ready_count=Count("claims", filter=Q(claims__status=ClaimStatus.READY), distinct=True),
-        )
-        .order_by("name")
-    )
     return render(
         request,
         "queue/facilities.html",
-        {"facilities": rows, "actions": sorted(allowed_actions(request.user))},
+        {"facilities": facility_overview(request.user), "actions": sorted(allowed_actions(request.user))},
     )
