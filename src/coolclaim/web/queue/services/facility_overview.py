@@ -28,11 +28,7 @@ from coolclaim.web.clinic.models import Patient
 def _count_per_facility(rows: QuerySet[Any]) -> Coalesce:
     """How many of ``rows`` belong to the outer query's facility (0 when none)."""
     counted = (
-        rows.filter(facility_id=OuterRef("pk"))
-        .order_by()
-        .values("facility_id")
-        .annotate(n=Count("*"))
-        .values("n")
+        rows.filter(facility_id=OuterRef("pk")).order_by().values("facility_id").annotate(n=Count("*")).values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
