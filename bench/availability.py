@@ -9,8 +9,8 @@ Usage:
 2. ``coolclaim serve``'s server (waitress, ``--threads`` threads) on a free loopback port.
 3. ``coolclaim import sessions`` of ``--sessions`` synthetic sessions (JSON Lines, one file) in
    its own process — a second writer, committing chunk by chunk.
-4. While it runs, ``--clients`` threads loop (no pause) over: the work queue page, a patient
-   page, ``GET /api/v1/sessions``, ``GET /api/v1/patients/<id>`` and ``POST /api/v1/sessions``
+4. While it runs, ``--clients`` threads loop (no pause) over: the facilities overview (``/``),
+   the work queue page (``/queue/``), a patient page, ``GET /api/v1/sessions``, ``GET /api/v1/patients/<id>`` and ``POST /api/v1/sessions``
    (a save: a new session, coded at once). Every read writes audit rows, so every request writes.
 5. Then the same load for ``--after`` seconds with no import (a reference: what the pages cost
    at that size on this machine at that moment).
@@ -159,7 +159,8 @@ class Client(threading.Thread):
         patient_id = self.w["patient_id"]
         course_id = self.w["course_id"]
         while not self.stop.is_set():
-            self.request("page: work queue", "GET", "/", None, page, 200)
+            self.request("page: facilities", "GET", "/", None, page, 200)
+            self.request("page: work queue", "GET", "/queue/", None, page, 200)
             self.request("page: patient", "GET", f"/clinic/patients/{patient_id}/", None, page, 200)
             self.request("api: list sessions", "GET", "/api/v1/sessions?limit=50", None, api, 200)
             self.request("api: one patient", "GET", f"/api/v1/patients/{patient_id}", None, api, 200)
