@@ -10,8 +10,9 @@ Usage:
 3. ``coolclaim import sessions`` of ``--sessions`` synthetic sessions (JSON Lines, one file) in
    its own process — a second writer, committing chunk by chunk.
 4. While it runs, ``--clients`` threads loop (no pause) over: the facilities overview (``/``),
-   the work queue page (``/queue/``), a patient page, ``GET /api/v1/sessions``, ``GET /api/v1/patients/<id>`` and ``POST /api/v1/sessions``
-   (a save: a new session, coded at once). Every read writes audit rows, so every request writes.
+   the work queue page (``/queue/``), a patient page, ``GET /api/v1/sessions``,
+   ``GET /api/v1/patients/<id>`` and ``POST /api/v1/sessions`` (a save: a new session, coded
+   at once). Every read writes audit rows, so every request writes.
 5. Then the same load for ``--after`` seconds with no import (a reference: what the pages cost
    at that size on this machine at that moment).
 6. Prints, per kind and overall: requests, errors (any status but the expected one, or a
