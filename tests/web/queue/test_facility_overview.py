@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -52,7 +53,8 @@ def test_overview_figures_per_facility() -> None:
     _claims(theirs, 4, [ClaimStatus.HOLD, ClaimStatus.READY])
     admin = f.user(Role.FACILITY_ADMIN, busy, empty)
 
-    figures = {row.pk: (row.patient_count, row.held_count, row.ready_count) for row in facility_overview(admin)}
+    rows: list[Any] = list(facility_overview(admin))  # annotated facilities
+    figures = {row.pk: (row.patient_count, row.held_count, row.ready_count) for row in rows}
     assert figures == {busy.pk: (4, 3, 2), empty.pk: (0, 0, 0)}
 
     client = Client()

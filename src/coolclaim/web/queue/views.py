@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils import timezone
 from coolclaim.web.accounts.permissions import Action, allowed_actions, can, require
 from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import audit_reads
+from coolclaim.web.paging import KeysFirstPaginator
 from coolclaim.web.queue.filtersets import known_total, queue_counts, queue_queryset
 from coolclaim.web.queue.forms import QueueFilterForm, filter_controls
 from coolclaim.web.queue.services.badge_counts import badge_counts
@@ -32,7 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
     filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     every = badge_counts(request.user)
     counts = queue_counts(request.user, counts=every)
-    paginator = Paginator(queue_queryset(request.user, filters), PAGE_SIZE)
+    paginator = KeysFirstPaginator(queue_queryset(request.user, filters), PAGE_SIZE)
     facility = filters.get("facility")
     total = known_total(filters, counts if facility is None else queue_counts(request.user, facility.pk))
     if total is not None:
