@@ -8,6 +8,8 @@ from typing import Generic, TypeVar
 from django.db import models
 from ninja import Schema
 
+from coolclaim.web.paging import keys_first
+
 _M = TypeVar("_M", bound=models.Model)
 
 DEFAULT_LIMIT = 50
@@ -34,6 +36,6 @@ def take(queryset: models.QuerySet[_M], limit: int, offset: int) -> Page[_M]:
     """One page of ``queryset`` (already scoped and ordered) and the total count."""
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
-    items = list(queryset[offset : offset + limit])
+    items = list(keys_first(queryset, offset, offset + limit))  # only the page's rows are joined
     count = offset + len(items) if len(items) < limit and (items or offset == 0) else queryset.count()
     return Page(items, count, limit, offset)

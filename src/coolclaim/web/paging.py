@@ -1,20 +1,32 @@
 """Pages of a long, joined list: the page's keys first, then its rows.
 
-:class:`KeysFirstPaginator` reads a page in one query of the form ``… WHERE pk IN (SELECT pk
+:func:`keys_first` (used by :class:`KeysFirstPaginator` for the pages and by the API's
+``take``) reads a page in one query of the form ``… WHERE pk IN (SELECT pk
 … ORDER BY … LIMIT n OFFSET m) ORDER BY …``: the inner select orders and cuts the list's keys
 alone (from an index that holds the filter and the order, when there is one), and only the
 page's rows are joined to the tables the page shows. A plain slice makes SQLite join every
 row of the list before it sorts them (``facility_id IN (…)`` over several facilities cannot
 give the index's order), so the page's cost grew with the list: 150 ms at 19,000 items, against
-10 ms this way. PostgreSQL plans both shapes alike.
+10 ms this way (the API's session list: 130 ms, against a few). PostgreSQL plans both shapes
+about alike, and a deep page faster this way too.
+
+Only for querysets without ``distinct()`` or aggregates (each row is one key).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+
+_M = TypeVar("_M", bound=Model)
+
+
+def keys_first(queryset: QuerySet[_M], bottom: int, top: int) -> QuerySet[_M]:
+    """The rows of ``queryset[bottom:top]`` (the same rows in the same order), chosen by their
+    keys before they are joined to anything."""
+    return queryset.filter(pk__in=queryset.values("pk")[bottom:top])
 
 
 class KeysFirstPaginator(Paginator):  # type: ignore[type-arg]
@@ -29,5 +41,4 @@ class KeysFirstPaginator(Paginator):  # type: ignore[type-arg]
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = self.object_list.values("pk")[bottom:top]
-        return Page(self.object_list.filter(pk__in=keys), number, self)
+        return Page(keys_first(self.object_list, bottom, top), number, self)
