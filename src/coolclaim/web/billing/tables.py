@@ -1,17 +1,19 @@
-"""Billing's columns in other apps' tables: the claim, current version, lines and edits of
-each session on the patient page (three queries, whatever the number of sessions)."""
+"""Billing's columns in lists, its own and other apps': the claim, current version, lines and
+edits of each session on the patient page (three queries, whatever the number of sessions);
+the payer and amount of each row of the claims list and the work queue (in their one query)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Model
+from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine
-from coolclaim.web.clinic.models import Session
+from coolclaim.web.clinic.models import Coverage, Session
 from coolclaim.web.clinic.signals import SessionExtras
 
 CLAIM_COLUMNS = (
@@ -26,6 +28,30 @@ CLAIM_COLUMNS = (
 LINE_COLUMNS = ("id", "version_id", "position", "code", "modifiers", "units")
 EDIT_COLUMNS = ("id", "version_id", "position", "severity", "message", "overridden_at")
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
+M = TypeVar("M", bound=Model)
+
+
+def with_payer_and_amount(
+    rows: QuerySet[M], *, patient: str, service_date: str, coverage: str, version: str
+) -> QuerySet[M]:
+    """``rows`` annotated with ``payer_name`` — the payer billed: the session's coverage
+    (``coverage``, the path to its payer name), else the patient's primary coverage active on the
+    date of service — and ``amount``, the total charge of the current claim version (``version``,
+    the path to its id; NULL without a claim or a fee). Subqueries, not joins: no row is
+    multiplied, and the database computes them only for the rows it returns unless the list
+    sorts by them. ``patient`` and ``service_date``: the paths to the patient id and the date."""
+    active = Coverage.objects.filter(patient_id=OuterRef(patient), start_date__lte=OuterRef(service_date)).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef(service_date))
+    )
+    primary = active.order_by("priority", "-start_date", "pk").values("payer_name")[:1]
+    total = (
+        ClaimLine.objects.filter(version_id=OuterRef(version))
+        .order_by()
+        .values("version_id")
+        .annotate(total=Sum("charge"))
+        .values("total")
+    )
+    return rows.annotate(payer_name=Coalesce(F(coverage), Subquery(primary)), amount=Subquery(total))
 
 
 def line_text(line: ClaimLine) -> str:
