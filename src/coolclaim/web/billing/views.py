@@ -127,7 +127,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         claims,
         patient="patient_id",
         service_date="date_of_service",
-        coverage="session__coverage__payer_name",
+        coverage="session__coverage_id",
         version="current_version_id",
     ).order_by(*CLAIM_SORTS.ordering(sort))
     claims = claims.filter(status=data["status"]) if data.get("status") else claims.filter(status__in=DEFAULT_STATUSES)

@@ -134,7 +134,7 @@ def queue_queryset(user: Any, filters: dict[str, Any] | None = None, sort: str |
         qs,
         patient="session__course__patient_id",
         service_date="service_date",
-        coverage="session__coverage__payer_name",
+        coverage="session__coverage_id",
         version="session__claim__current_version_id",
     )
     return qs.order_by(*QUEUE_SORTS.ordering(sort))
