@@ -28,12 +28,11 @@ CLAIM_COLUMNS = (
 LINE_COLUMNS = ("id", "version_id", "position", "code", "modifiers", "units")
 EDIT_COLUMNS = ("id", "version_id", "position", "severity", "message", "overridden_at")
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
-M = TypeVar("M", bound=Model)
+#: A query set, kept as its own class (``annotate`` returns the same class: a scoped query set stays scoped).
+RowsT = TypeVar("RowsT", bound=QuerySet[Any])
 
 
-def with_payer_and_amount(
-    rows: QuerySet[M], *, patient: str, service_date: str, coverage: str, version: str
-) -> QuerySet[M]:
+def with_payer_and_amount(rows: RowsT, *, patient: str, service_date: str, coverage: str, version: str) -> RowsT:
     """``rows`` annotated with ``payer_name`` — the payer billed: the session's coverage
     (``coverage``, the path to its id), else the patient's primary coverage active on the date
     of service — and ``amount``, the total charge of the current claim version (``version``, the
