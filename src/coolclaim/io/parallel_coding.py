@@ -80,7 +80,8 @@ def jsonl_lines(data: bytes) -> tuple[list[bytes], list[int]]:
     return lines, numbers
 
 
-_PATIENT = re.compile(rb'"patient_id"[ \t\r\n]*:[ \t\r\n]*"([^"\\]*)"')
+_KEY = b'"patient_id"'
+_PATIENT_VALUE = re.compile(rb'[ \t\r\n]*:[ \t\r\n]*"([^"\\]*)"')
 
 
 def patient_of(line: bytes) -> str | None:
@@ -93,14 +94,26 @@ def patient_of(line: bytes) -> str | None:
     in a nested object, the record would lack its own and be rejected anyway). Anything else (an
     escape, a repeated key, a value that is not a string) is parsed in full.
     """
-    if b"\\" not in line and line.count(b'"patient_id"') == 1:
-        found = _PATIENT.search(line)
-        if found is not None:
-            try:
-                return found.group(1).decode().strip()
-            except UnicodeDecodeError:
-                pass
+    if b"\\" not in line:
+        at = line.find(_KEY)
+        if at >= 0 and line.rfind(_KEY) == at:  # the key once
+            value = _value_at(line, at + len(_KEY))
+            if value is not None:
+                try:
+                    return value.decode().strip()
+                except UnicodeDecodeError:
+                    pass
     return _patient_parsed(line)
+
+
+def _value_at(line: bytes, after: int) -> bytes | None:
+    """The plain string value that follows a key ending at `after`: `:"…"` written compactly
+    (as most writers do) is read with two look-ups, other spacing with the pattern."""
+    if line.startswith(b':"', after):
+        end = line.find(b'"', after + 2)
+        return line[after + 2 : end] if end >= 0 else None
+    found = _PATIENT_VALUE.match(line, after)
+    return found.group(1) if found is not None else None
 
 
 def _patient_parsed(line: bytes) -> str | None:

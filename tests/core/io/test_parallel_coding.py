@@ -59,6 +59,9 @@ def test_parallel_equals_single_process(tmp_path: Path, seed: int) -> None:
         b'{"regimen":"\\"patient_id\\":\\"Z\\"","patient_id":"P1","course_id":"C1"}',
         b'{"patient_id":"P\xc3\xa9","course_id":"C1"}',
         b"{broken",
+        b'{"patient_id":"P1',  # no closing quote
+        b'{"patient_id":"P1","note":"patient_id"}',  # the key's spelling as a value: parsed in full
+        b'{"patient_id":\n"P2"}',
     ],
 )
 def test_quick_course_look_up_agrees_with_parsing(line: bytes) -> None:
