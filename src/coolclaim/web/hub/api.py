@@ -18,9 +18,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from coolclaim import bootstrap
 from coolclaim.api.auth import api_user
+from coolclaim.api.bounds import in_column
 from coolclaim.api.common import remote_addr
 from coolclaim.api.errors import ApiError
 from coolclaim.assistance import InvalidApplication
@@ -82,7 +84,7 @@ class EnrollmentIn(Schema):
     prescriber: str = ""
     diagnosis: str = ""
     regimen: str = ""
-    planned_sessions: int = 6
+    planned_sessions: int = Field(6, **in_column(Case, "planned_sessions"))
     consent: bool = False
     first_infusion_date: dt.date
     received_at: dt.datetime | None = None
