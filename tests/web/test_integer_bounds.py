@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from coolclaim.api.bounds import in_column
 from coolclaim.web.accounts.choices import Role
-from coolclaim.web.billing.models import ClaimLine
+from coolclaim.web.billing.models import Claim, ClaimLine
 from coolclaim.web.clinic.api.sessions import UNITS_MAX
 from coolclaim.web.columns import column_range
 from coolclaim.web.hub.models import Case
@@ -78,9 +78,7 @@ def test_an_id_filter_holds_any_id_and_refuses_what_no_id_column_holds(
 
 
 @pytest.mark.parametrize("resource", ["patients", "courses", "sessions", "claims"])
-@pytest.mark.parametrize(
-    ("offset", "status"), [(INT32_MAX, 200), (INT32_OVER, 200), (INT64_OVER, 422), (-1, 422)]
-)
+@pytest.mark.parametrize(("offset", "status"), [(INT32_MAX, 200), (INT32_OVER, 200), (INT64_OVER, 422), (-1, 422)])
 def test_an_offset_beyond_a_32_bit_integer_is_a_page_past_the_end(
     api: Client, resource: str, offset: int, status: int
 ) -> None:
@@ -140,6 +138,20 @@ def test_units_are_held_to_a_claim_lines_column(api: Client, people: World, unit
     assert response.status_code == status, response.content
     if status == 201:
         assert response.json()["chemo_admin"] == [{"code": "96413", "units": INT32_MAX}]
+        # $410 a unit: a charge no claim line holds (99,999,999.99) is not stored, and the claim is held
+        version = Claim.objects.get(pk=response.json()["claim"]["id"]).current_version
+        assert version is not None
+        assert [(line.code, line.units, line.charge) for line in version.lines.filter(code="96413")] == [
+            ("96413", INT32_MAX, None)
+        ]
+        assert [(e.code, e.message) for e in version.edits.filter(code="CHARGE_TOO_LARGE")] == [
+            (
+                "CHARGE_TOO_LARGE",
+                "The charge for 96413 (fee × units) is more than a claim line holds (99,999,999.99). "
+                "Check the units, then code the session again.",
+            )
+        ]
+        assert response.json()["claim"]["status"] == "hold"
     else:
         assert _errors(response) == ["chemo_admin.0.units"]
 
@@ -152,9 +164,7 @@ def test_the_units_bound_is_the_claim_line_columns() -> None:
     ("planned", "status"),
     [(32_767, 201), (32_768, 422), (INT32_MAX, 422), (INT32_OVER, 422), (INT64_OVER, 422), (-1, 422)],
 )
-def test_planned_sessions_are_held_to_the_cases_small_integer_column(
-    people: World, planned: int, status: int
-) -> None:
+def test_planned_sessions_are_held_to_the_cases_small_integer_column(people: World, planned: int, status: int) -> None:
     coordinator = f.user(Role.HUB_COORDINATOR, hub_=people.mine.facility.hub)
     body = {
         "patient_id": people.mine.patient.pk,
