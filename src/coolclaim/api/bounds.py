@@ -5,7 +5,8 @@ unchecked it reaches the database, which cannot compare or store it (SQLite: ``O
 PostgreSQL: "integer out of range", "smallint out of range") and the request fails with 500.
 
 - A field stored in (or compared with) a narrower column declares that column's range, taken
-  from the model field: ``Field(6, **in_column(Case, "planned_sessions"))`` (0 to 32,767).
+  from the model field (``coolclaim.web.columns.column_range(Case, "planned_sessions")``: 0
+  to 32,767) as ``Field(6, ge=..., le=...)``.
   The ranges are those every supported database holds (``coolclaim.web.columns``), so the API
   and its OpenAPI document are the same on SQLite and PostgreSQL.
 - :func:`bound_integers` walks every operation of the API once, at start-up, and gives each
@@ -30,14 +31,7 @@ from django.utils.module_loading import import_string
 from ninja import NinjaAPI, Router
 from pydantic import BaseModel
 
-from coolclaim.web.columns import COLUMN_RANGES, column_range
-
-
-def in_column(model: type[models.Model], name: str, *, ge: int | None = None, le: int | None = None) -> dict[str, int]:
-    """``ge`` and ``le`` for a pydantic ``Field`` or a ninja ``Query`` whose value is stored in
-    (or compared with) ``model.name``: the column's range, narrowed by ``ge``/``le`` when given."""
-    low, high = column_range(model, name)
-    return {"ge": low if ge is None else max(low, ge), "le": high if le is None else min(high, le)}
+from coolclaim.web.columns import COLUMN_RANGES
 
 
 def _id_range() -> tuple[int, int]:

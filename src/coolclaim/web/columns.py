@@ -1,6 +1,7 @@
-"""The range of an integer column, read from the model field, and an id read from a page's query
-string: what keeps a number a column cannot hold from reaching the database (PostgreSQL: "integer
-out of range", a 500) or ``int()`` (``?facility=²``, a 5,000-digit number: ``ValueError``).
+"""The range of an integer column, read from the model field; an id read from a page's query
+string; a form field of objects chosen by id: what keeps a number a column cannot hold from
+reaching the database (PostgreSQL: "integer out of range", SQLite: ``OverflowError``, a 500) or
+``int()`` (``?facility=²``, a 5,000-digit number: ``ValueError``).
 
 The ranges are those every database coolclaim runs on holds: Django's table of the standard
 ones (PostgreSQL's; SQLite holds 64 bits in any integer column). Django itself answers a lookup
@@ -31,14 +32,15 @@ def column_range(model: type[models.Model], name: str) -> tuple[int, int]:
 
 def query_id(value: str | None, model: type[models.Model]) -> int | None:
     """A query-string parameter naming an object of ``model`` by id: None when it is absent or
-    not a whole number (the page ignores it, as before); a 404 when it is one that no id of
-    ``model`` can be (beyond its column, or negative)."""
+    not written as a whole number, ASCII digits only (the page ignores it, as before); a 404 when
+    it is one that no id of ``model`` can be (beyond its column)."""
     if not value or not (value.isascii() and value.isdigit()):
         return None
+    digits = value.lstrip("0") or "0"
     low, high = column_range(model, model._meta.pk.name if model._meta.pk else "id")
-    if len(value) > len(str(high)) or not low <= int(value) <= high:
+    if len(digits) > len(str(high)) or not low <= int(digits) <= high:
         raise Http404(f"no such {model._meta.verbose_name}")
-    return int(value)
+    return int(digits)
 
 
 class ModelIdsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
@@ -46,15 +48,16 @@ class ModelIdsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     column is "not one of the available choices" like any other (Django would send it to the
     database in an ``IN`` list: ``OverflowError`` on SQLite, a 500)."""
 
-    def _check_values(self, value: Any) -> Any:
+    def clean(self, value: Any) -> Any:
+        assert self.queryset is not None
         low, high = column_range(self.queryset.model, "id")
-        for item in value if isinstance(value, list | tuple | set | frozenset) else ():
+        for item in value if isinstance(value, list | tuple) else ():
             try:
-                number = int(item)  # as Django reads an id (and refuses what int() refuses)
+                number = int(item)  # as Django reads an id (what int() refuses, Django refuses too)
             except (TypeError, ValueError):
                 continue
             if not low <= number <= high:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                 )
-        return super()._check_values(value)
+        return super().clean(value)

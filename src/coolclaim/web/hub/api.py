@@ -22,7 +22,6 @@ from pydantic import Field
 
 from coolclaim import bootstrap
 from coolclaim.api.auth import api_user
-from coolclaim.api.bounds import in_column
 from coolclaim.api.common import remote_addr
 from coolclaim.api.errors import ApiError
 from coolclaim.assistance import InvalidApplication
@@ -32,6 +31,7 @@ from coolclaim.web.accounts.models import User
 from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.audit import audit_read
 from coolclaim.web.clinic.models import Course, Patient
+from coolclaim.web.columns import column_range
 from coolclaim.web.hub.models import Case
 from coolclaim.web.hub.services.decide_pap import screen_application
 from coolclaim.web.hub.services.enroll import Enrollment, enroll
@@ -75,6 +75,10 @@ def screen(request: HttpRequest) -> HttpResponse:
     return HttpResponse(orjson.dumps(result.as_dict()), content_type="application/json")
 
 
+#: The range of a case's planned sessions (its column: a small integer).
+PLANNED_MIN, PLANNED_MAX = column_range(Case, "planned_sessions")
+
+
 class EnrollmentIn(Schema):
     patient_id: int
     course_id: int | None = None
@@ -84,7 +88,7 @@ class EnrollmentIn(Schema):
     prescriber: str = ""
     diagnosis: str = ""
     regimen: str = ""
-    planned_sessions: int = Field(6, **in_column(Case, "planned_sessions"))
+    planned_sessions: int = Field(6, ge=PLANNED_MIN, le=PLANNED_MAX)
     consent: bool = False
     first_infusion_date: dt.date
     received_at: dt.datetime | None = None
