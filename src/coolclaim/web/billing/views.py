@@ -69,6 +69,7 @@ from coolclaim.web.billing.transitions import ClaimAction, allows, is_frozen
 from coolclaim.web.clinic import signals as clinic_signals
 from coolclaim.web.clinic.models import Coverage
 from coolclaim.web.clinic.services.session_contract import choose_coverage
+from coolclaim.web.columns import query_id
 from coolclaim.web.list_sorting import Column, SortableColumns
 
 PAGE_SIZE = 25
@@ -419,9 +420,9 @@ def _render_fees(
 @login_required
 def fee_schedule(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_FEE_SCHEDULE)
-    chosen = request.GET.get("facility")
-    if chosen and chosen.isdigit():
-        return _render_fees(request, _fee_facility(request, int(chosen)))
+    chosen = query_id(request.GET.get("facility"), Facility)
+    if chosen is not None:
+        return _render_fees(request, _fee_facility(request, chosen))
     first = visible_facilities(request.user).order_by("name").first()
     return _render_fees(request, _fee_facility(request, first.pk) if first else None)
 
@@ -641,10 +642,8 @@ def trading_partner(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(user, Action.SUBMIT_CLAIM)
     facilities = visible_facilities(user).order_by("name")
-    chosen = request.GET.get("facility") or request.POST.get("facility_id") or ""
-    facility = (
-        get_object_or_404(facilities, pk=int(chosen)) if chosen.isdigit() and len(chosen) < 10 else facilities.first()
-    )
+    chosen = query_id(request.GET.get("facility") or request.POST.get("facility_id"), Facility)
+    facility = get_object_or_404(facilities, pk=chosen) if chosen is not None else facilities.first()
     chooser = FacilityChoiceForm(initial={"facility": facility}, facilities=facilities)
     if facility is None:
         return render(request, "billing/trading_partner.html", {"chooser": chooser, "facility": None})
