@@ -36,6 +36,9 @@ BUDGETS: dict[str, int] = {
 
 PAGES: dict[str, Callable[[World], str]] = {
     "page queue:index": lambda w: reverse("queue:index"),
+    # sorted by a column computed per item (payer, amount): still one query for the rows
+    "page queue:index?sort=-amount": lambda w: reverse("queue:index") + "?sort=-amount",
+    "page queue:index?sort=payer&kind=held": lambda w: reverse("queue:index") + "?sort=payer&kind=held",
     "page queue:facilities": lambda w: reverse("queue:facilities"),
     "page clinic:patient_list": lambda w: reverse("clinic:patient_list"),
     "page clinic:patient_detail": lambda w: reverse("clinic:patient_detail", args=[w.mine.patient.pk]),

@@ -1,12 +1,21 @@
-"""Every integer the API reads is bounded to what a database column can hold.
+"""Every integer the API reads is bounded to what its database column can hold.
 
-A client may send any integer (``offset=9223372036854775808``); unchecked it reaches the
-database, which cannot compare or store it (SQLite: ``OverflowError``, PostgreSQL: out of
-range) and the request fails with 500. :func:`bound_integers` walks every operation of the API
-once, at start-up, and gives each ``int`` field of its parameters and bodies (nested schemas
-too) the range of a 64-bit column (``BigAutoField``, ``BigIntegerField``) unless it declares a
-narrower one — so a value out of range is a 422 naming the field, and the OpenAPI document
-states the range. Fields whose column is narrower declare it themselves (``SMALL``, ``INT``).
+A client may send any integer (``offset=9223372036854775808``, ``planned_sessions=40000``);
+unchecked it reaches the database, which cannot compare or store it (SQLite: ``OverflowError``,
+PostgreSQL: "integer out of range", "smallint out of range") and the request fails with 500.
+
+- A field stored in (or compared with) a narrower column declares that column's range, taken
+  from the model field (``coolclaim.web.columns.column_range(Case, "planned_sessions")``: 0
+  to 32,767) as ``Field(6, ge=..., le=...)``.
+  The ranges are those every supported database holds (``coolclaim.web.columns``), so the API
+  and its OpenAPI document are the same on SQLite and PostgreSQL.
+- :func:`bound_integers` walks every operation of the API once, at start-up, and gives each
+  other ``int`` field of its parameters and bodies (nested schemas too) the range of an id
+  column (``DEFAULT_AUTO_FIELD``: every model's id, and what the id filters compare with).
+
+A value out of range is a 422 naming the field, and the OpenAPI document states the range. An
+id in the path is left unbounded: one beyond any row is "no such object" (404; Django answers
+a lookup beyond the column's range with no rows).
 """
 
 from __future__ import annotations
@@ -16,15 +25,22 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Union, get_args, get_origin
 
 from annotated_types import Ge, Gt, Le, Lt
+from django.conf import settings
+from django.db import models
+from django.utils.module_loading import import_string
 from ninja import NinjaAPI, Router
 from pydantic import BaseModel
 
-BIG_MIN = -(2**63)
-BIG_MAX = 2**63 - 1
-#: PositiveSmallIntegerField / SmallIntegerField upper bound (PostgreSQL smallint).
-SMALL_MAX = 32_767
-#: IntegerField / PositiveIntegerField upper bound (PostgreSQL integer).
-INT_MAX = 2_147_483_647
+from coolclaim.web.columns import COLUMN_RANGES
+
+
+def _id_range() -> tuple[int, int]:
+    auto_field: type[models.Field[int, int]] = import_string(settings.DEFAULT_AUTO_FIELD)
+    return COLUMN_RANGES[auto_field().get_internal_type()]
+
+
+#: The range of an id column (``DEFAULT_AUTO_FIELD``): the bound of an ``int`` that declares none.
+ID_MIN, ID_MAX = _id_range()
 
 
 def _is_int(annotation: Any) -> bool:
@@ -54,9 +70,9 @@ def bound_model(model: type[BaseModel], seen: set[type[BaseModel]]) -> None:
             continue
         metadata = field.metadata
         if not any(isinstance(item, Le | Lt) for item in metadata):
-            metadata.append(Le(BIG_MAX))
+            metadata.append(Le(ID_MAX))
         if not any(isinstance(item, Ge | Gt) for item in metadata):
-            metadata.append(Ge(BIG_MIN))
+            metadata.append(Ge(ID_MIN))
     # Rebuilt also when only a nested model changed: the outer schema embeds the inner one.
     model.model_rebuild(force=True)
 

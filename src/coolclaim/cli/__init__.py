@@ -2,7 +2,7 @@
 
 - ``coding``: ``code``, ``refdata``
 - ``serve``: ``serve``, ``worker``
-- ``imports``: ``import sessions``
+- ``imports``: ``import sessions``, ``import list``
 - ``tokens``: ``token create|list|revoke``
 - ``claims``: ``claims submit``
 - ``remit``: ``remit post``

@@ -2,7 +2,11 @@
 a sessions file (CSV, JSON Lines, JSON) through the same service as the import page, with a
 progress bar; exit status 0 all imported, 1 some records rejected (the others imported), 2
 nothing imported. ``--background`` queues the file for the background worker and prints the
-batch id."""
+batch id. While it runs, the batch names this process (host, pid, start); before each import a
+batch left running by a command-line import of this host whose process is gone is marked failed.
+
+``coolclaim import list [--facility NPI|ID] [--limit N]``: recent batches and their state, tab
+separated (a running command-line import: its host, process and age)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from coolclaim.cli.database import facility_by_reference, ready_database, user_n
 
 if TYPE_CHECKING:
     from coolclaim.web.accounts.models import Facility, User
+    from coolclaim.web.imports.models import ImportBatch
 
 import_app = typer.Typer(help="Import data into the app.", no_args_is_help=True)
 
@@ -55,6 +60,7 @@ def import_sessions_command(
 
     target = facility_by_reference(facility)
     actor = user_named(user) if user else None
+    report_dead_runs()
     ran_by = (operator or _os_user()).strip()
     if not ran_by:
         raise fail("say who runs this import: --operator NAME (no operating-system user name was found)")
@@ -135,6 +141,56 @@ def _queue_import(
         file=sys.stderr,
     )
     print(batch.pk)
+
+
+@import_app.command("list")
+def list_batches(
+    facility: Annotated[str | None, typer.Option("--facility", help="Only this facility's (NPI or id).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="How many, newest first.")] = 20,
+) -> None:
+    """List recent import batches with their state (a running command-line import: where, and for how long)."""
+    ready_database()
+    from coolclaim.web.imports.models import ImportBatch
+
+    report_dead_runs()
+    batches = ImportBatch.objects.select_related("facility").defer("content")
+    if facility is not None:
+        batches = batches.filter(facility=facility_by_reference(facility))
+    for batch in batches[:limit]:
+        print(
+            f"{batch.pk}\t{batch.facility.npi}\t{batch.created_at:%Y-%m-%d %H:%M %Z}\t{state_of(batch)}\t"
+            f"{batch.records} records, {batch.created} new, {batch.updated} changed, {batch.rejected} rejected\t"
+            f"{batch.filename}"
+        )
+
+
+def state_of(batch: ImportBatch) -> str:
+    """A batch's state in one phrase; a command-line run names its host, process and age."""
+    from django.utils.timesince import timesince
+
+    from coolclaim.web.imports.models import BatchStatus
+
+    if batch.status == BatchStatus.RUNNING and batch.runner_host and batch.running_since:
+        return f"running on {batch.runner_host} (process {batch.runner_pid}) for {timesince(batch.running_since)}"
+    if batch.status == BatchStatus.FAILED:
+        return f"failed: {batch.failure}" if batch.failure else "failed"
+    return str(batch.status)
+
+
+def report_dead_runs() -> None:
+    """Mark the batches of this host's command-line imports whose process is gone failed, and
+    say so (a busy database only delays that to the next start)."""
+    from django.db import DatabaseError
+
+    from coolclaim.web.imports.services.command_line_runs import fail_dead_runs
+
+    try:
+        marked = fail_dead_runs()
+    except DatabaseError as exc:
+        print(f"coolclaim: interrupted imports not checked ({type(exc).__name__})", file=sys.stderr)
+        return
+    for batch in marked:
+        print(f"coolclaim: import batch {batch.pk} marked failed: {batch.failure}", file=sys.stderr)
 
 
 app.add_typer(import_app, name="import")

@@ -83,6 +83,9 @@ def serve(
 
     typer.echo(f"Database: {describe_database(settings.DATABASES['default'])}")
     call_command("migrate", interactive=False, verbosity=0)
+    from coolclaim.cli.imports import report_dead_runs
+
+    report_dead_runs()  # command-line imports of this host whose process is gone
     url = _url(host, port)
     if demo:
         from coolclaim.web.demo import demo_exists, format_summary, seed_demo
@@ -267,6 +270,9 @@ def worker(
     from coolclaim.cli.database import ready_database
 
     ready_database()
+    from coolclaim.cli.imports import report_dead_runs
+
+    report_dead_runs()  # command-line imports of this host whose process is gone
     from django.core.management import call_command
     from django.db import OperationalError, close_old_connections
 

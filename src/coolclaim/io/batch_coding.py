@@ -70,9 +70,7 @@ def code_file(
             if count > 1:
                 lines, numbers = jsonl_lines(data)
                 if lines and (len(lines) >= PARALLEL_MIN_RECORDS or workers is not None):
-                    encoded, statuses = code_lines_parallel(engine, lines, count, numbers, source)
-                    _write_encoded(encoded, output)
-                    return _summary(statuses)
+                    return _summary(code_lines_parallel(engine, lines, count, numbers, source, output))
         records = parse_records(data, fmt, name=source)
         results = code_records(engine, records)
         _write(results, output, out_format)
@@ -87,18 +85,6 @@ def _summary(statuses: Sequence[str]) -> BatchSummary:
     for status in statuses:
         counts[status] = counts.get(status, 0) + 1
     return BatchSummary(len(statuses), counts.get("rejected", 0), counts)
-
-
-def _write_encoded(encoded: list[bytes], output: str | None) -> None:
-    payload = b"\n".join(encoded)
-    if output is None:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.write(b"\n")
-        sys.stdout.flush()
-    else:
-        with Path(output).open("wb") as handle:
-            handle.write(payload)
-            handle.write(b"\n")
 
 
 def _write(results: list[CodedSession], output: str | None, out_format: str) -> None:

@@ -1,23 +1,37 @@
 """Codes a large JSON Lines batch on every core, with the same results as one process.
 
-The parent splits the file into lines, finds each line's course (a quick look for the two
-keys, a full parse only where that look is not sure) and puts whole courses into groups. The
-worker processes are forked after that, so they share the lines, the groups and the loaded
-engine without copying them through a pipe: a task is a group's number, and the answer is
-that group's encoded results. Duplicated session ids are judged across the whole batch
-afterwards: the few courses they touch are coded again in the parent exactly as the
-single-process path would.
+The parent splits the file into lines and gives each worker process a share of whole
+patients (all of a patient's courses together), found by a quick look for the patient key and
+a full parse only where that look is not sure. The workers are forked after that, so they
+share the lines and the loaded engine without copying them through a pipe.
+
+Each worker codes its share and answers with a few bytes a session: the length and status of
+each encoded line and its session id. The parent then knows where every line goes in the
+output, in input order, and sends each worker the offsets of its lines; the workers write the
+output file side by side (`pwritev`). The encoded sessions never cross a pipe and the parent
+writes almost nothing. Where the output is not a regular file (standard output, a pipe), the
+workers send their lines and the parent writes them in order.
+
+Duplicated session ids are judged across the whole batch: the few patients they touch are
+coded again in the parent exactly as the single-process path would, before anything is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import re
+import stat
+import sys
 import threading
+import traceback
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from multiprocessing.connection import Connection
 from typing import Any
 
 import orjson
@@ -27,8 +41,8 @@ from coolclaim.coding.engine import CodingEngine
 from coolclaim.coding.session import FieldError, Session
 from coolclaim.io.session_files import BadLine, UnreadableInput
 
-#: Groups per worker: enough that a worker that finishes early takes another group.
-GROUPS_PER_WORKER = 6
+#: Buffers in one `pwritev` call (two a line: the line and its newline); within IOV_MAX.
+_BUFFERS_PER_WRITE = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +52,15 @@ class _Work:
     engine: CodingEngine
     lines: Sequence[bytes]
     numbers: Sequence[int]  # the 1-based line number in the file of each line
-    groups: list[list[int]]  # indexes into `lines`, a whole course in one group
+    shares: list[list[int]]  # per worker, indexes into `lines` in input order; a patient in one share
 
 
 _WORK: _Work | None = None
 _FORKING = threading.Lock()
 
-#: number, encoded results, statuses, session ids (None when rejected), first line not JSON
-Coded = tuple[int, list[bytes], list[str], list[str | None], tuple[int, str] | None, int]
+
+class WorkerFailed(RuntimeError):
+    """A worker process failed or went away; the message holds what it reported."""
 
 
 def worker_count() -> int:
@@ -65,39 +80,51 @@ def jsonl_lines(data: bytes) -> tuple[list[bytes], list[int]]:
     return lines, numbers
 
 
-_PATIENT = re.compile(rb'"patient_id"[ \t\r\n]*:[ \t\r\n]*"([^"\\]*)"')
-_COURSE = re.compile(rb'"course_id"[ \t\r\n]*:[ \t\r\n]*"([^"\\]*)"')
+_KEY = b'"patient_id"'
+_PATIENT_VALUE = re.compile(rb'[ \t\r\n]*:[ \t\r\n]*"([^"\\]*)"')
 
 
-def course_of(line: bytes) -> tuple[str, str] | None:
-    """The (patient_id, course_id) a JSON Lines line's session has, stripped as the engine
-    strips them; None when the line has no such pair (a rejected record, whatever its group).
+def patient_of(line: bytes) -> str | None:
+    """The patient_id a JSON Lines line's session has, stripped as the engine strips it; None
+    when the line has none (a rejected record, whatever its share).
 
     In a line without a backslash every key is spelled literally and a `"patient_id"` followed
-    by a colon can only be a key (inside a JSON string its quotes would be escaped). When each
-    of the two keys occurs once there, with a plain string value, that value is the record's
-    (were the key in a nested object, the record would lack its own and be rejected anyway).
-    Anything else (an escape, a repeated key, a value that is not a string) is parsed in full.
+    by a colon can only be a key (inside a JSON string its quotes would be escaped). When the
+    key occurs once there, with a plain string value, that value is the record's (were the key
+    in a nested object, the record would lack its own and be rejected anyway). Anything else (an
+    escape, a repeated key, a value that is not a string) is parsed in full.
     """
-    if b"\\" not in line and line.count(b'"patient_id"') == 1 and line.count(b'"course_id"') == 1:
-        patient, course = _PATIENT.search(line), _COURSE.search(line)
-        if patient is not None and course is not None:
-            try:
-                return (patient.group(1).decode().strip(), course.group(1).decode().strip())
-            except UnicodeDecodeError:
-                pass
-    return _course_parsed(line)
+    if b"\\" not in line:
+        at = line.find(_KEY)
+        if at >= 0 and line.rfind(_KEY) == at:  # the key once
+            value = _value_at(line, at + len(_KEY))
+            if value is not None:
+                try:
+                    return value.decode().strip()
+                except UnicodeDecodeError:
+                    pass
+    return _patient_parsed(line)
 
 
-def _course_parsed(line: bytes) -> tuple[str, str] | None:
+def _value_at(line: bytes, after: int) -> bytes | None:
+    """The plain string value that follows a key ending at `after`: `:"…"` written compactly
+    (as most writers do) is read with two look-ups, other spacing with the pattern."""
+    if line.startswith(b':"', after):
+        end = line.find(b'"', after + 2)
+        return line[after + 2 : end] if end >= 0 else None
+    found = _PATIENT_VALUE.match(line, after)
+    return found.group(1) if found is not None else None
+
+
+def _patient_parsed(line: bytes) -> str | None:
     try:
         raw = orjson.loads(line)
     except orjson.JSONDecodeError:
         return None
     if isinstance(raw, dict):
-        patient, course = raw.get("patient_id"), raw.get("course_id")
-        if isinstance(patient, str) and isinstance(course, str):
-            return (patient.strip(), course.strip())
+        patient = raw.get("patient_id")
+        if isinstance(patient, str):
+            return patient.strip()
     return None
 
 
@@ -109,16 +136,18 @@ def _parse_line(engine: CodingEngine, number: int, line: bytes) -> tuple[object,
     return raw, engine.parse(raw)
 
 
-def _code_group(group: int) -> Coded:
-    work = _WORK
-    assert work is not None
-    gc.disable()
+# -- the worker process --------------------------------------------------------------------
+
+
+def _code_share(work: _Work, share: Sequence[int]) -> tuple[list[bytes], tuple[Any, ...]]:
+    """The encoded lines of a share and the answer for the parent: ("coded", lengths, statuses,
+    session ids (None when rejected), first line not JSON, lines not JSON)."""
     engine, lines, numbers = work.engine, work.lines, work.numbers
     records: list[object] = []
     parsed: list[Session | list[FieldError]] = []
     first_bad: tuple[int, str] | None = None
     bad = 0
-    for index in work.groups[group]:
+    for index in share:
         raw, item = _parse_line(engine, numbers[index], lines[index])
         if type(raw) is BadLine:
             bad += 1
@@ -127,8 +156,108 @@ def _code_group(group: int) -> Coded:
         records.append(raw)
         parsed.append(item)
     results = engine.code_parsed(records, parsed, duplicates=())
+    encoded = [encode(r) for r in results]
+    lengths = array("q", map(len, encoded)).tobytes()
     ids = [item.session_id if type(item) is Session else None for item in parsed]
-    return group, [encode(r) for r in results], [r.status for r in results], ids, first_bad, bad
+    return encoded, ("coded", lengths, [r.status for r in results], ids, first_bad, bad)
+
+
+def _write_at(path: str, encoded: Sequence[bytes], offsets: array[int]) -> None:
+    """Write each line and its newline at its offset (-1: the parent writes that line); lines
+    that follow each other in the file go out in one call."""
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        run: list[bytes] = []
+        start = end = -1
+        for line, offset in zip(encoded, offsets, strict=True):
+            if offset < 0:
+                continue
+            if offset != end or len(run) >= _BUFFERS_PER_WRITE:
+                if run:
+                    _pwrite_all(fd, run, start)
+                run, start = [], offset
+            run.append(line)
+            run.append(b"\n")
+            end = offset + len(line) + 1
+        if run:
+            _pwrite_all(fd, run, start)
+    finally:
+        os.close(fd)
+
+
+def _pwrite_all(fd: int, buffers: list[bytes], offset: int) -> None:
+    written = os.pwritev(fd, buffers, offset)
+    rest = b"".join(buffers)[written:]
+    while rest:  # a short write (rare on a regular file): the rest, plainly
+        done = os.pwrite(fd, rest, offset + written)
+        written += done
+        rest = rest[done:]
+
+
+def _serve_share(conn: Connection, share: int) -> None:
+    """A worker process: code one share, answer, then write or send its lines as told."""
+    try:
+        work = _WORK
+        assert work is not None
+        gc.disable()  # many small objects, no cycles worth collecting; the process is short-lived
+        encoded, answer = _code_share(work, work.shares[share])
+        conn.send(answer)
+        order = conn.recv()
+        if order[0] == "write":
+            _write_at(order[1], encoded, array("q", order[2]))
+            conn.send(("written",))
+        elif order[0] == "send":
+            conn.send(("lines", encoded))
+    except Exception:
+        with contextlib.suppress(OSError):
+            conn.send(("failed", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+# -- the parent ----------------------------------------------------------------------------
+
+
+class _Workers:
+    """The forked worker processes and the parent's end of their pipes."""
+
+    def __init__(self, work: _Work) -> None:
+        global _WORK
+        context = multiprocessing.get_context("fork")
+        self.conns: list[Connection] = []
+        self.processes: list[Any] = []
+        with _FORKING:  # the workers copy _WORK when they are forked: one batch at a time
+            _WORK = work
+            try:
+                for share in range(len(work.shares)):
+                    mine, theirs = context.Pipe()
+                    process = context.Process(target=_serve_share, args=(theirs, share), daemon=True)
+                    process.start()
+                    theirs.close()
+                    self.conns.append(mine)
+                    self.processes.append(process)
+            finally:
+                _WORK = None
+
+    def receive(self, share: int, expected: str) -> tuple[Any, ...]:
+        try:
+            answer: tuple[Any, ...] = self.conns[share].recv()
+        except EOFError:
+            raise WorkerFailed(f"coding worker {share + 1} ended without an answer") from None
+        if answer[0] == "failed":
+            raise WorkerFailed(f"coding worker {share + 1} failed:\n{answer[1]}")
+        if answer[0] != expected:
+            raise WorkerFailed(f"coding worker {share + 1} answered {answer[0]!r}, not {expected!r}")
+        return answer
+
+    def close(self) -> None:
+        for conn in self.conns:
+            conn.close()  # a worker still waiting for its order reads the end and stops
+        for process in self.processes:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+                process.join()
 
 
 def code_lines_parallel(
@@ -137,63 +266,124 @@ def code_lines_parallel(
     workers: int,
     numbers: Sequence[int] | None = None,
     name: str = "input",
-) -> tuple[list[bytes], list[str]]:
-    """Encoded results and statuses for non-empty JSON Lines `lines`, in input order.
+    output: str | None = None,
+) -> list[str]:
+    """Code the non-empty JSON Lines `lines` on `workers` processes and write the encoded
+    results, one a line in input order, to the file `output` (None: standard output); returns
+    the statuses in input order.
 
     `numbers` are the lines' numbers in the file (for the message on a line that is not
     JSON); by default 1, 2, 3, ... Raises `UnreadableInput` when no line is JSON, as the
-    single-process reader does."""
-    global _WORK
+    single-process reader does, and then writes nothing."""
     numbers = numbers if numbers is not None else range(1, len(lines) + 1)
-    count = max(workers * GROUPS_PER_WORKER, 1)
-    groups: list[list[int]] = [[] for _ in range(count)]
-    keys: list[tuple[str, str] | None] = []
+    count = max(workers, 1)
+    shares: list[list[int]] = [[] for _ in range(count)]
+    keys: list[str | None] = []
     for index, line in enumerate(lines):
-        key = course_of(line)
+        key = patient_of(line)
         keys.append(key)
-        # hash() of the key: the same in this process and its forked workers, and only the
-        # parent needs it (a course's sessions all go to one group, whatever the group).
-        groups[hash(key) % count if key else index % count].append(index)
+        # hash() of the key: only the parent needs it (a patient's lines all go to one share).
+        shares[hash(key) % count if key is not None else index % count].append(index)
 
-    encoded: list[bytes] = [b""] * len(lines)
-    statuses: list[str] = [""] * len(lines)
-    ids: list[str | None] = [None] * len(lines)
-    first_bad: tuple[int, str] | None = None
-    bad = 0
-    with _FORKING:  # the workers copy _WORK when they are forked: one batch at a time
-        _WORK = _Work(engine, lines, numbers, groups)
-        try:
-            pool = multiprocessing.get_context("fork").Pool(workers)
-        finally:
-            _WORK = None
-    with pool:
-        # Largest groups first, so that no worker is left with a big one at the end.
-        order = sorted(range(count), key=lambda g: -len(groups[g]))
-        for group, out, status, session_ids, group_bad, group_bad_count in pool.imap_unordered(_code_group, order):
-            for i, index in enumerate(groups[group]):
-                encoded[index] = out[i]
-                statuses[index] = status[i]
-                ids[index] = session_ids[i]
-            bad += group_bad_count
-            if group_bad is not None and (first_bad is None or group_bad[0] < first_bad[0]):
-                first_bad = group_bad
-    if lines and bad == len(lines) and first_bad is not None:
-        raise UnreadableInput(f"{name}: not JSON Lines (line {first_bad[0]}: {first_bad[1]})")
-    _recode_duplicates(engine, lines, numbers, keys, ids, encoded, statuses)
-    return encoded, statuses
+    pool = _Workers(_Work(engine, lines, numbers, shares))
+    try:
+        lengths = array("q", bytes(8 * len(lines)))
+        statuses: list[str] = [""] * len(lines)
+        ids: list[str | None] = [None] * len(lines)
+        first_bad: tuple[int, str] | None = None
+        bad = 0
+        for number, share in enumerate(shares):
+            _, share_lengths, share_statuses, share_ids, share_first_bad, share_bad = pool.receive(number, "coded")
+            for position, length, status, session_id in zip(
+                share, array("q", share_lengths), share_statuses, share_ids, strict=True
+            ):
+                lengths[position] = length
+                statuses[position] = status
+                ids[position] = session_id
+            bad += share_bad
+            if share_first_bad is not None and (first_bad is None or share_first_bad[0] < first_bad[0]):
+                first_bad = share_first_bad
+        if lines and bad == len(lines) and first_bad is not None:
+            raise UnreadableInput(f"{name}: not JSON Lines (line {first_bad[0]}: {first_bad[1]})")
+        recoded = _recode_duplicates(engine, lines, numbers, keys, ids)
+        for index, (line, status) in recoded.items():
+            lengths[index] = len(line)
+            statuses[index] = status
+        if output is not None and _regular_file(output):
+            _write_by_workers(pool, shares, lengths, recoded, output)
+        else:
+            _write_by_parent(pool, shares, len(lines), recoded, output)
+    finally:
+        pool.close()
+    return statuses
+
+
+def _regular_file(path: str) -> bool:
+    """True when `path` is (or will be created as) a regular file that can be written at offsets."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True
+
+
+def _write_by_workers(
+    pool: _Workers, shares: list[list[int]], lengths: array[int], recoded: dict[int, tuple[bytes, str]], output: str
+) -> None:
+    offsets = array("q", accumulate((length + 1 for length in lengths), initial=0))
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        os.ftruncate(fd, offsets[-1])
+        for index, (line, _) in recoded.items():
+            _pwrite_all(fd, [line, b"\n"], offsets[index])
+    finally:
+        os.close(fd)
+    for number, share in enumerate(shares):
+        mine = array("q", [-1 if index in recoded else offsets[index] for index in share])
+        pool.conns[number].send(("write", output, mine.tobytes()))
+    for number in range(len(shares)):
+        pool.receive(number, "written")
+
+
+def _write_by_parent(
+    pool: _Workers,
+    shares: list[list[int]],
+    size: int,
+    recoded: dict[int, tuple[bytes, str]],
+    output: str | None,
+) -> None:
+    encoded: list[bytes] = [b""] * size
+    for number in range(len(shares)):
+        pool.conns[number].send(("send",))
+    for number, share in enumerate(shares):
+        _, share_lines = pool.receive(number, "lines")
+        for index, line in zip(share, share_lines, strict=True):
+            encoded[index] = line
+    for index, (line, _) in recoded.items():
+        encoded[index] = line
+    encoded.append(b"")  # the last line's newline
+    payload = b"\n".join(encoded)
+    if output is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        with open(output, "wb") as handle:
+            handle.write(payload)
 
 
 def _recode_duplicates(
     engine: CodingEngine,
     lines: Sequence[bytes],
     numbers: Sequence[int],
-    keys: Sequence[tuple[str, str] | None],
+    keys: Sequence[str | None],
     ids: Sequence[str | None],
-    encoded: list[bytes],
-    statuses: list[str],
-) -> None:
+) -> dict[int, tuple[bytes, str]]:
+    """The lines coded again, with their statuses: every patient that holds a reused session id,
+    coded with the duplicates judged on the whole batch (empty when no id is reused)."""
+    present = [session_id for session_id in ids if session_id is not None]
+    if len(set(present)) == len(present):
+        return {}
     seen: set[str] = set()
-    touched: set[tuple[str, str] | None] = set()
+    touched: set[str | None] = set()
     for index, session_id in enumerate(ids):
         if session_id is None:
             continue
@@ -201,9 +391,6 @@ def _recode_duplicates(
             touched.add(keys[index])
         else:
             seen.add(session_id)
-    if not touched:
-        return
-    # Re-code every course that holds a duplicate, with the duplicates judged on the whole batch.
     first: dict[str, int] = {}
     duplicates: set[int] = set()
     for index, session_id in enumerate(ids):
@@ -221,6 +408,4 @@ def _recode_duplicates(
         parsed.append(item)
     local_duplicates = {position for position, index in enumerate(subset) if index in duplicates}
     results = engine.code_parsed(records, parsed, duplicates=local_duplicates)
-    for position, index in enumerate(subset):
-        encoded[index] = encode(results[position])
-        statuses[index] = results[position].status
+    return {index: (encode(results[position]), results[position].status) for position, index in enumerate(subset)}

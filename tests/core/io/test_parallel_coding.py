@@ -59,12 +59,15 @@ def test_parallel_equals_single_process(tmp_path: Path, seed: int) -> None:
         b'{"regimen":"\\"patient_id\\":\\"Z\\"","patient_id":"P1","course_id":"C1"}',
         b'{"patient_id":"P\xc3\xa9","course_id":"C1"}',
         b"{broken",
+        b'{"patient_id":"P1',  # no closing quote
+        b'{"patient_id":"P1","note":"patient_id"}',  # the key's spelling as a value: parsed in full
+        b'{"patient_id":\n"P2"}',
     ],
 )
 def test_quick_course_look_up_agrees_with_parsing(line: bytes) -> None:
-    from coolclaim.io.parallel_coding import _course_parsed, course_of
+    from coolclaim.io.parallel_coding import _patient_parsed, patient_of
 
-    assert course_of(line) == _course_parsed(line)
+    assert patient_of(line) == _patient_parsed(line)
 
 
 def test_all_lines_not_json_is_unreadable_in_parallel_too(tmp_path: Path) -> None:
@@ -87,3 +90,40 @@ def test_line_numbers_count_blank_lines_in_parallel_too(tmp_path: Path) -> None:
     code_file(engine(), str(source), str(parallel), workers=2)
     assert single.read_bytes() == parallel.read_bytes()
     assert b'"(line 3)"' in parallel.read_bytes()
+
+
+def test_parallel_to_standard_output_equals_the_file(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join(_batch(5, 60)) + b"\n")
+    single = tmp_path / "one.jsonl"
+    code_file(engine(), str(source), str(single), workers=1)
+    capsysbinary.readouterr()
+    code_file(engine(), str(source), None, workers=2)
+    assert capsysbinary.readouterr().out == single.read_bytes()
+
+
+def test_parallel_output_replaces_a_longer_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join(_batch(6, 40)) + b"\n")
+    single, parallel = tmp_path / "one.jsonl", tmp_path / "many.jsonl"
+    code_file(engine(), str(source), str(single), workers=1)
+    parallel.write_bytes(b"x" * (3 * len(single.read_bytes())))
+    code_file(engine(), str(source), str(parallel), workers=3)
+    assert parallel.read_bytes() == single.read_bytes()
+
+
+def test_a_failing_worker_fails_the_batch_with_its_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coolclaim.coding.engine import CodingEngine
+    from coolclaim.io.parallel_coding import WorkerFailed
+
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join(_batch(7, 30)) + b"\n")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("planted failure")
+
+    monkeypatch.setattr(CodingEngine, "code_parsed", broken)
+    with pytest.raises(WorkerFailed, match=r"(?s)coding worker \d failed:.*ValueError: planted failure"):
+        code_file(engine(), str(source), str(tmp_path / "out.jsonl"), workers=2)

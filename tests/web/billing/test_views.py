@@ -189,6 +189,32 @@ def test_claim_list_filters_by_status(world: World) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sort", "first", "states"),
+    [
+        ("", "ready", {"dos": "ascending"}),  # oldest first: the ready claim (02/03) before the held (02/10)
+        ("-dos", "held", {"dos": "descending"}),
+        ("amount", "held", {"amount": "ascending"}),  # $1,105.00 before $1,455.00 (the fitting)
+        ("-amount", "ready", {"amount": "descending"}),
+        ("-status", "ready", {"status": "descending"}),
+        ("bogus", "ready", {"dos": "ascending"}),  # an unknown key: the default, no error
+        ("current_version__number", "ready", {"dos": "ascending"}),
+    ],
+)
+def test_claim_list_sorts_by_its_headings(world: World, sort: str, first: str, states: dict[str, str]) -> None:
+    """The claims list shares the queue's sorting (coolclaim.web.list_sorting): whitelisted keys,
+    both directions, aria-sort on the sorted heading only."""
+    response = world.client(Role.BILLING).get(reverse("billing:claim_list"), {"sort": sort} if sort else {})
+    assert response.status_code == 200
+    body = response.content.decode()
+    order = [int(pk) for pk in re.findall(r'<th scope="row"><a href="/billing/claims/(\d+)/">', body)]
+    claims = {"ready": world.mine.ready.pk, "held": world.mine.held.pk}
+    assert order == [claims[first], *(pk for name, pk in claims.items() if name != first)]
+    heading = r'<th scope="col"(?: class="num")? aria-sort="(?!none)(\w+)"><a href="\?sort=-?(\w+)"'
+    assert {key: state for state, key in re.findall(heading, body)} == states
+    assert "$1,105.00" in body and "$1,455.00" in body and "Example Health Plan" in body
+
+
+@pytest.mark.parametrize(
     ("role", "status"), [(Role.BILLING, 200), (Role.FACILITY_ADMIN, 200), (Role.NURSE, 403), (Role.ANALYST, 403)]
 )
 def test_fee_schedule_page_is_for_billing_and_admins(world: World, role: str, status: int) -> None:

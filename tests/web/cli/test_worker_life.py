@@ -152,6 +152,8 @@ def test_the_worker_command_starts_again_after_a_busy_database(monkeypatch: pyte
 
     monkeypatch.setattr("django.core.management.call_command", db_worker)
     monkeypatch.setattr("coolclaim.cli.database.ready_database", lambda: None)
+    checks: list[str] = []
+    monkeypatch.setattr("coolclaim.cli.imports.report_dead_runs", lambda: checks.append("dead runs"))
     monkeypatch.setattr("django.db.close_old_connections", lambda: None)
     pauses: list[float] = []
     monkeypatch.setattr("coolclaim.cli.serve.time.sleep", pauses.append)
@@ -159,6 +161,7 @@ def test_the_worker_command_starts_again_after_a_busy_database(monkeypatch: pyte
     serve_module.worker(interval=1.0, batch=False, max_tasks=None)
     assert len(runs) == 3
     assert pauses == [1.0, 2.0]
+    assert checks == ["dead runs"]  # once, at start-up
 
 
 def test_both_servers_leave_forwarding_headers_to_the_application() -> None:

@@ -55,6 +55,15 @@ def test_pages_are_those_of_a_plain_slice(filters: dict[str, str], per_page: int
     assert sum(len(page) for page in keyed) == (11 if not filters else 5)
 
 
+@pytest.mark.parametrize("sort", ["dos", "-dos", "patient", "-patient", "payer", "-amount"])
+def test_pages_of_every_sort_are_those_of_a_plain_slice(sort: str) -> None:
+    user = _queue_of_two_facilities()
+    plain = _pages(Paginator(queue_queryset(user, {}, sort), 4))
+    keyed = _pages(KeysFirstPaginator(queue_queryset(user, {}, sort), 4))
+    assert keyed == plain
+    assert sorted(pk for page in keyed for pk in page) == sorted(QueueItem.objects.values_list("session_id", flat=True))
+
+
 def test_an_empty_queue_has_one_empty_page() -> None:
     user = f.user(Role.BILLING, f.facility(f.hub()))
     page = KeysFirstPaginator(queue_queryset(user), 25).get_page(1)

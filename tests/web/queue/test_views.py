@@ -52,6 +52,21 @@ def test_queue_lists_held_incomplete_and_uncoded(world: World) -> None:
     assert "1 held claim" in body.replace("<strong>", "").replace("</strong>", "")
 
 
+def test_a_held_claims_missing_documentation_is_said_once(world: World) -> None:
+    """The held claim's DOCUMENTATION_INCOMPLETE edit already names what is missing: the
+    Documentation badge stands beside it without repeating it (a compact row); the uncoded
+    session has no edit, so its badge says what is missing."""
+    rows = _rows(world.client(Role.BILLING).get(reverse("queue:index")).content.decode())
+    held = next(r for r in rows if "Held claim" in r)
+    assert held.count("Required documentation is missing: physician order verified") == 1
+    assert '<li><span class="badge sev-warning">Documentation</span></li>' in held
+    uncoded = next(r for r in rows if "Not yet coded" in r)
+    assert (
+        '<li><span class="badge sev-warning">Documentation</span> '
+        "Required documentation is missing: contraindications screened</li>" in uncoded
+    )
+
+
 def test_queue_filters(world: World) -> None:
     client = world.client(Role.BILLING)
     url = reverse("queue:index")

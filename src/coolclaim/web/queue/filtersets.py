@@ -1,4 +1,5 @@
-"""The work queue's list: queue items scoped to the user, filtered by the filter form.
+"""The work queue's list: queue items scoped to the user, filtered by the filter form and
+sorted by one of its sortable columns (oldest date of service first by default).
 
 A session is in the queue when its claim is on hold, its documentation is incomplete, or it
 has no claim yet — that is, when it has a :class:`~coolclaim.web.queue.models.QueueItem`.
@@ -13,7 +14,9 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from coolclaim.web.billing.models import ClaimEdit
+from coolclaim.web.billing.tables import with_payer_and_amount
 from coolclaim.web.clinic.choices import DOCUMENTATION_FIELDS
+from coolclaim.web.list_sorting import Column, SortableColumns
 from coolclaim.web.queue.choices import Kind
 from coolclaim.web.queue.models import QueueItem
 from coolclaim.web.queue.services.badge_counts import badge_counts
@@ -55,6 +58,30 @@ ROW_FIELDS = (
 )
 
 
+#: The queue's sortable columns (``?sort=key``, ``-key`` for the opposite direction). Ties are
+#: broken by the date of service, then the session (unique): the order is stable. The default is
+#: the order of the item indexes (no sort on PostgreSQL, as before columns were sortable);
+#: payer and amount are computed per item (subqueries) when the queue is sorted by them.
+QUEUE_SORTS = SortableColumns(
+    columns={
+        "dos": Column("Date of service", ("service_date", "session_id")),
+        "patient": Column(
+            "Patient",
+            (
+                "session__course__patient__family_name",
+                "session__course__patient__given_name",
+                "service_date",
+                "session_id",
+            ),
+        ),
+        "payer": Column("Payer", ("payer_name", "service_date", "session_id")),
+        "amount": Column("Amount", ("amount", "service_date", "session_id")),
+    },
+    default="dos",
+    blanks_last=frozenset({"payer_name", "amount"}),
+)
+
+
 def _unresolved_edit(**filters: Any) -> Exists:
     return Exists(
         ClaimEdit.objects.filter(
@@ -82,8 +109,9 @@ _COUNT_OF_KIND = {
 }
 
 
-def queue_queryset(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[QueueItem]:
-    """Items needing attention, oldest date of service first (scoped to ``user``)."""
+def queue_queryset(user: Any, filters: dict[str, Any] | None = None, sort: str | None = None) -> QuerySet[QueueItem]:
+    """Items needing attention (scoped to ``user``) with their payer and amount, sorted by
+    ``sort`` (a key of :data:`QUEUE_SORTS`; oldest date of service first when none or unknown)."""
     filters = filters or {}
     qs = QueueItem.objects.for_user(user)
     kind = filters.get("kind")
@@ -99,13 +127,17 @@ def queue_queryset(user: Any, filters: dict[str, Any] | None = None) -> QuerySet
         qs = qs.filter(service_date__gte=filters["date_from"])
     if filters.get("date_to"):
         qs = qs.filter(service_date__lte=filters["date_to"])
-    return (
-        # the facility comes from the user's facilities the page has in hand (QueueTable): one
-        # join less halves the planning of this query on PostgreSQL
-        qs.select_related("session__course__patient", "session__claim")
-        .only(*ROW_FIELDS)
-        .order_by("service_date", "session_id")
+    # the facility comes from the user's facilities the page has in hand (QueueTable): one
+    # join less halves the planning of this query on PostgreSQL
+    qs = qs.select_related("session__course__patient", "session__claim").only(*ROW_FIELDS)
+    qs = with_payer_and_amount(
+        qs,
+        patient="session__course__patient_id",
+        service_date="service_date",
+        coverage="session__coverage_id",
+        version="session__claim__current_version_id",
     )
+    return qs.order_by(*QUEUE_SORTS.ordering(sort))
 
 
 #: The counts the queue's badges show (the hub's two are shown with the hub cases).

@@ -99,6 +99,10 @@ class QueueTable:
             claim = getattr(session, "claim", None)
             days = days_since(item.service_date, today)
             css, label = aging_band(days)
+            # what holds the claim (shown with a held claim only)
+            version_id = claim.current_version_id if item.held and claim is not None else None
+            row_edits = edits.get(version_id, []) if version_id is not None else []
+            missing = missing_documentation(session)
             self.rows.append(
                 {
                     "item": item,
@@ -108,8 +112,9 @@ class QueueTable:
                     "patient_url": patient_url.replace(str(_SLOT), str(session.course.patient_id), 1),
                     "claim_url": claim_url.replace(str(_SLOT), str(claim.pk), 1) if claim is not None else "",
                     "session_url": session_url.replace(str(_SLOT), str(session.pk), 1),
-                    "edits": edits.get(claim.current_version_id, []) if claim and claim.current_version_id else [],
-                    "missing": missing_documentation(session),
+                    "edits": row_edits,
+                    # said once: not again when the held claim's edit already says it
+                    "missing": "" if any(edit.message == missing for edit in row_edits) else missing,
                     "sent_back": sent_back.get(claim.pk, "") if claim is not None else "",
                     "age": {"days": days, "css": css, "label": label},
                 }

@@ -14,7 +14,7 @@ from coolclaim.web.accounts.permissions import Action, allowed_actions, can, req
 from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import audit_reads
 from coolclaim.web.paging import KeysFirstPaginator
-from coolclaim.web.queue.filtersets import known_total, queue_counts, queue_queryset
+from coolclaim.web.queue.filtersets import QUEUE_SORTS, known_total, queue_counts, queue_queryset
 from coolclaim.web.queue.forms import QueueFilterForm, filter_controls
 from coolclaim.web.queue.services.badge_counts import badge_counts
 from coolclaim.web.queue.services.facility_overview import facility_overview
@@ -32,7 +32,8 @@ def index(request: HttpRequest) -> HttpResponse:
     filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     every = badge_counts(request.user)
     counts = queue_counts(request.user, counts=every)
-    paginator = KeysFirstPaginator(queue_queryset(request.user, filters), PAGE_SIZE)
+    sort = QUEUE_SORTS.chosen(request.GET.get("sort"))
+    paginator = KeysFirstPaginator(queue_queryset(request.user, filters, sort), PAGE_SIZE)
     facility = filters.get("facility")
     total = known_total(filters, counts if facility is None else queue_counts(request.user, facility.pk))
     if total is not None:
@@ -54,6 +55,11 @@ def index(request: HttpRequest) -> HttpResponse:
         "show_phi": can(request.user, Action.VIEW_PATIENT_DATA),
         "can_document": can(request.user, Action.DOCUMENT_SESSION),
         "query": query.urlencode(),
+        "sort": sort,
+        "sort_default": sort == QUEUE_SORTS.default,
+        "sort_caption": QUEUE_SORTS.caption(sort),
+        "sort_links": QUEUE_SORTS.links(request.GET, sort),
+        "filtered": any(value not in (None, "") for value in filters.values()),
         "hub": hub,
     }
     template = "queue/_results.html" if partial else "queue/index.html"

@@ -14,11 +14,27 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from django.db.models import DecimalField
+
 from coolclaim.web.billing.choices import Severity
 from coolclaim.web.billing.models.fee import FeeScheduleEntry
+from coolclaim.web.billing.models.line import ClaimLine
 
 FEE_MISSING = "FEE_MISSING"
+CHARGE_TOO_LARGE = "CHARGE_TOO_LARGE"
 FEE_SOURCE = "facility fee schedule (Billing › Fee schedule)"
+
+
+def _line_charge_max() -> Decimal:
+    field = ClaimLine._meta.get_field("charge")
+    assert isinstance(field, DecimalField)
+    assert field.max_digits is not None
+    assert field.decimal_places is not None
+    return Decimal(10) ** (field.max_digits - field.decimal_places) - Decimal(1).scaleb(-field.decimal_places)
+
+
+#: The largest charge a claim line holds (its column's digits: 99,999,999.99).
+LINE_CHARGE_MAX = _line_charge_max()
 
 
 class FeeBook:
@@ -66,5 +82,18 @@ def missing_fee_edit(codes: Sequence[str], day: dt.date | None) -> tuple[str, st
         str(Severity.ERROR),
         f"The facility fee schedule has no charge for {listed}{when}. Add the fee, then code the session again;"
         " a line is never billed at zero.",
+        FEE_SOURCE,
+    )
+
+
+def charge_too_large_edit(codes: Sequence[str]) -> tuple[str, str, str, str]:
+    """The blocking edit of lines whose charge (fee × units) is more than a claim line holds
+    (such a line is stored without a charge, never with a wrong one)."""
+    listed = ", ".join(sorted(set(codes)))
+    return (
+        CHARGE_TOO_LARGE,
+        str(Severity.ERROR),
+        f"The charge for {listed} (fee × units) is more than a claim line holds ({LINE_CHARGE_MAX:,}). "
+        "Check the units, then code the session again.",
         FEE_SOURCE,
     )

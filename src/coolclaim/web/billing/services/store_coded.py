@@ -39,7 +39,12 @@ from coolclaim.web.accounts.choices import Setting
 from coolclaim.web.audit import audit_rows
 from coolclaim.web.billing.choices import ClaimStatus, CodedStatus, Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine, ClaimVersion, SubmittedClaim
-from coolclaim.web.billing.services.pricing import FeeBook, missing_fee_edit
+from coolclaim.web.billing.services.pricing import (
+    LINE_CHARGE_MAX,
+    FeeBook,
+    charge_too_large_edit,
+    missing_fee_edit,
+)
 from coolclaim.web.billing.signals import claim_addenda, claims_changed
 from coolclaim.web.bulk_rows import allocate_ids, create_like, update_rows
 from coolclaim.web.clinic.models import Coverage, Session
@@ -220,6 +225,11 @@ def _store(
         unpriced = [row[0] for row in lines if row[5] is None]
         if unpriced and coded_status != CodedStatus.REJECTED:
             edits.append(missing_fee_edit(unpriced, dos))
+        too_large = [row[0] for row in lines if row[5] is not None and row[5] > LINE_CHARGE_MAX]
+        if too_large:  # stored without a charge (its column cannot hold it), and the claim held
+            lines = [(*row[:5], None) if row[5] is not None and row[5] > LINE_CHARGE_MAX else row for row in lines]
+            if coded_status != CodedStatus.REJECTED:
+                edits.append(charge_too_large_edit(too_large))
         addendum = addenda.get(session.pk)
         if addendum is not None:
             if coded_status not in NO_PAYER_EDITS:

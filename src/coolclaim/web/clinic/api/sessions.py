@@ -23,13 +23,18 @@ from coolclaim.web.audit import audit_read, audit_reads
 from coolclaim.web.clinic.models import Course, Coverage, Session
 from coolclaim.web.clinic.services.record_session import record_session, session_id_taken
 from coolclaim.web.clinic.services.session_contract import contract_parts, session_record
+from coolclaim.web.columns import COLUMN_RANGES
 
 router = Router(tags=["sessions"])
 
 
+#: Most units of a line: a claim line's column (billing's ``ClaimLine.units``, an integer).
+UNITS_MAX = COLUMN_RANGES["PositiveIntegerField"][1]
+
+
 class ChemoAdminSchema(Schema):
     code: str = Field(max_length=5)
-    units: int = Field(1, ge=1)
+    units: int = Field(1, ge=1, le=UNITS_MAX)
 
 
 class DeviceSchema(Schema):

@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 
 from coolclaim.web.accounts.models import Facility
+from coolclaim.web.columns import ModelIdsField
 from coolclaim.web.hub.forms.fields import date_input
 
 
 class OutcomesForm(forms.Form):
     start = forms.DateField(label="Enrolled from", widget=date_input())
     end = forms.DateField(label="Enrolled to", widget=date_input())
-    facilities: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+    facilities: forms.ModelMultipleChoiceField[Any] = ModelIdsField(
         queryset=Facility.objects.none(),
         required=False,
         help_text="None chosen: all your facilities.",

@@ -30,6 +30,7 @@ from coolclaim.web.accounts.permissions import Action, can, require
 from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import audit_read, audit_reads
 from coolclaim.web.clinic.models import Course, Patient
+from coolclaim.web.columns import query_id
 from coolclaim.web.hub.choices import DOCUMENT_KINDS
 from coolclaim.web.hub.forms import (
     AppealDecisionForm,
@@ -162,11 +163,8 @@ def enroll_case(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         initial: dict[str, Any] = {}
-        chosen = (
-            patients.filter(pk=int(request.GET["patient"])).first()
-            if request.GET.get("patient", "").isdigit()
-            else None
-        )
+        patient_id = query_id(request.GET.get("patient"), Patient)
+        chosen = patients.filter(pk=patient_id).first() if patient_id is not None else None
         if chosen is not None:
             initial["patient"] = chosen.pk
         facility = chosen.facility if chosen is not None else visible_facilities(user).order_by("name").first()

@@ -28,6 +28,7 @@ from coolclaim.coding.session import Session as Parsed
 from coolclaim.io.session_files import detect_format, parse_records
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.accounts.permissions import Action as Permission
+from coolclaim.web.billing.models import ClaimLine
 from coolclaim.web.billing.services.store_coded import code_loaded
 from coolclaim.web.clinic.models import Patient, Session
 from coolclaim.web.clinic.services.ensure_records import (
@@ -39,6 +40,7 @@ from coolclaim.web.clinic.services.ensure_records import (
 )
 from coolclaim.web.clinic.services.record_session import record_sessions
 from coolclaim.web.clinic.services.session_contract import CONTRACT_COLUMNS, restored_session, stored_values
+from coolclaim.web.columns import column_range
 from coolclaim.web.imports.pipeline.plan import Action, Planned, Progress, Reject
 
 #: (contract field, attribute of the validated session, longest value the database holds)
@@ -148,6 +150,10 @@ def _problems(parsed: Parsed, facility: Facility) -> list[dict[str, str]]:
             problems.append({"field": name, "message": f"is longer than {limit} characters"})
     if parsed.payer.name is not None and len(parsed.payer.name) > 200:
         problems.append({"field": "payer.name", "message": "is longer than 200 characters"})
+    most_units = column_range(ClaimLine, "units")[1]
+    for index, line in enumerate(parsed.chemo_admin):
+        if line.units > most_units:
+            problems.append({"field": f"chemo_admin[{index}].units", "message": f"is more than {most_units}"})
     return problems
 
 

@@ -9,7 +9,10 @@ per chunk with ``commit_every_chunk`` (see ``pipeline.applying``).
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
+
+from django.db import DatabaseError
 
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.imports.importers.sessions import SessionRecord, SessionsImporter
@@ -24,6 +27,7 @@ from coolclaim.web.imports.pipeline import (
     stage_batch,
 )
 from coolclaim.web.imports.pipeline.plan import Progress
+from coolclaim.web.imports.services.command_line_runs import fail_run, start_run
 
 __all__ = ["ImportResult", "UnreadableInput", "apply_batch", "import_sessions", "plan_sessions", "preview_batch"]
 
@@ -76,6 +80,13 @@ def import_sessions(
 ) -> ImportResult:
     """Stage and apply a file in one call (the command line). ``user`` None = the operator of
     the command line (no role check; audit entries without an actor); ``operator`` names who
-    ran it (kept on the batch)."""
+    ran it (kept on the batch). The batch is marked running in this process while it runs
+    (``command_line_runs``)."""
     batch = stage_batch(data, filename, facility, user, operator=operator)
-    return apply_batch(batch, user, progress, commit_every_chunk=commit_every_chunk)
+    start_run(batch)  # this process runs it: if it dies, the next start marks the batch failed
+    try:
+        return apply_batch(batch, user, progress, commit_every_chunk=commit_every_chunk)
+    except BaseException as exc:  # Ctrl+C too: the batch says it stopped, and where
+        with contextlib.suppress(DatabaseError):  # the error that stopped it is the one to see
+            fail_run(batch, f"interrupted: {type(exc).__name__}")
+        raise
