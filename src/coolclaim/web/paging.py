@@ -23,10 +23,12 @@ from django.db.models import Model, QuerySet
 _M = TypeVar("_M", bound=Model)
 
 
-def keys_first(queryset: QuerySet[_M], bottom: int, top: int) -> QuerySet[_M]:
+def keys_first(queryset: QuerySet[_M], bottom: int, top: int, keys: QuerySet[_M] | None = None) -> QuerySet[_M]:
     """The rows of ``queryset[bottom:top]`` (the same rows in the same order), chosen by their
-    keys before they are joined to anything."""
-    return queryset.filter(pk__in=queryset.values("pk")[bottom:top])
+    keys before they are joined to anything. ``keys``: the same rows in the same order with
+    less joined (what ``queryset``'s annotations join stays joined in its keys' query too)."""
+    chosen = (queryset if keys is None else keys).values("pk")[bottom:top]
+    return queryset.filter(pk__in=chosen)
 
 
 class KeysFirstPaginator(Paginator):  # type: ignore[type-arg]
@@ -35,10 +37,22 @@ class KeysFirstPaginator(Paginator):  # type: ignore[type-arg]
 
     object_list: QuerySet[Any]
 
+    def __init__(
+        self,
+        object_list: QuerySet[Any],
+        per_page: int,
+        orphans: int = 0,
+        allow_empty_first_page: bool = True,
+        *,
+        keys: QuerySet[Any] | None = None,
+    ) -> None:
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.keys = keys
+
     def page(self, number: int | str) -> Page:  # type: ignore[type-arg]
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        return Page(keys_first(self.object_list, bottom, top), number, self)
+        return Page(keys_first(self.object_list, bottom, top, self.keys), number, self)

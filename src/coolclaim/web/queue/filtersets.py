@@ -109,10 +109,7 @@ _COUNT_OF_KIND = {
 }
 
 
-def queue_queryset(user: Any, filters: dict[str, Any] | None = None, sort: str | None = None) -> QuerySet[QueueItem]:
-    """Items needing attention (scoped to ``user``) with their payer and amount, sorted by
-    ``sort`` (a key of :data:`QUEUE_SORTS`; oldest date of service first when none or unknown)."""
-    filters = filters or {}
+def _filtered(user: Any, filters: dict[str, Any]) -> QuerySet[QueueItem]:
     qs = QueueItem.objects.for_user(user)
     kind = filters.get("kind")
     if kind in KIND_FILTERS:
@@ -127,16 +124,36 @@ def queue_queryset(user: Any, filters: dict[str, Any] | None = None, sort: str |
         qs = qs.filter(service_date__gte=filters["date_from"])
     if filters.get("date_to"):
         qs = qs.filter(service_date__lte=filters["date_to"])
-    # the facility comes from the user's facilities the page has in hand (QueueTable): one
-    # join less halves the planning of this query on PostgreSQL
-    qs = qs.select_related("session__course__patient", "session__claim").only(*ROW_FIELDS)
-    qs = with_payer_and_amount(
+    return qs
+
+
+def _with_payer_and_amount(qs: QuerySet[QueueItem]) -> QuerySet[QueueItem]:
+    return with_payer_and_amount(
         qs,
         patient="session__course__patient_id",
         service_date="service_date",
         coverage="session__coverage_id",
         version="session__claim__current_version_id",
     )
+
+
+def queue_queryset(user: Any, filters: dict[str, Any] | None = None, sort: str | None = None) -> QuerySet[QueueItem]:
+    """Items needing attention (scoped to ``user``) with their payer and amount, sorted by
+    ``sort`` (a key of :data:`QUEUE_SORTS`; oldest date of service first when none or unknown)."""
+    qs = _filtered(user, filters or {})
+    # the facility comes from the user's facilities the page has in hand (QueueTable): one
+    # join less halves the planning of this query on PostgreSQL
+    qs = qs.select_related("session__course__patient", "session__claim").only(*ROW_FIELDS)
+    return _with_payer_and_amount(qs).order_by(*QUEUE_SORTS.ordering(sort))
+
+
+def queue_keys(user: Any, filters: dict[str, Any] | None = None, sort: str | None = None) -> QuerySet[QueueItem]:
+    """The items :func:`queue_queryset` lists, in its order, with nothing joined but what the
+    filters and the sort need (payer and amount only when sorted by them): the query a page's
+    keys are chosen from (:class:`~coolclaim.web.paging.KeysFirstPaginator`)."""
+    qs = _filtered(user, filters or {})
+    if QUEUE_SORTS.chosen(sort).removeprefix("-") in ("payer", "amount"):
+        qs = _with_payer_and_amount(qs)
     return qs.order_by(*QUEUE_SORTS.ordering(sort))
 
 

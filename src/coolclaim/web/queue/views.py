@@ -14,7 +14,7 @@ from coolclaim.web.accounts.permissions import Action, allowed_actions, can, req
 from coolclaim.web.accounts.scoping import visible_facilities
 from coolclaim.web.audit import audit_reads
 from coolclaim.web.paging import KeysFirstPaginator
-from coolclaim.web.queue.filtersets import QUEUE_SORTS, known_total, queue_counts, queue_queryset
+from coolclaim.web.queue.filtersets import QUEUE_SORTS, known_total, queue_counts, queue_keys, queue_queryset
 from coolclaim.web.queue.forms import QueueFilterForm, filter_controls
 from coolclaim.web.queue.services.badge_counts import badge_counts
 from coolclaim.web.queue.services.facility_overview import facility_overview
@@ -33,7 +33,8 @@ def index(request: HttpRequest) -> HttpResponse:
     every = badge_counts(request.user)
     counts = queue_counts(request.user, counts=every)
     sort = QUEUE_SORTS.chosen(request.GET.get("sort"))
-    paginator = KeysFirstPaginator(queue_queryset(request.user, filters, sort), PAGE_SIZE)
+    rows, keys = queue_queryset(request.user, filters, sort), queue_keys(request.user, filters, sort)
+    paginator = KeysFirstPaginator(rows, PAGE_SIZE, keys=keys)
     facility = filters.get("facility")
     total = known_total(filters, counts if facility is None else queue_counts(request.user, facility.pk))
     if total is not None:
