@@ -30,7 +30,7 @@ targets=(
   "assistance-self-pay|coolclaim/assistance/self_pay.py|tests/core/assistance"
   "hub-transitions|coolclaim/hub/transitions.py|tests/core/hub"
   "hub-deadlines|coolclaim/hub/deadlines.py|tests/core/hub"
-  "calendars-business-days|coolclaim/calendars/business_days.py|tests/core/hub/test_deadlines.py"
+  "calendars-business-days|coolclaim/calendars/business_days.py|tests/core/calendars tests/core/hub/test_deadlines.py"
   "claims-balancing|coolclaim/claims/balancing.py|tests/core/claims"
   "claims-matching|coolclaim/claims/matching.py|tests/core/claims"
 )
