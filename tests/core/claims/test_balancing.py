@@ -79,9 +79,7 @@ def test_the_lines_charge_must_add_up_to_the_claim_charge() -> None:
     remittance = positioned()
     claim = remittance.claims[0]
     # the claim balances on its own (10.00 more charged, 10.00 more adjusted) but not with its lines
-    broken = replace(
-        claim, charge=claim.charge + 10, adjustments=(Adjustment("CO", "45", Decimal("10.00")),)
-    )
+    broken = replace(claim, charge=claim.charge + 10, adjustments=(Adjustment("CO", "45", Decimal("10.00")),))
     assert [str(p) for p in check_balance(replace(remittance, claims=(broken,)))] == [
         "segment 12 (CLP): claim CC2025-0001: charge 1970.50, but its service lines charge 1960.50",
     ]
