@@ -5,6 +5,8 @@
 #   ./scripts/mutation.sh                      every target below
 #   ./scripts/mutation.sh coverage-judge ...   only the named targets
 #   MUTATION_FRESH=1 ./scripts/mutation.sh     forget earlier results
+#   MUTATION_RETRY=1 ./scripts/mutation.sh ... test again only the mutants that survived (or had
+#                                              no test) last time, after adding tests for them
 #
 # Each target runs in build/mutation/<name>/ (a pyproject.toml with its own [tool.mutmut],
 # src and tests linked), so targets never share mutmut's state. Survivors:
@@ -65,12 +67,25 @@ for target in "${targets[@]}"; do
     printf 'pytest_add_cli_args_test_selection = [%s]\n' "${selection%, }"
     printf 'also_copy = ["samples"]\n'
   } >"$work/pyproject.toml"
-  echo "== $name: src/$module against $tests"
-  (cd "$work" && COOLCLAIM_MUTATION=1 nice -n 15 "$root/.venv/bin/mutmut" run --max-children 1 >mutmut.log 2>&1) || {
-    echo "mutmut failed for $name: see $work/mutmut.log" >&2
-    tail -20 "$work/mutmut.log" >&2
-    continue
-  }
+  # mutmut lets an earlier result stand unless the mutant is named: a retry names the survivors
+  retry=()
+  if [ "${MUTATION_RETRY:-}" = "1" ] && [ -d "$work/mutants" ]; then
+    mapfile -t retry < <(cd "$work" && "$root/.venv/bin/mutmut" results 2>/dev/null |
+      awk -F': ' '$2 == "survived" || $2 == "no tests" { sub(/^ +/, "", $1); print $1 }')
+    echo "== $name: again the ${#retry[@]} survivors, against $tests"
+  else
+    echo "== $name: src/$module against $tests"
+  fi
+  if [ "${MUTATION_RETRY:-}" = "1" ] && [ ${#retry[@]} -eq 0 ]; then
+    : # nothing survived: the earlier results stand
+  else
+    (cd "$work" && COOLCLAIM_MUTATION=1 nice -n 15 "$root/.venv/bin/mutmut" run --max-children 1 "${retry[@]}" \
+      >mutmut.log 2>&1) || {
+      echo "mutmut failed for $name: see $work/mutmut.log" >&2
+      tail -20 "$work/mutmut.log" >&2
+      continue
+    }
+  fi
   (cd "$work" && "$root/.venv/bin/mutmut" export-cicd-stats >/dev/null)
   counts=$("$root/.venv/bin/python" -c '
 import json, sys
