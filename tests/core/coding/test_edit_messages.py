@@ -556,3 +556,191 @@ class TestPatientAndCourse:
             )
         ]
         assert "COURSE_SESSIONS_REVIEW" not in [e[0] for e in edits(results[-2])]
+
+
+class TestAddOnsAndPrimaries:
+    def test_a_chemotherapy_add_on_names_its_primary(self) -> None:
+        result = code(session(chemo_admin=[{"code": "96415", "units": 2}]))
+        assert edits(result) == [
+            (
+                "ADDON_WITHOUT_PRIMARY",
+                "error",
+                "96415 is an add-on code and needs one of 96413 on the same claim date; none was documented",
+            ),
+            USUAL,
+        ]
+        assert lines(result) == [line("96415", 2), line("97008"), line("97009", 3)]
+
+    def test_0663t_names_every_chemotherapy_primary(self) -> None:
+        result = code(on_day("2025-09-16", "-04:00", chemo_admin=[]))
+        assert edits(result) == [
+            (
+                "ADDON_WITHOUT_PRIMARY",
+                "error",
+                "0663T is an add-on code and needs one of 96409, 96411, 96413, 96415, 96416, 96417 on the same claim"
+                " date; none was documented",
+            )
+        ]
+        assert lines(result) == [line("0663T")]
+
+    def test_97008_without_chemotherapy_warns_but_stays_ready(self) -> None:
+        result = code(session(chemo_admin=[]))
+        assert edits(result) == [
+            (
+                "CHEMO_ADMIN_MISSING",
+                "warning",
+                "97008 is billed without any chemotherapy administration code on this date; whether 97008 must"
+                " accompany one is not confirmed",
+            ),
+            USUAL,
+        ]
+        assert result["status"] == "ready"
+
+
+class TestHospitalAndMedicare:
+    @pytest.mark.parametrize(
+        ("abn", "modifier", "why"),
+        [
+            (True, "GA", "an advance beneficiary notice is on file"),
+            (False, "GZ", "no advance beneficiary notice was obtained"),
+        ],
+    )
+    def test_the_abn_modifier_goes_on_the_cooling_lines_and_says_why(self, abn: bool, modifier: str, why: str) -> None:
+        result = code(session(facility_state="OH", payer={"type": "medicare"}, diagnoses=["C34.90"], abn_obtained=abn))
+        assert [e for e in edits(result) if e[0] == "MODIFIER_ABN"] == [
+            ("MODIFIER_ABN", "info", f"Modifier {modifier} added to the scalp-cooling lines: {why}")
+        ]
+        assert lines(result) == [
+            ("96413", 1, [], [1], None),
+            ("97008", 1, [modifier], [1], None),
+            ("97009", 3, [modifier], [1], None),
+        ]
+
+    def test_no_abn_answer_no_modifier(self) -> None:
+        result = code(session(facility_state="OH", payer={"type": "medicare"}, diagnoses=["C34.90"]))
+        assert "MODIFIER_ABN" not in [e[0] for e in edits(result)]
+        assert [x[2] for x in lines(result)] == [[], [], []]
+
+    def test_a_covered_medicare_session_gets_no_abn_modifier(self) -> None:
+        result = code(session(facility_state="OH", payer={"type": "medicare"}, abn_obtained=True))
+        assert "MODIFIER_ABN" not in [e[0] for e in edits(result)]
+        assert [x[2] for x in lines(result)] == [[], [], []]
+
+    def test_a_commercial_plan_outside_its_policy_gets_no_abn_modifier(self) -> None:
+        result = code(session(payer={"type": "commercial", "name": "Aetna"}, diagnoses=["C34.90"], abn_obtained=True))
+        assert "MODIFIER_ABN" not in [e[0] for e in edits(result)]
+        assert [x[2] for x in lines(result)] == [[], [], []]
+
+    def test_g0463_on_a_medicare_hospital_claim_is_billed(self) -> None:
+        result = code(
+            session(
+                setting="hospital_outpatient",
+                facility_state="OH",
+                payer={"type": "medicare"},
+                em_visit={"code": "G0463", "separately_identifiable": True},
+            )
+        )
+        assert [e[0] for e in edits(result)] == ["OPPS_PACKAGED", "OPPS_PACKAGED", "UNVERIFIED_SETTINGS"]
+        assert lines(result)[0] == ("G0463", 1, ["25"], [1], "0510")
+
+    def test_a_cpt_visit_for_a_commercial_hospital_claim_is_billed(self) -> None:
+        result = code(
+            session(setting="hospital_outpatient", em_visit={"code": "99214", "separately_identifiable": True})
+        )
+        assert [e[0] for e in edits(result)] == ["OPPS_PACKAGED", "OPPS_PACKAGED", "UNVERIFIED_SETTINGS"]
+        assert lines(result)[0] == ("99214", 1, ["25"], [1], "0510")
+
+    def test_a_known_status_indicator_without_a_caveat(self) -> None:
+        result = code(on_day("2025-03-04", setting="hospital_outpatient", cap_fitting=True))
+        assert edits(result) == [
+            (
+                "OPPS_PACKAGED",
+                "info",
+                "0663T has OPPS status indicator N in 2025: packaged, no separate Medicare payment in the hospital"
+                " outpatient setting",
+            ),
+            (
+                "UNVERIFIED_SETTINGS",
+                "info",
+                UNVERIFIED + "revenue codes chosen by setting, not by a CMS instruction: chemotherapy administration"
+                " 0335, scalp cooling 0761 (revenue_code_chemo_admin=0335, revenue_code_scalp_cooling=0761)",
+            ),
+        ]
+        assert lines(result) == [
+            line("96413", revenue="0335"),
+            line("0662T", revenue="0761"),
+            line("0663T", revenue="0761"),
+        ]
+
+    def test_an_unknown_status_indicator_is_said_per_code(self) -> None:
+        result = code(on_day("2021-08-03", "-04:00", setting="hospital_outpatient", cap_fitting=True))
+        unknown = "for 2021 is not known to coolclaim: whether Medicare pays it separately in the hospital outpatient"
+        assert [e for e in edits(result) if e[0] == "OPPS_STATUS_UNKNOWN"] == [
+            ("OPPS_STATUS_UNKNOWN", "info", f"The OPPS status indicator of 0662T {unknown} setting is not shown"),
+            ("OPPS_STATUS_UNKNOWN", "info", f"The OPPS status indicator of 0663T {unknown} setting is not shown"),
+        ]
+
+    def test_an_office_claim_has_no_opps_edits(self) -> None:
+        result = code(on_day("2025-03-04", cap_fitting=True))
+        assert edits(result) == []
+
+
+class TestSettingsAndStatus:
+    def test_the_midpoint_rule_is_named(self) -> None:
+        result = code(on_day("2026-01-14", post_minutes=106), units_97009="midpoint")
+        assert edits(result) == [
+            (
+                "UNVERIFIED_SETTINGS",
+                "info",
+                UNVERIFIED + "97009 units counted by the midpoint rule, each 30 minutes (units_97009=midpoint);"
+                f" {CATEGORY_III_DELETED}",
+            )
+        ]
+        assert lines(result)[-1] == line("97009", 4)
+
+    def test_a_chosen_warning_threshold_is_used_and_named(self) -> None:
+        result = code(on_day("2026-01-21", post_minutes=270), units_97009_warn_above="8")
+        assert [e[0] for e in edits(result)] == ["POST_COOLING_LONG", "UNITS_ABOVE_TYPICAL", "UNVERIFIED_SETTINGS"]
+        assert edits(result)[1] == (
+            "UNITS_ABOVE_TYPICAL",
+            "warning",
+            "97009 has 9 units, more than 8: no medically unlikely edit value is published, check the times before"
+            " billing",
+        )
+        assert edits(result)[2] == (
+            "UNVERIFIED_SETTINGS",
+            "info",
+            UNVERIFIED + f"warning above 8 units (units_97009_warn_above=8); {UNITS_FULL}; {CATEGORY_III_DELETED}",
+        )
+
+    def test_self_pay_stays_self_pay_even_with_an_error(self) -> None:
+        result = code(session(payer={"type": "self_pay"}, cooling_end=None))
+        assert [e[0] for e in edits(result)] == ["TIMES_MISSING", "UNVERIFIED_SETTINGS"]
+        assert result["status"] == "self_pay"
+
+    def test_warnings_alone_keep_a_session_ready(self) -> None:
+        result = code(session(regimen="TAC"))
+        assert [e[1] for e in edits(result)] == ["warning", "info"]
+        assert result["status"] == "ready"
+
+
+class TestDiagnosisCount:
+    def test_over_twelve_counts_the_distinct_codes(self) -> None:
+        many = ["C50.912", "Z51.11", "E11.65", "E11.69", "I10", "E78.5", "E55.9", "K21.9", "J45.909", "F41.9"]
+        fourteen = [*many, "M81.0", "G47.00", "N18.30", "R53.83"]
+        result = code(session(diagnoses=fourteen))
+        assert [e for e in edits(result) if e[0] == "DIAGNOSES_OVER_12"] == [
+            (
+                "DIAGNOSES_OVER_12",
+                "warning",
+                "14 diagnoses were given; a claim carries 12, so only the first 12 are used",
+            )
+        ]
+        assert result["diagnoses"] == fourteen[:12]
+
+    def test_thirteen_entries_of_twelve_codes_are_not_over(self) -> None:
+        many = ["C50.912", "Z51.11", "E11.65", "E11.69", "I10", "E78.5", "E55.9", "K21.9", "J45.909", "F41.9"]
+        twelve = [*many, "M81.0", "G47.00"]
+        result = code(session(diagnoses=[*twelve, "I10"]))
+        assert [e[0] for e in edits(result)] == ["DIAGNOSIS_REPEATED", "UNVERIFIED_SETTINGS"]
+        assert result["diagnoses"] == twelve
