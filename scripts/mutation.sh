@@ -5,6 +5,7 @@
 #   ./scripts/mutation.sh                      every target below
 #   ./scripts/mutation.sh coverage-judge ...   only the named targets
 #   MUTATION_FRESH=1 ./scripts/mutation.sh     forget earlier results
+#   MUTATION_CHILDREN=2 ./scripts/mutation.sh  two mutants at a time (default one)
 #   MUTATION_RETRY=1 ./scripts/mutation.sh ... test again only the mutants that survived (or had
 #                                              no test) last time, after adding tests for them
 #
@@ -79,7 +80,7 @@ for target in "${targets[@]}"; do
   if [ "${MUTATION_RETRY:-}" = "1" ] && [ ${#retry[@]} -eq 0 ]; then
     : # nothing survived: the earlier results stand
   else
-    (cd "$work" && COOLCLAIM_MUTATION=1 nice -n 15 "$root/.venv/bin/mutmut" run --max-children 1 "${retry[@]}" \
+    (cd "$work" && COOLCLAIM_MUTATION=1 nice -n 15 "$root/.venv/bin/mutmut" run --max-children "${MUTATION_CHILDREN:-1}" "${retry[@]}" \
       >mutmut.log 2>&1) || {
       echo "mutmut failed for $name: see $work/mutmut.log" >&2
       tail -20 "$work/mutmut.log" >&2
