@@ -8,11 +8,17 @@ name, count, date or code in it is a wrong answer. The coverage judge's own edit
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
 
-from tests.core.factories import code, code_batch, on_day, session
+from coolclaim import bootstrap
+from coolclaim.coding.contract_json import as_contract
+from coolclaim.coding.engine import CodingEngine
+from coolclaim.coding.history import CourseHistory
+from tests.core.factories import assert_contract, code, code_batch, engine, on_day, session
 
 UNVERIFIED = "Rules not confirmed in a primary source were applied as settings: "
 UNITS_FULL = "97009 units counted each full 30 minutes (units_97009=full)"
@@ -744,3 +750,91 @@ class TestDiagnosisCount:
         result = code(session(diagnoses=[*twelve, "I10"]))
         assert [e[0] for e in edits(result)] == ["DIAGNOSIS_REPEATED", "UNVERIFIED_SETTINGS"]
         assert result["diagnoses"] == twelve
+
+
+class TestCourseHistory:
+    """What the app knows of a course before the batch (CourseHistory) reaches the fitting rule."""
+
+    @pytest.mark.parametrize(
+        ("history", "previous"),
+        [
+            (CourseHistory(2, True), "earlier in the course"),
+            (CourseHistory(2, True, "97007", date(2026, 1, 6)), "97007 on 2026-01-06"),
+        ],
+    )
+    def test_a_fitting_billed_before_the_batch(self, history: CourseHistory, previous: str) -> None:
+        (coded,) = engine().code_batch([on_day("2026-02-03", cap_fitting=True)], history={("P-1", "C-1"): history})
+        result = as_contract(coded)
+        assert edits(result)[0] == (
+            "FITTING_ALREADY_BILLED",
+            "error",
+            f"The cap fitting was already billed in this course ({previous}); 97007 is billed once per course,"
+            " so no second fitting line",
+        )
+        assert lines(result) == [line("96413"), line("97008"), line("97009", 3)]
+        assert result["course_session_number"] == 3
+
+
+class TestUnitLength:
+    def test_a_15_minute_unit_counts_and_names_15_minutes(self) -> None:
+        result = code(on_day("2026-01-14", post_minutes=100), unit_minutes_97009="15")
+        assert edits(result) == [
+            (
+                "POST_COOLING_REMAINDER",
+                "info",
+                "10 minutes of post-infusion cooling beyond the last full 15-minute unit are not billable",
+            ),
+            (
+                "UNVERIFIED_SETTINGS",
+                "info",
+                UNVERIFIED + "97009 units counted each full 15 minutes (units_97009=full); " + CATEGORY_III_DELETED,
+            ),
+        ]
+        assert lines(result)[-1] == line("97009", 6)
+
+    def test_under_one_15_minute_unit(self) -> None:
+        result = code(on_day("2026-01-14", post_minutes=14), unit_minutes_97009="15")
+        assert edits(result)[0] == (
+            "POST_COOLING_REMAINDER",
+            "info",
+            "14 minutes of post-infusion cooling (less than one full 15-minute unit) are not billable",
+        )
+        assert [x[0] for x in lines(result)] == ["96413", "97008"]
+
+
+def _coded_with_codes(record: dict[str, Any], **starts: date) -> dict[str, Any]:
+    """Code `record` with reference data in which the named codes start on other dates."""
+    data = bootstrap.refdata()
+    codes = {c: replace(info, effective_from=starts[c]) if c in starts else info for c, info in data.codes.items()}
+    coder = CodingEngine(replace(data, codes=codes), bootstrap.settings(), bootstrap.icd10cm)
+    (coded,) = coder.code_batch([record])
+    result = as_contract(coded)
+    assert_contract(result)
+    return result
+
+
+class TestCodesOutOfForce:
+    """Reference data where a code of the family in use is not in force on the date (a code
+    added later than its family, or a gap between the families)."""
+
+    def test_a_code_that_starts_later_than_its_family_is_no_code_for_the_date(self) -> None:
+        result = _coded_with_codes(session(), **{"97009": date(2026, 3, 1)})
+        assert edits(result)[0] == (
+            "NO_CODE_FOR_DATE",
+            "error",
+            "No scalp-cooling code is in force on 2026-02-03: the codes start on 2021-07-01, so there is nothing"
+            " to bill for cooling on this date",
+        )
+        assert [x[0] for x in lines(result)] == ["96413", "97008", "97009"]
+        assert result["status"] == "hold"
+
+    def test_a_gap_after_category_iii_names_no_replacement_code(self) -> None:
+        later = date(2026, 3, 1)
+        result = _coded_with_codes(session(), **{"97007": later, "97008": later, "97009": later})
+        assert edits(result)[0] == (
+            "CODE_DELETED",
+            "error",
+            "0663T is not in force on 2026-02-03 (deleted after 2025-12-31); bill the code in force instead, or"
+            " change the setting category_iii_after_2025 if this payer still accepts it",
+        )
+        assert [x[0] for x in lines(result)] == ["96413", "0663T"]
