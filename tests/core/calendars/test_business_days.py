@@ -7,13 +7,20 @@ from datetime import date
 
 import pytest
 
-from coolclaim.calendars import calendar_from_spec
+from coolclaim.calendars import BusinessCalendar, calendar_from_spec
 from coolclaim.calendars.business_calendar import ClosureDay
 from coolclaim.calendars.business_days import add_business_days, closures_between, is_business_day
 from coolclaim.refdata.builders import calendars
 from coolclaim.refdata.calendar_model import ObservanceSetting
 
-HUB = calendar_from_spec(calendars.load().get("hub"))
+
+def _hub() -> BusinessCalendar:
+    spec = calendars.load().get("hub")
+    assert spec is not None
+    return calendar_from_spec(spec)
+
+
+HUB = _hub()
 
 
 @dataclass(frozen=True)
