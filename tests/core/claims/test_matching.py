@@ -228,6 +228,8 @@ def test_no_modifiers_and_another_charge_are_named() -> None:
         (("GA", "KX", "59"), ("KX",), 8, "modifier GA 59 dropped by the payer"),
         (("GA",), ("GZ", "KX"), 0, "modifiers differ (sent GA, paid GZ KX)"),
         ((), ("GZ",), 0, "modifiers differ (sent none, paid GZ)"),
+        # a modifier sent twice and paid once: nothing distinct was dropped, so a person looks at it
+        (("GA", "GA"), ("GA",), 0, "modifiers differ (sent GA GA, paid GA)"),
     ],
 )
 def test_modifier_differences_are_named(sent: tuple[str, ...], paid: tuple[str, ...], score: int, why: str) -> None:
@@ -415,3 +417,21 @@ def test_a_remittance_that_does_not_balance_is_refused_whole() -> None:
         " provider adjustments 0 = 240.00"
     )
     assert refused.value.problems == check_balance(remittance)
+    twice = replace(remittance, position=3, claims=(replace(remittance.claims[0], position=5, charge=Decimal(1)),))
+    with pytest.raises(RemittanceOutOfBalance) as refused_twice:
+        match_remittance(twice, LINES)
+    assert [f"{p.segment} {p.position}" for p in refused_twice.value.problems] == ["BPR 3", "CLP 5", "CLP 5"]
+    assert str(refused_twice.value) == "the remittance does not balance: " + "; ".join(
+        str(p) for p in check_balance(twice)
+    )
+    assert str(refused_twice.value).count("; segment 5 (CLP)") == 2
+
+
+def test_clp05_is_the_claims_patient_share_even_with_a_payment_left_unmatched() -> None:
+    first = replace(r.paid_line(CLAIM, CLAIM.lines[1], coinsurance="40.00"), line_control=None, position=40)
+    second = replace(first, position=44)
+    remittance = r.remittance((r.claim_payment(CLAIM, (first, second)),))
+    posting = match_remittance(remittance, LINES)
+    assert remittance.claims[0].patient_responsibility == Decimal("80.00")
+    assert [c.patient_responsibility for c in posting.claims] == [Decimal("80.00")]
+    assert [(u.position, u.patient_responsibility) for u in posting.unmatched] == [(44, Decimal("40.00"))]
