@@ -838,3 +838,78 @@ class TestCodesOutOfForce:
             " change the setting category_iii_after_2025 if this payer still accepts it",
         )
         assert [x[0] for x in lines(result)] == ["96413", "0663T"]
+
+
+class TestSourcesAndMore:
+    """The source each edit cites comes from the code, set or status row behind it."""
+
+    @pytest.mark.parametrize(
+        ("record", "overrides", "edit_code", "sources"),
+        [
+            (session(chemo_admin=[{"code": "A9273"}]), {}, "LEGACY_CODE", ["Paxman billing guidance; HCPCS Level II"]),
+            (
+                session(chemo_admin=[{"code": "96415", "units": 2}]),
+                {},
+                "ADDON_WITHOUT_PRIMARY",
+                ["AMA CPT chemotherapy administration codes (add-on to 96413)"],
+            ),
+            (
+                session(diagnoses=["C50.912", "C92.00"]),
+                {},
+                "CONTRAINDICATED_DIAGNOSIS",
+                ["FDA device labels (DigniCap, Paxman); Palmetto GBA LCD L39573; Aetna CPB 0290"],
+            ),
+            (
+                on_day("2025-03-04", setting="hospital_outpatient"),
+                {},
+                "OPPS_PACKAGED",
+                ["CGS article (2025-03-17): 0663T packaged under OPPS"],
+            ),
+            (
+                session(cap_fitting=True),
+                {"code_family": "category_iii"},
+                "CODE_DELETED",
+                [
+                    "CGS article Scalp Cooling for Treatment of Chemotherapy-Induced Alopecia (2025-03-17); AMA CPT"
+                    " Category III release (effective 2021-07-01); end date unverified (setting"
+                    " category_iii_after_2025)",
+                    "CGS article Scalp Cooling for Treatment of Chemotherapy-Induced Alopecia (2025-03-17);"
+                    " code-lookup page for 0663T (MUE 1, add-on to 96409-96417); end date unverified (setting"
+                    " category_iii_after_2025)",
+                ],
+            ),
+        ],
+    )
+    def test_the_source_is_the_rows(
+        self, record: dict[str, Any], overrides: dict[str, str], edit_code: str, sources: list[str]
+    ) -> None:
+        result = code(record, **overrides)
+        assert [e["source"] for e in result["edits"] if e["code"] == edit_code] == sources
+
+    def test_every_pair_out_of_order_is_named(self) -> None:
+        result = code(session(infusion_start="2026-02-03T07:30:00-05:00", cooling_end="2026-02-03T09:30:00-05:00"))
+        assert edits(result)[0] == (
+            "TIMES_OUT_OF_ORDER",
+            "error",
+            "The times are not in order (infusion start is before cooling start; cooling end is before infusion"
+            " end); expected cooling start ≤ infusion start ≤ infusion end ≤ cooling end",
+        )
+
+    def test_a_year_without_its_code_set_names_the_years_loaded(self) -> None:
+        result = code(on_day("2019-12-03"))
+        assert [e[2] for e in edits(result) if e[0] == "ICD10CM_YEAR_NOT_LOADED"] == [
+            "The ICD-10-CM code set of FY2020 (2019-10-01 to 2020-09-30) is not loaded (loaded: FY2021, FY2022,"
+            " FY2023, FY2024, FY2025, FY2026): the diagnoses were not checked against that year's codes"
+        ]
+
+    def test_a_cancer_beyond_the_twelfth_names_the_limit(self) -> None:
+        others = ["E11.65", "E11.69", "I10", "E78.5", "E55.9", "K21.9", "J45.909", "F41.9", "M81.0", "G47.00"]
+        result = code(session(diagnoses=["Z51.11", *others, "N18.30", "C50.912"]))
+        assert [e[2] for e in edits(result) if e[0] == "DIAGNOSIS_BEYOND_CLAIM"] == [
+            "The cancer diagnosis C50.912 is number 13 in the list, but a claim carries only 12: move it into the"
+            " first 12 (first, ideally)"
+        ]
+
+    def test_coverage_is_judged_from_the_first_day_of_the_codes(self) -> None:
+        assert code(on_day("2021-07-01", "-04:00"))["coverage"]["determination"] == "unknown"
+        assert "coverage" not in code(on_day("2021-06-30", "-04:00"))
