@@ -63,12 +63,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 def _clear_memos() -> None:
     """Every memo the core keeps between calls: the provider's engines and reference data,
-    and the module-level memos of timing, dotted codes and business calendars."""
+    and the module-level memos of timing, dotted codes and business calendars. The parsed
+    reference data and ICD-10-CM code sets stay: they are data read from files (no code under
+    mutation builds them), and reading them again was nearly all of a test's time."""
     from coolclaim import bootstrap
     from coolclaim.calendars import business_calendar
     from coolclaim.coding import session, timing
 
-    bootstrap.reset()
+    bootstrap.reset(keep=(bootstrap.refdata, bootstrap.icd10cm))
     timing._OFFSET_OK.clear()
     timing._STEADY.clear()
     session._DOTTED.clear()

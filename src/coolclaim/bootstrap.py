@@ -18,7 +18,7 @@ function decorated with `@provided`, for example::
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -48,10 +48,12 @@ def provided(function: Callable[P, T]) -> Callable[P, T]:
     return cached  # type: ignore[return-value]
 
 
-def reset() -> None:
-    """Forget everything built (the next call builds again)."""
+def reset(*, keep: Sequence[Callable[..., object]] = ()) -> None:
+    """Forget everything built (the next call builds again), except what the providers in
+    `keep` built."""
     for function in _PROVIDED:
-        function.cache_clear()  # type: ignore[attr-defined]
+        if function not in keep:
+            function.cache_clear()  # type: ignore[attr-defined]
 
 
 def refdata_dir() -> Path | None:

@@ -93,7 +93,8 @@ def pa_decision(
         due = (submitted.at.astimezone(UTC) + timedelta(hours=rule.expedited_hours)).astimezone(zone)
         basis = rule.expedited_basis
     else:
-        wall = local.replace(fold=0) + timedelta(days=rule.standard_calendar_days)
+        # the sum has fold=0 whatever `local` had: a wall time that occurs twice is its first occurrence
+        wall = local + timedelta(days=rule.standard_calendar_days)
         due = wall.astimezone(UTC).astimezone(zone)
         basis = rule.standard_basis
     return Deadline(DeadlineKind.PA_DECISION, due, judge(due, decided_at, clock), basis, EventType.PA_DECIDED)

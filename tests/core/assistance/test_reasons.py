@@ -83,26 +83,42 @@ def test_coverage_gap_for_every_insurance_and_pa_status(insurance: str, pa_statu
     assert pap.route == ("income" if gap else None)
 
 
+_NO_INSURER = "The patient has no health insurance, so there is no insurer to seek scalp-cooling coverage from."
+_SOUGHT = "Insurance coverage was sought: the plan does not (fully) cover scalp cooling."
+_FINALLY_DENIED = "Insurance coverage was sought and prior authorization was finally denied."
+_COVERS = "Insurance covers scalp cooling; HairToStay is for patients whose insurance does not pay."
+
+
+def _not_answered(waiting: str) -> str:
+    return (
+        f"The insurer has not answered yet ({waiting}); HairToStay asks applicants to seek insurance coverage "
+        "first, so apply once the answer is known."
+    )
+
+
 @pytest.mark.parametrize(
-    ("insurance", "pa_status", "met"),
+    ("insurance", "pa_status", "met", "message"),
     [
-        ("none", None, True),
-        ("underinsured", None, True),
-        ("insured_not_covered", "not_required", True),
-        ("covered", "denied_no_appeal", True),
-        ("covered", "denied_after_first_appeal", True),
-        ("covered", "approved", False),
-        ("covered", None, False),
-        ("covered", "pending", False),
-        ("covered", "denied_appeal_pending", False),
-        ("underinsured", "pending", False),
-        ("none", "denied_appeal_pending", False),
+        ("none", None, True, _NO_INSURER),
+        ("underinsured", None, True, _SOUGHT),
+        ("insured_not_covered", "not_required", True, _SOUGHT),
+        ("covered", "denied_no_appeal", True, _FINALLY_DENIED),
+        ("covered", "denied_after_first_appeal", True, _FINALLY_DENIED),
+        ("covered", "approved", False, _COVERS),
+        ("covered", None, False, _COVERS),
+        ("covered", "pending", False, _not_answered("prior authorization is pending")),
+        ("covered", "denied_appeal_pending", False, _not_answered("an appeal is pending")),
+        ("underinsured", "pending", False, _not_answered("prior authorization is pending")),
+        ("none", "denied_appeal_pending", False, _not_answered("an appeal is pending")),
     ],
 )
-def test_hairtostay_asks_to_seek_insurance_first(insurance: str, pa_status: str | None, met: bool) -> None:
+def test_hairtostay_asks_to_seek_insurance_first(
+    insurance: str, pa_status: str | None, met: bool, message: str
+) -> None:
     res = result(insurance=insurance, pa_status=pa_status)
     hts = res.program("hairtostay")
     assert hts.reason("INSURANCE_SOUGHT_FIRST").met is met
+    assert hts.reason("INSURANCE_SOUGHT_FIRST").message == message
     assert hts.eligible is met
 
 

@@ -37,5 +37,5 @@ def test_price_list_facts() -> None:
 
 
 def test_negative_count_is_refused() -> None:
-    with pytest.raises(ValueError, match="must not be negative"):
+    with pytest.raises(ValueError, match=r"^treatments must not be negative$"):
         course_price(PRICES, -1)

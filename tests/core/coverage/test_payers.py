@@ -50,6 +50,24 @@ def test_a_payer_id_matches_exactly() -> None:
     assert table.policy("Some Plan Name", "00000", "commercial", date(2026, 2, 3)) is None
 
 
+def test_a_policy_applies_only_to_its_payer_types_and_while_in_force() -> None:
+    """A payer's policy for commercial plans says nothing about the same payer's Medicaid plan,
+    nor about a date before it took effect or after it ended — by name or by id."""
+    from dataclasses import replace
+    from datetime import date
+
+    policy = next(p for p in bootstrap.refdata().policies if p.id == "hcsc-scalp-cooling")
+    ended = replace(policy, payer_ids=("84980",), effective_to=date(2025, 12, 31))
+    table = PayerTable([ended])
+    name = "Blue Cross and Blue Shield of Texas"
+    assert table.policy(name, "84980", "commercial", date(2025, 12, 31)) == ended
+    assert table.policy(name, None, "commercial", date(2021, 7, 1)) == ended
+    assert table.policy(name, "84980", "medicaid", date(2025, 12, 31)) is None
+    assert table.policy(name, None, "medicaid", date(2025, 12, 31)) is None
+    assert table.policy(name, "84980", "commercial", date(2026, 1, 1)) is None
+    assert table.policy(name, None, "commercial", date(2021, 6, 30)) is None
+
+
 @given(st.text(alphabet="abcdefghij &.,-", max_size=30))
 def test_normalisation_ignores_case_and_punctuation(name: str) -> None:
     assert normalise(name.upper().replace(" ", "  ")) == normalise(name)

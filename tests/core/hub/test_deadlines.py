@@ -8,8 +8,9 @@ import pytest
 
 from coolclaim.calendars import calendar_from_spec
 from coolclaim.hub import HubReference, replay
-from coolclaim.hub.vocabulary import CalendarName
+from coolclaim.hub.vocabulary import CalendarName, DeadlineKind, EventType
 from coolclaim.refdata.builders import calendars
+from coolclaim.refdata.payer_clock_model import AppealWindows
 from tests.core.hub.support import (
     BI_PA,
     CONTACTED,
@@ -21,6 +22,7 @@ from tests.core.hub.support import (
     deadline,
     ev,
     reference,
+    result,
     run,
 )
 
@@ -80,6 +82,15 @@ class TestPatientContact:
             "observance rule; default follows 5 U.S.C. 6103(b))"
         )
 
+    def test_an_observed_closure_on_the_day_of_enrollment_is_not_named(self) -> None:
+        # Friday 3 July 2026 is the observed Independence Day; the count starts the day after.
+        assert contact_due("2026-07-03T09:00:00-04:00") == {
+            "kind": "patient_contact",
+            "due": "2026-07-07T23:59:59-04:00",
+            "met": None,
+            "basis": HUB_BASIS,
+        }
+
     def test_observance_none_keeps_the_friday_open(self) -> None:
         spec = calendars.load().get("hub")
         assert spec is not None
@@ -121,6 +132,30 @@ class TestMet:
     def test_not_contacted_and_last_event_before_due(self) -> None:
         assert deadline(run(ENROLLED, BI_PA), "patient_contact")["met"] is None
 
+    def test_a_clock_exactly_at_the_due_time_is_not_yet_late(self) -> None:
+        at_due = run(ENROLLED, BI_PA, as_of="2026-05-06T23:59:59-04:00")
+        after = run(ENROLLED, BI_PA, as_of="2026-05-07T00:00:00-04:00")
+        assert deadline(at_due, "patient_contact")["met"] is None
+        assert deadline(after, "patient_contact")["met"] is False
+
+    def test_each_deadline_awaits_its_event(self) -> None:
+        found = result(ENROLLED, BI_PA, SUBMITTED, DENIED, payer_type="medicare_advantage")
+        assert [(d.kind, d.awaits) for d in found.deadlines] == [
+            (DeadlineKind.PATIENT_CONTACT, EventType.PATIENT_CONTACTED),
+            (DeadlineKind.PA_DECISION, EventType.PA_DECIDED),
+            (DeadlineKind.APPEAL_FILING, EventType.APPEAL_FILED),
+        ]
+        unknown = result(ENROLLED, BI_PA, SUBMITTED, DENIED, payer_type="medicaid_ffs")
+        assert [(d.kind, d.awaits) for d in unknown.undetermined] == [
+            (DeadlineKind.APPEAL_FILING, EventType.APPEAL_FILED)
+        ]
+        raw = case(ENROLLED, BI_PA, SUBMITTED, DENIED)
+        del raw["payer_type"]
+        untyped = replay(raw, reference())
+        assert [(d.kind, d.awaits) for d in untyped.undetermined] == [
+            (DeadlineKind.APPEAL_FILING, EventType.APPEAL_FILED)
+        ]
+
     def test_as_of_is_the_clock(self) -> None:
         late = run(ENROLLED, BI_PA, as_of="2026-05-07T00:00:00-04:00")
         early = run(
@@ -158,6 +193,11 @@ class TestPaDecision:
     def test_standard_across_the_march_dst_change_keeps_the_local_time(self) -> None:
         out = pa(ev("pa_submitted", "2026-03-05T10:00:00-05:00"), **MA)
         assert deadline(out, "pa_decision")["due"] == "2026-03-12T10:00:00-04:00"
+
+    def test_a_wall_time_that_occurs_twice_on_the_due_day_is_its_first_occurrence(self) -> None:
+        # 01:30 on Sunday 1 November 2026 happens twice in New York; the due time is the first (EDT).
+        out = pa(ev("pa_submitted", "2026-10-25T01:30:00-04:00"), **MA)
+        assert deadline(out, "pa_decision")["due"] == "2026-11-01T01:30:00-04:00"
 
     def test_expedited_is_72_hours_of_absolute_time(self) -> None:
         out = pa(ev("pa_submitted", "2026-10-30T10:00:00-04:00", expedited=True), **MA)
@@ -201,8 +241,8 @@ class TestPaDecision:
         assert deadline(out, "pa_decision")["met"] is False
 
 
-def denied_case(payer_type: str, decision: dict[str, Any], *after: dict[str, Any]) -> dict[str, Any]:
-    return run(ENROLLED, CONTACTED, BI_PA, SUBMITTED, decision, *after, payer_type=payer_type)
+def denied_case(payer_type: str, decision: dict[str, Any], *after: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    return run(ENROLLED, CONTACTED, BI_PA, SUBMITTED, decision, *after, payer_type=payer_type, **fields)
 
 
 class TestAppealFiling:
@@ -268,6 +308,43 @@ class TestAppealFiling:
                 "basis": "appeal window unknown: the case gives no payer type, so no due date",
             }
         ]
+
+    def test_the_window_counts_from_the_local_date_of_the_denial(self) -> None:
+        # 22:00 in New York on 8 May is already 9 May in UTC.
+        late_evening = ev("pa_decided", "2026-05-08T22:00:00-04:00", decision="denied")
+        found = deadline(denied_case("medicare_advantage", late_evening), "appeal_filing")
+        assert found["due"] == "2026-07-12T23:59:59-04:00"
+        assert "counted from the denial's date (2026-05-08)" in found["basis"]
+
+    def test_a_window_counted_from_receipt_says_so(self) -> None:
+        assert deadline(denied_case("commercial", DENIED), "appeal_filing")["basis"] == (
+            "Employer (ERISA) and ACA plans: at least 180 days after receiving the denial (the plan may allow"
+            " more); counted from the denial's date (2026-05-08) as its receipt (29 CFR 2560.503-1(h)(3)(i);"
+            " 45 CFR 147.136; confidence P)"
+        )
+
+    def test_a_payer_type_without_a_reference_row(self) -> None:
+        base = reference()
+        without_rows = HubReference(base.calendars, AppealWindows("test", ()), base.pa_turnaround)
+        found = replay(case(ENROLLED, BI_PA, SUBMITTED, DENIED, payer_type="medicare_advantage"), without_rows)
+        assert [d.as_dict() for d in found.undetermined] == [
+            {
+                "kind": "appeal_filing",
+                "due": None,
+                "met": None,
+                "basis": "appeal window unknown: no reference row for payer type medicare_advantage on 2026-05-08,"
+                " so no due date",
+            }
+        ]
+        assert [(d.kind, d.awaits) for d in found.undetermined] == [
+            (DeadlineKind.APPEAL_FILING, EventType.APPEAL_FILED)
+        ]
+
+    def test_not_filed_by_the_clock_past_the_window(self) -> None:
+        past = denied_case("medicare_advantage", DENIED, as_of="2026-07-13T00:00:00-04:00")
+        within = denied_case("medicare_advantage", DENIED, as_of="2026-07-12T23:59:59-04:00")
+        assert deadline(past, "appeal_filing")["met"] is False
+        assert deadline(within, "appeal_filing")["met"] is None
 
     def test_no_window_when_no_appeal_is_available(self) -> None:
         out = denied_case("medicare_advantage", DENIED_FINAL)
