@@ -85,7 +85,10 @@ class SessionCoder:
         # Notes that depend only on the settings, written once.
         unit = settings.unit_minutes_97009
         rule = "each full" if settings.units_97009 == "full" else "by the midpoint rule, each"
-        self._post_note = f"units counted {rule} {unit} minutes ({settings.describe('units_97009')})"
+        self._post_note = (
+            f"units counted {rule} {unit} minutes "
+            f"({settings.describe('units_97009')}, {settings.describe('unit_minutes_97009')})"
+        )
         self._fitting_note = f"is billed once per course ({settings.describe('fitting_97007_frequency')})"
         cooling = [info for info in refdata.codes.values() if info.kind == "scalp_cooling"]
         self.families: dict[str, dict[str, CodeInfo]] = {}

@@ -21,7 +21,7 @@ from coolclaim.coding.history import CourseHistory
 from tests.core.factories import assert_contract, code, code_batch, engine, on_day, session
 
 UNVERIFIED = "Rules not confirmed in a primary source were applied as settings: "
-UNITS_FULL = "97009 units counted each full 30 minutes (units_97009=full)"
+UNITS_FULL = "97009 units counted each full 30 minutes (units_97009=full, unit_minutes_97009=30)"
 CATEGORY_III_DELETED = "0662T/0663T are treated as deleted after 2025-12-31 (category_iii_after_2025=deleted)"
 FITTING_PER_COURSE = "97007 is billed once per course (fitting_97007_frequency=per_course)"
 #: The settings note of an ordinary 2026 session with post-infusion cooling.
@@ -698,7 +698,7 @@ class TestSettingsAndStatus:
             (
                 "UNVERIFIED_SETTINGS",
                 "info",
-                UNVERIFIED + "97009 units counted by the midpoint rule, each 30 minutes (units_97009=midpoint);"
+                UNVERIFIED + "97009 units counted by the midpoint rule, each 30 minutes (units_97009=midpoint, unit_minutes_97009=30);"
                 f" {CATEGORY_III_DELETED}",
             )
         ]
@@ -787,7 +787,7 @@ class TestUnitLength:
             (
                 "UNVERIFIED_SETTINGS",
                 "info",
-                UNVERIFIED + "97009 units counted each full 15 minutes (units_97009=full); " + CATEGORY_III_DELETED,
+                UNVERIFIED + "97009 units counted each full 15 minutes (units_97009=full, unit_minutes_97009=15); " + CATEGORY_III_DELETED,
             ),
         ]
         assert lines(result)[-1] == line("97009", 6)

@@ -58,7 +58,7 @@ def test_every_year_a_cooling_code_was_valid_has_its_indicator_or_a_note() -> No
 def test_the_97009_unit_rule_and_revenue_codes_are_named_as_settings() -> None:
     result = code(session(setting="hospital_outpatient"))
     edit = next(e for e in result["edits"] if e["code"] == "UNVERIFIED_SETTINGS")
-    assert "97009 units counted each full 30 minutes (units_97009=full)" in edit["message"]
+    assert "97009 units counted each full 30 minutes (units_97009=full, unit_minutes_97009=30)" in edit["message"]
     assert (
         "revenue codes chosen by setting, not by a CMS instruction: chemotherapy administration 0335, scalp cooling "
         "0761 (revenue_code_chemo_admin=0335, revenue_code_scalp_cooling=0761)"
