@@ -4,10 +4,11 @@ version accepts the same writes (so each refusal is the guard, not a broken call
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
-from django.db.models import Value
+from django.db.models import F, Value
 from django.test.utils import CaptureQueriesContext
 from django.utils.connection import ConnectionDoesNotExist
 
@@ -53,6 +54,13 @@ def _upsert_line_by_id(v: ClaimVersion) -> object:
     return ClaimLine.objects.bulk_create(
         [row], update_conflicts=True, unique_fields=["id"], update_fields=["version", "position", "code"]
     )
+
+
+def _move_in_by_offset(v: ClaimVersion) -> object:
+    """Each row's new version computed from its own (an expression over the rows, as the
+    ``CASE`` of ``bulk_update`` is)."""
+    other = _other_version()
+    return ClaimLine.objects.filter(version=other).update(version_id=F("version_id") + (v.pk - other.pk), position=9)
 
 
 def _upsert_version(v: ClaimVersion) -> object:
@@ -107,6 +115,7 @@ WRITES: dict[str, Callable[[ClaimVersion], object]] = {
     "line moved in by queryset update with an expression": lambda v: ClaimLine.objects.filter(
         version=_other_version()
     ).update(version_id=Value(v.pk), position=9),
+    "line moved in by queryset update with a per-row expression": lambda v: _move_in_by_offset(v),
     "line saved over by a new instance with its id": lambda v: _line_over(v.lines.get()).save(),
     "line upsert by id with bulk_create": _upsert_line_by_id,
     "edit moved out by save": lambda v: _moved_out(v.edits.get()).save(),
@@ -255,3 +264,10 @@ def test_an_upsert_of_an_open_version_overwrites_it() -> None:
     _claim, version = make_claim()
     _upsert_version(version)
     assert ClaimVersion.objects.get(pk=version.pk).reason == "upserted"
+
+
+def test_empty_bulk_writes_ask_the_database_nothing(django_assert_num_queries: Any) -> None:
+    with django_assert_num_queries(0):
+        assert ClaimLine.objects.bulk_create([]) == []
+        assert ClaimEdit.objects.bulk_update([], ["message"]) == 0
+        assert ClaimVersion.objects.bulk_update([], ["reason"]) == 0
