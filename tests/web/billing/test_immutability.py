@@ -271,3 +271,36 @@ def test_empty_bulk_writes_ask_the_database_nothing(django_assert_num_queries: A
         assert ClaimLine.objects.bulk_create([]) == []
         assert ClaimEdit.objects.bulk_update([], ["message"]) == 0
         assert ClaimVersion.objects.bulk_update([], ["reason"]) == 0
+
+
+def test_upserts_of_versions_refuse_overwriting_a_submitted_one_however_asked() -> None:
+    submitted = _submitted()
+    _claim, open_version = make_claim()
+    rows = [
+        ClaimVersion(claim_id=submitted.claim_id, number=1, coded_status="ready", reason="over submitted"),
+        ClaimVersion(claim_id=open_version.claim_id, number=1, coded_status="ready", reason="over open"),
+    ]
+    with pytest.raises(ImmutableClaimVersion, match=r"^the rows would overwrite a submitted claim version$"):
+        ClaimVersion.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["claim", "number"], update_fields=["reason"]
+        )
+    with pytest.raises(ImmutableClaimVersion):  # the options given by position
+        ClaimVersion.objects.bulk_create(rows, None, False, True, ["reason"], ["claim", "number"])
+    by_id = ClaimVersion(pk=submitted.pk, claim_id=submitted.claim_id, number=1, coded_status="ready", reason="x")
+    with pytest.raises(ImmutableClaimVersion):
+        ClaimVersion.objects.bulk_create([by_id], update_conflicts=True, unique_fields=["pk"], update_fields=["reason"])
+    with pytest.raises(ValueError, match=r"^Unique fields that can trigger the upsert must be provided\.$"):
+        ClaimVersion.objects.bulk_create(rows, update_conflicts=True, update_fields=["reason"])
+    assert list(ClaimVersion.objects.order_by("pk").values_list("reason", flat=True)) == ["", ""]
+
+
+def test_a_correction_can_be_bulk_created_beside_a_submitted_version() -> None:
+    submitted = _submitted()
+    (created,) = ClaimVersion.objects.bulk_create(
+        [ClaimVersion(claim_id=submitted.claim_id, number=2, coded_status="ready", reason="payer asked")]
+    )
+    assert list(ClaimVersion.objects.filter(claim_id=submitted.claim_id).values_list("number", "reason")) == [
+        (1, ""),
+        (2, "payer asked"),
+    ]
+    assert created.pk is not None

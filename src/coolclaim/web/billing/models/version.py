@@ -44,12 +44,14 @@ class ClaimVersionQuerySet(FacilityScopedQuerySet["ClaimVersion"]):
         return super().delete()
 
     def bulk_create(self, objs: Iterable[ClaimVersion], *args: Any, **kwargs: Any) -> list[ClaimVersion]:
-        """An upsert (``update_conflicts``) refuses when a row it would overwrite is submitted."""
+        """An upsert (``update_conflicts``) refuses when a row it would overwrite is submitted.
+        (PostgreSQL and SQLite take an upsert only with ``unique_fields``; Django refuses one
+        without them.)"""
         rows = list(objs)
-        options = inspect.signature(models.QuerySet.bulk_create).bind(self, rows, *args, **kwargs).arguments
-        if options.get("update_conflicts") and rows:
-            unique = [_attname(self.model, name) for name in options.get("unique_fields") or ["pk"]]
-            overwritten = models.Q()
+        options = inspect.signature(super().bulk_create).bind(rows, *args, **kwargs).arguments
+        if options.get("update_conflicts") and options.get("unique_fields"):
+            unique = [_attname(self.model, name) for name in options["unique_fields"]]
+            overwritten = models.Q(pk__in=[])
             for row in rows:
                 overwritten |= models.Q(**{name: getattr(row, name) for name in unique})
             if ClaimVersion.objects.filter(overwritten, submitted_at__isnull=False).exists():
