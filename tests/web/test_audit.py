@@ -125,6 +125,18 @@ def test_registering_a_model_audits_it_once() -> None:
         AUDITED_MODELS.remove(Hub)
 
 
+def test_a_model_registered_with_its_own_options_keeps_them() -> None:
+    """As a generated document's PDF and an import's file stay out of change records."""
+    auditlog.register(Hub, exclude_fields=["name"])
+    try:
+        register_models(Hub)
+        assert auditlog.get_model_fields(Hub)["exclude_fields"] == ["name"]
+        assert AUDITED_MODELS.count(Hub) == 1
+    finally:
+        auditlog.unregister(Hub)
+        AUDITED_MODELS.remove(Hub)
+
+
 def test_the_request_address_is_the_acting_context_s_while_it_lasts() -> None:
     assert request_addr() is None
     with acting_as(f.user(), remote_addr="10.0.0.7"):
@@ -173,6 +185,8 @@ def test_bulk_reads_creates_and_updates_hold_what_single_entries_hold() -> None:
         assert audit_reads(billing, [patients[0], course], remote_addr="192.0.2.1") == 2
         with acting_as(billing, remote_addr="192.0.2.9"):
             assert audit_bulk_create(billing, iter(patients)) == 2
+            assert audit_bulk_create(billing, patients[:1], remote_addr="192.0.2.2") == 1
+            assert audit_bulk_update(billing, patients[:1], {}, remote_addr="192.0.2.3") == 1
         assert audit_bulk_update(AnonymousUser(), patients, {patients[0].pk: ["city", "state"]}) == 2
     finally:
         correlation_id.reset(token)
@@ -185,6 +199,8 @@ def test_bulk_reads_creates_and_updates_hold_what_single_entries_hold() -> None:
         ("course", str(course.pk), course.pk, str(course), read, None, billing.pk, "192.0.2.1"),
         ("patient", first, patients[0].pk, p1, created, None, billing.pk, "192.0.2.9"),
         ("patient", second, patients[1].pk, p2, created, None, billing.pk, "192.0.2.9"),
+        ("patient", first, patients[0].pk, p1, created, None, billing.pk, "192.0.2.2"),
+        ("patient", first, patients[0].pk, p1, changed, {}, billing.pk, "192.0.2.3"),
         ("patient", first, patients[0].pk, p1, changed, {"city": bulk, "state": bulk}, None, None),
         ("patient", second, patients[1].pk, p2, changed, {}, None, None),
     ]
