@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -159,12 +160,14 @@ def test_a_read_records_the_address_given_else_the_request_s() -> None:
     audit_read(nurse, patient, remote_addr="192.0.2.1")
     audit_read(None, patient)
     audit_read(AnonymousUser(), patient)
+    audit_read(SimpleNamespace(pk=nurse.pk), patient)  # not a user (no is_authenticated): no actor
     with acting_as(nurse, remote_addr="192.0.2.9"):
         audit_read(nurse, patient)
     read = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
     pk = str(patient.pk)
     assert _stored(read) == [
         ("patient", pk, patient.pk, str(patient), LogEntry.Action.ACCESS, None, nurse.pk, "192.0.2.1"),
+        ("patient", pk, patient.pk, str(patient), LogEntry.Action.ACCESS, None, None, None),
         ("patient", pk, patient.pk, str(patient), LogEntry.Action.ACCESS, None, None, None),
         ("patient", pk, patient.pk, str(patient), LogEntry.Action.ACCESS, None, None, None),
         ("patient", pk, patient.pk, str(patient), LogEntry.Action.ACCESS, None, nurse.pk, "192.0.2.9"),
