@@ -296,11 +296,16 @@ def test_upserts_of_versions_refuse_overwriting_a_submitted_one_however_asked() 
 
 def test_a_correction_can_be_bulk_created_beside_a_submitted_version() -> None:
     submitted = _submitted()
-    (created,) = ClaimVersion.objects.bulk_create(
-        [ClaimVersion(claim_id=submitted.claim_id, number=2, coded_status="ready", reason="payer asked")]
-    )
+    rows = [
+        ClaimVersion(claim_id=submitted.claim_id, number=number, coded_status="ready", reason="payer asked")
+        for number in (2, 3)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        created = ClaimVersion.objects.bulk_create(rows, 1)  # a batch size given by position: one INSERT per row
+    assert sum(q["sql"].startswith("INSERT") for q in queries.captured_queries) == 2
     assert list(ClaimVersion.objects.filter(claim_id=submitted.claim_id).values_list("number", "reason")) == [
         (1, ""),
         (2, "payer asked"),
+        (3, "payer asked"),
     ]
-    assert created.pk is not None
+    assert all(row.pk is not None for row in created)
