@@ -44,9 +44,15 @@ def register_models(*model_classes: type[models.Model]) -> None:
 
 @contextlib.contextmanager
 def acting_as(user: Any, remote_addr: str | None = None) -> Iterator[None]:
-    """Attribute audit entries made inside the block to ``user`` (CLI, tasks, imports)."""
-    with set_actor(user, remote_addr=remote_addr):
-        yield
+    """Attribute audit entries made inside the block to ``user`` (CLI, tasks, imports). On
+    leaving, the acting context before it is back (auditlog's ``set_actor`` leaves its own in
+    place, so entries made after the block took this block's address)."""
+    before = auditlog_value.set({})
+    try:
+        with set_actor(user, remote_addr=remote_addr):
+            yield
+    finally:
+        auditlog_value.reset(before)
 
 
 def request_addr() -> str | None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.choices import CodedStatus
@@ -155,3 +156,47 @@ def test_a_fee_cannot_be_negative_or_end_before_it_starts() -> None:
     _entry(facility, "97007", "1.00", dt.date(2026, 1, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
         _entry(facility, "97007", "2.00", dt.date(2026, 1, 1))
+
+
+def test_submit_stores_only_when_and_by_whom() -> None:
+    _claim, version = make_claim()
+    user = f.user()
+    at = dt.datetime(2026, 3, 2, 14, 5, tzinfo=dt.UTC)
+    version.reason = "not saved by submit"
+    version.submit(user, now=at)
+    assert list(ClaimVersion.objects.filter(pk=version.pk).values_list("submitted_at", "submitted_by", "reason")) == [
+        (at, user.pk, "")
+    ]
+
+
+def test_submit_without_a_time_takes_the_current_one() -> None:
+    _claim, version = make_claim()
+    before = timezone.now()
+    version.submit(f.user())
+    after = timezone.now()
+    stored = ClaimVersion.objects.get(pk=version.pk).submitted_at
+    assert stored is not None
+    assert before <= stored <= after
+
+
+def test_override_stores_only_who_when_and_why() -> None:
+    _claim, version = make_claim()
+    edit = version.edits.get()
+    user = f.user()
+    at = dt.datetime(2026, 3, 2, 14, 5, tzinfo=dt.UTC)
+    edit.message = "not saved by override"
+    edit.override(user, "  Serial confirmed on the device log ", now=at)
+    assert list(
+        ClaimEdit.objects.filter(pk=edit.pk).values_list("overridden_by", "overridden_at", "override_reason", "message")
+    ) == [(user.pk, at, "Serial confirmed on the device log", "m")]
+
+
+def test_override_without_a_reason_names_the_field() -> None:
+    from django.core.exceptions import ValidationError
+
+    _claim, version = make_claim()
+    edit = version.edits.get()
+    with pytest.raises(ValidationError) as refused:
+        edit.override(f.user(), " \n")
+    assert refused.value.message_dict == {"override_reason": ["A reason is required to override."]}
+    assert ClaimEdit.objects.get(pk=edit.pk).overridden_at is None

@@ -16,6 +16,15 @@ from coolclaim.web.clinic.models import Patient, Session
 class ClaimQuerySet(FacilityScopedQuerySet["Claim"]):
     facility_path = "facility"
 
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Refuses, as ``Claim.delete()`` does, when a claim of the set has a submitted version
+        (the deletion would cascade through it)."""
+        from coolclaim.web.billing.models.version import ClaimVersion, ImmutableClaimVersion
+
+        if ClaimVersion.objects.filter(claim__in=self.values("pk"), submitted_at__isnull=False).exists():
+            raise ImmutableClaimVersion("the set includes a claim with a submitted version")
+        return super().delete()
+
 
 class Claim(models.Model):
     # indexed by the unique constraint (or index) below, which leads with it

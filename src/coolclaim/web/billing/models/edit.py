@@ -74,9 +74,9 @@ class ClaimEdit(models.Model):
         self.save(update_fields=["overridden_by", "overridden_at", "override_reason"])
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        _refuse_if_version_submitted(self.version_id, str(self))
+        _refuse_if_version_submitted(self, str(self))
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        _refuse_if_version_submitted(self.version_id, str(self))
+        _refuse_if_version_submitted(self, str(self))
         return super().delete(*args, **kwargs)

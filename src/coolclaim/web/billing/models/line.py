@@ -11,15 +11,34 @@ from coolclaim.web.accounts.scoping import FacilityScopedQuerySet
 from coolclaim.web.billing.models.version import ImmutableClaimVersion
 
 
-def _refuse_if_version_submitted(version_id: int | None, what: str) -> None:
+def _touches_submitted(model: type[models.Model], version_ids: Iterable[Any], row_ids: Iterable[Any]) -> bool:
+    """Whether a write naming versions ``version_ids`` for rows ``row_ids`` of ``model`` (a
+    line or edit) touches a submitted version: one it names, or the one a stored row belongs to
+    now (moving a row out of a submitted version changes that version too). One query."""
     from coolclaim.web.billing.models.version import ClaimVersion
 
-    if version_id is not None and ClaimVersion.objects.filter(pk=version_id, submitted_at__isnull=False).exists():
+    versions = {pk for pk in version_ids if pk is not None}
+    rows = {pk for pk in row_ids if pk is not None}
+    if not versions and not rows:
+        return False
+    stored = model._base_manager.filter(pk__in=rows).values("version_id")
+    return (
+        ClaimVersion.objects.filter(models.Q(pk__in=versions) | models.Q(pk__in=stored))
+        .filter(submitted_at__isnull=False)
+        .exists()
+    )
+
+
+def _refuse_if_version_submitted(row: Any, what: str) -> None:
+    """Refuse ``save()``/``delete()`` of a line or edit of a submitted version (its version now
+    or the one it is stored under)."""
+    if _touches_submitted(type(row), [row.version_id], [row.pk]):
         raise ImmutableClaimVersion(f"{what} belongs to a submitted claim version")
 
 
 class VersionChildQuerySet(FacilityScopedQuerySet[Any]):
-    """Queryset of lines/edits: bulk update/delete refuse rows of submitted versions."""
+    """Queryset of lines/edits: bulk writes refuse rows of submitted versions, and rows moved
+    into or out of one."""
 
     facility_path = "version__claim__facility"
 
@@ -29,7 +48,22 @@ class VersionChildQuerySet(FacilityScopedQuerySet[Any]):
 
     def update(self, **kwargs: Any) -> int:
         self._refuse_if_submitted()
+        for name in ("version", "version_id"):
+            if name in kwargs and self._moves_into_submitted(kwargs[name]):
+                raise ImmutableClaimVersion("the rows would move into a submitted claim version")
         return super().update(**kwargs)
+
+    def _moves_into_submitted(self, target: Any) -> bool:
+        """Whether setting the rows' version to ``target`` (a version, its id, or an expression
+        such as the ``CASE`` of ``bulk_update``) puts any of them in a submitted version."""
+        from coolclaim.web.billing.models.version import ClaimVersion
+
+        submitted = ClaimVersion.objects.filter(submitted_at__isnull=False)
+        if isinstance(target, models.Model):
+            target = target.pk
+        if hasattr(target, "resolve_expression"):
+            return bool(self.annotate(moved_to=target).filter(moved_to__in=submitted.values("pk")).exists())
+        return target is not None and submitted.filter(pk=target).exists()
 
     def delete(self) -> tuple[int, dict[str, int]]:
         self._refuse_if_submitted()
@@ -37,10 +71,7 @@ class VersionChildQuerySet(FacilityScopedQuerySet[Any]):
 
     def _refuse_rows_of_submitted(self, objs: Iterable[Any]) -> list[Any]:
         rows = list(objs)
-        from coolclaim.web.billing.models.version import ClaimVersion
-
-        ids = {row.version_id for row in rows if row.version_id is not None}
-        if ids and ClaimVersion.objects.filter(pk__in=ids, submitted_at__isnull=False).exists():
+        if _touches_submitted(self.model, (row.version_id for row in rows), (row.pk for row in rows)):
             raise ImmutableClaimVersion("the rows include rows of a submitted claim version")
         return rows
 
@@ -83,9 +114,9 @@ class ClaimLine(models.Model):
         return f"line {self.position} of version {self.version_id}: {self.code}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        _refuse_if_version_submitted(self.version_id, str(self))
+        _refuse_if_version_submitted(self, str(self))
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        _refuse_if_version_submitted(self.version_id, str(self))
+        _refuse_if_version_submitted(self, str(self))
         return super().delete(*args, **kwargs)

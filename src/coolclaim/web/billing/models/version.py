@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,15 @@ class ImmutableClaimVersion(Exception):
     """A submitted claim version (or its lines or edits) was about to change."""
 
 
+def _attname(model: type[models.Model], name: str) -> str:
+    """The attribute holding field ``name``'s value (``claim`` → ``claim_id``), usable in a filter."""
+    if name == "pk":
+        return name
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return str(field.attname)
+
+
 class ClaimVersionQuerySet(FacilityScopedQuerySet["ClaimVersion"]):
     facility_path = "claim__facility"
 
@@ -32,6 +42,21 @@ class ClaimVersionQuerySet(FacilityScopedQuerySet["ClaimVersion"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         self._refuse_if_submitted()
         return super().delete()
+
+    def bulk_create(self, objs: Iterable[ClaimVersion], *args: Any, **kwargs: Any) -> list[ClaimVersion]:
+        """An upsert (``update_conflicts``) refuses when a row it would overwrite is submitted.
+        (PostgreSQL and SQLite take an upsert only with ``unique_fields``; Django refuses one
+        without them.)"""
+        rows = list(objs)
+        options = inspect.signature(super().bulk_create).bind(rows, *args, **kwargs).arguments
+        if options.get("update_conflicts") and options.get("unique_fields"):
+            unique = [_attname(self.model, name) for name in options["unique_fields"]]
+            overwritten = models.Q(pk__in=[])
+            for row in rows:
+                overwritten |= models.Q(**{name: getattr(row, name) for name in unique})
+            if ClaimVersion.objects.filter(overwritten, submitted_at__isnull=False).exists():
+                raise ImmutableClaimVersion("the rows would overwrite a submitted claim version")
+        return super().bulk_create(rows, *args, **kwargs)
 
     def bulk_update(self, objs: Iterable[ClaimVersion], *args: Any, **kwargs: Any) -> int:
         rows = list(objs)
@@ -86,7 +111,8 @@ class ClaimVersion(models.Model):
         return self.submitted_at is not None
 
     def _stored_submitted(self) -> bool:
-        if self._state.adding or self.pk is None:
+        # a new instance given the id of a stored version overwrites that row when saved
+        if self.pk is None:
             return False
         return ClaimVersion.objects.filter(pk=self.pk, submitted_at__isnull=False).exists()
 
