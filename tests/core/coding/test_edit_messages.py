@@ -698,8 +698,10 @@ class TestSettingsAndStatus:
             (
                 "UNVERIFIED_SETTINGS",
                 "info",
-                UNVERIFIED + "97009 units counted by the midpoint rule, each 30 minutes (units_97009=midpoint, unit_minutes_97009=30);"
-                f" {CATEGORY_III_DELETED}",
+                UNVERIFIED
+                + "97009 units counted by the midpoint rule, each 30 minutes"
+                + " (units_97009=midpoint, unit_minutes_97009=30);"
+                + f" {CATEGORY_III_DELETED}",
             )
         ]
         assert lines(result)[-1] == line("97009", 4)
@@ -787,7 +789,9 @@ class TestUnitLength:
             (
                 "UNVERIFIED_SETTINGS",
                 "info",
-                UNVERIFIED + "97009 units counted each full 15 minutes (units_97009=full, unit_minutes_97009=15); " + CATEGORY_III_DELETED,
+                UNVERIFIED
+                + "97009 units counted each full 15 minutes (units_97009=full, unit_minutes_97009=15); "
+                + CATEGORY_III_DELETED,
             ),
         ]
         assert lines(result)[-1] == line("97009", 6)
