@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from coolclaim.web.accounts.choices import Role
 from coolclaim.web.hub.services.record_event import record_event
 from coolclaim.web.hub.tasks import check_overdue, raise_overdue_cases
 from coolclaim.web.queue.models import HubItem
 
+from .. import factories as f
 from .world import at, build, new_case
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +60,16 @@ def test_work_queue_shows_the_hub_cases_of_the_users_facilities_only() -> None:
     assert f'href="/hub/cases/{case.pk}/"' in page.content.decode()
     other = theirs.get("/queue/")
     assert (other.context["hub"].open, other.context["hub"].items) == (0, [])
+
+
+def test_hub_cases_come_first_for_the_coordinator_and_after_the_claims_for_billing() -> None:
+    world = build()
+    new_case(world, received="2026-01-05")
+    coordinator, billing = Client(), Client()
+    coordinator.force_login(world.coordinator)
+    billing.force_login(f.user(Role.BILLING, world.facility))
+    first = coordinator.get("/queue/").content.decode()
+    assert first.index('id="hub-items-heading"') < first.index('id="queue-results"')
+    after = billing.get("/queue/").content.decode()
+    assert after.count('id="hub-items-heading"') == 1
+    assert after.index('id="queue-results"') < after.index('id="hub-items-heading"')

@@ -125,3 +125,22 @@ def test_empty_queue(world: World) -> None:
     client = Client()
     client.force_login(lonely)
     assert "Nothing needs attention" in client.get(reverse("queue:index")).content.decode()
+
+
+FACILITY_HEADING = '<th scope="col" class="hide-narrow">Facility</th>'
+
+
+def test_the_facility_column_is_shown_only_to_a_user_of_several_facilities(world: World) -> None:
+    """A billing specialist of one facility gets the room back for the rows; a user of two sees
+    which facility each row is from."""
+    one = world.client(Role.BILLING).get(reverse("queue:index")).content.decode()
+    assert FACILITY_HEADING not in one
+    assert world.mine.facility.name not in "".join(_rows(one))
+    both = Client()
+    both.force_login(f.user(Role.BILLING, world.mine.facility, world.theirs.facility))
+    page = both.get(reverse("queue:index")).content.decode()
+    assert page.count(FACILITY_HEADING) == 1
+    cells = [re.findall(r'<td class="hide-narrow">(.*?)</td>', row) for row in _rows(page)]
+    assert sorted(c[0] for c in cells) == sorted(
+        [world.mine.facility.name, world.mine.facility.name, world.theirs.facility.name, world.theirs.facility.name]
+    )

@@ -62,6 +62,10 @@ def index(request: HttpRequest) -> HttpResponse:
         "sort_links": QUEUE_SORTS.links(request.GET, sort),
         "filtered": any(value not in (None, "") for value in filters.values()),
         "hub": hub,
+        # Hub cases come first for those who work them; billing and nurses see their claims first.
+        "hub_first": can(request.user, Action.WORK_HUB_CASE),
+        # A facility column only where the rows can differ in it.
+        "several_facilities": len(facility_rows) > 1,
     }
     template = "queue/_results.html" if partial else "queue/index.html"
     return render(request, template, context)
