@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -14,8 +15,9 @@ from coolclaim.coding.history import CourseHistory
 from coolclaim.coding.result import CodedSession
 from coolclaim.coding.session import FieldError, Session
 from coolclaim.io.coded_output import write_csv, write_jsonl
-from coolclaim.io.session_files import BadLine, detect_format, parse_records, read_bytes
+from coolclaim.io.session_files import BOM, BadLine, detect_format, parse_records, read_bytes
 
+_NUL_ESCAPE = re.compile(rb"\\[uU]0000")
 #: Below this many JSON Lines records one process codes the batch (forking costs more).
 PARALLEL_MIN_RECORDS = 20_000
 
@@ -61,16 +63,21 @@ def code_file(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        # Only a large batch (or an explicit worker count) pays for the worker processes.
-        large = data.count(b"\n") >= PARALLEL_MIN_RECORDS if workers is None else workers > 1
-        if fmt == "jsonl" and out_format == "jsonl" and large:
+        # Only a large batch (or an explicit worker count) pays for the worker processes; a
+        # record takes two bytes at least, so a short file is not even split into lines.
+        if (
+            fmt == "jsonl"
+            and out_format == "jsonl"
+            and (len(data) >= 2 * PARALLEL_MIN_RECORDS if workers is None else workers > 1)
+            and not _needs_whole_file_checks(data)
+        ):
             from coolclaim.io.parallel_coding import code_lines_parallel, jsonl_lines, worker_count
 
             count = workers if workers is not None else worker_count()
             if count > 1:
-                lines, numbers = jsonl_lines(data)
-                if lines and (len(lines) >= PARALLEL_MIN_RECORDS or workers is not None):
-                    return _summary(code_lines_parallel(engine, lines, count, numbers, source, output))
+                lines = jsonl_lines(data.removeprefix(BOM))
+                if len(lines) and (len(lines) >= PARALLEL_MIN_RECORDS or workers is not None):
+                    return _summary(code_lines_parallel(engine, lines, count, source, output))
         records = parse_records(data, fmt, name=source)
         results = code_records(engine, records)
         _write(results, output, out_format)
@@ -78,6 +85,13 @@ def code_file(
     finally:
         if collecting:
             gc.enable()
+
+
+def _needs_whole_file_checks(data: bytes) -> bool:
+    """A NUL byte, or a NUL written as an escape, is refused for the whole file by the reader:
+    such a (rare) file takes the single-process path, which makes those checks."""
+    # A backslash is looked for first (one fast scan; most files have none).
+    return b"\x00" in data or (b"\\" in data and _NUL_ESCAPE.search(data) is not None)
 
 
 def _summary(statuses: Sequence[str]) -> BatchSummary:

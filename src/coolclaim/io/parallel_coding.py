@@ -1,16 +1,20 @@
 """Codes a large JSON Lines batch on every core, with the same results as one process.
 
-The parent splits the file into lines and gives each worker process a share of whole
-patients (all of a patient's courses together), found by a quick look for the patient key and
-a full parse only where that look is not sure. The workers are forked after that, so they
-share the lines and the loaded engine without copying them through a pipe.
+The parent finds the lines of the file (their spans in the one buffer read) and gives each
+worker process a share of whole patients (all of a patient's courses together), found by a
+quick look for the patient key and a full parse only where that look is not sure. The workers
+are forked after that, so they share the buffer and the loaded engine without copying them
+through a pipe; they read the lines through a view of the buffer, so its pages stay shared
+(touching a `bytes` object per line would copy every page into both workers).
 
-Each worker codes its share and answers with a few bytes a session: the length and status of
-each encoded line and its session id. The parent then knows where every line goes in the
-output, in input order, and sends each worker the offsets of its lines; the workers write the
-output file side by side (`pwritev`). The encoded sessions never cross a pipe and the parent
-writes almost nothing. Where the output is not a regular file (standard output, a pipe), the
-workers send their lines and the parent writes them in order.
+Each worker codes its share a chunk of whole patients at a time (parse, code, encode, then let
+go of the parsed sessions), so the memory of one chunk is reused by the next instead of the
+process growing by a gigabyte of page faults. It answers with a few bytes a session: the
+length and status of each encoded line and its session id. The parent then knows where every
+line goes in the output, in input order, and sends each worker the offsets of its lines; the
+workers write the output file side by side (`pwritev`). The encoded sessions never cross a
+pipe and the parent writes almost nothing. Where the output is not a regular file (standard
+output, a pipe), the workers send their lines and the parent writes them in order.
 
 Duplicated session ids are judged across the whole batch: the few patients they touch are
 coded again in the parent exactly as the single-process path would, before anything is written.
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import mmap
 import multiprocessing
 import os
 import re
@@ -43,6 +48,34 @@ from coolclaim.io.session_files import BadLine, UnreadableInput
 
 #: Buffers in one `pwritev` call (two a line: the line and its newline); within IOV_MAX.
 _BUFFERS_PER_WRITE = 512
+#: About this many sessions (whole patients) are coded at a time in a worker: few enough that a
+#: chunk's parsed sessions are still in the CPU's cache when they are coded and encoded.
+CHUNK_SESSIONS = 250
+
+
+@dataclass(frozen=True, slots=True)
+class JsonLines:
+    """The non-blank lines of a JSON Lines file as spans of its buffer (no copy per line)."""
+
+    data: bytes
+    starts: array[int]
+    ends: array[int]
+    numbers: array[int]  # the 1-based line number in the file of each line
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line(self, index: int) -> bytes:
+        return self.data[self.starts[index] : self.ends[index]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Share:
+    """One worker's lines: indexes into the file's lines, a patient's lines together, and where
+    each chunk of whole patients ends in `indexes`."""
+
+    indexes: array[int]
+    chunk_ends: array[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +83,8 @@ class _Work:
     """What the forked workers read: set in the parent just before the fork."""
 
     engine: CodingEngine
-    lines: Sequence[bytes]
-    numbers: Sequence[int]  # the 1-based line number in the file of each line
-    shares: list[list[int]]  # per worker, indexes into `lines` in input order; a patient in one share
+    lines: JsonLines
+    shares: list[_Share]
 
 
 _WORK: _Work | None = None
@@ -69,15 +101,40 @@ def worker_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def jsonl_lines(data: bytes) -> tuple[list[bytes], list[int]]:
-    """The non-blank lines of a JSON Lines file and their 1-based line numbers."""
-    lines: list[bytes] = []
-    numbers: list[int] = []
-    for number, line in enumerate(data.splitlines(), start=1):
-        if line and not line.isspace():  # isspace: the same test as strip(), without a copy
-            lines.append(line)
+def jsonl_lines(data: bytes) -> JsonLines:
+    """The non-blank lines of a JSON Lines file (split as `bytes.splitlines` splits: at LF,
+    CR LF and CR) with their 1-based line numbers."""
+    if b"\r" in data:
+        return _lines_with_carriage_returns(data)
+    starts, ends, numbers = array("q"), array("q"), array("q")
+    find, size = data.find, len(data)
+    position = number = 0
+    while position < size:
+        end = find(b"\n", position)
+        if end < 0:
+            end = size
+        number += 1
+        # A line that opens with "{" is not blank; any other is tested as strip() would.
+        if end > position and (data[position] == 123 or not data[position:end].isspace()):
+            starts.append(position)
+            ends.append(end)
             numbers.append(number)
-    return lines, numbers
+        position = end + 1
+    return JsonLines(data, starts, ends, numbers)
+
+
+def _lines_with_carriage_returns(data: bytes) -> JsonLines:
+    starts, ends, numbers = array("q"), array("q"), array("q")
+    position = 0
+    for number, piece in enumerate(data.splitlines(keepends=True), start=1):
+        size = len(piece)
+        content = size - (2 if piece.endswith(b"\r\n") else 1 if piece[-1:] in (b"\n", b"\r") else 0)
+        if content and not piece[:content].isspace():  # isspace: the same test as strip()
+            starts.append(position)
+            ends.append(position + content)
+            numbers.append(number)
+        position += size
+    return JsonLines(data, starts, ends, numbers)
 
 
 _KEY = b'"patient_id"'
@@ -85,8 +142,14 @@ _PATIENT_VALUE = re.compile(rb'[ \t\r\n]*:[ \t\r\n]*"([^"\\]*)"')
 
 
 def patient_of(line: bytes) -> str | None:
-    """The patient_id a JSON Lines line's session has, stripped as the engine strips it; None
-    when the line has none (a rejected record, whatever its share).
+    """The patient_id a JSON Lines line's session has (see `patient_in`)."""
+    return patient_in(line, 0, len(line))
+
+
+def patient_in(data: bytes, start: int, end: int, escapes: bool = True) -> str | None:
+    """The patient_id of the session on the line `data[start:end]`, stripped as the engine
+    strips it; None when the line has none (a rejected record, whatever its share). `escapes`
+    False: the caller knows `data` holds no backslash at all.
 
     In a line without a backslash every key is spelled literally and a `"patient_id"` followed
     by a colon can only be a key (inside a JSON string its quotes would be escaped). When the
@@ -94,25 +157,26 @@ def patient_of(line: bytes) -> str | None:
     in a nested object, the record would lack its own and be rejected anyway). Anything else (an
     escape, a repeated key, a value that is not a string) is parsed in full.
     """
-    if b"\\" not in line:
-        at = line.find(_KEY)
-        if at >= 0 and line.rfind(_KEY) == at:  # the key once
-            value = _value_at(line, at + len(_KEY))
+    if not escapes or data.find(b"\\", start, end) < 0:
+        at = data.find(_KEY, start, end)
+        if at >= 0 and data.rfind(_KEY, start, end) == at:  # the key once
+            value = _value_at(data, at + len(_KEY), end)
             if value is not None:
                 try:
                     return value.decode().strip()
                 except UnicodeDecodeError:
                     pass
-    return _patient_parsed(line)
+    return _patient_parsed(data[start:end])
 
 
-def _value_at(line: bytes, after: int) -> bytes | None:
-    """The plain string value that follows a key ending at `after`: `:"…"` written compactly
-    (as most writers do) is read with two look-ups, other spacing with the pattern."""
-    if line.startswith(b':"', after):
-        end = line.find(b'"', after + 2)
-        return line[after + 2 : end] if end >= 0 else None
-    found = _PATIENT_VALUE.match(line, after)
+def _value_at(data: bytes, after: int, end: int) -> bytes | None:
+    """The plain string value that follows a key ending at `after` (on a line ending at `end`):
+    `:"…"` written compactly (as most writers do) is read with two look-ups, other spacing with
+    the pattern."""
+    if data.startswith(b':"', after, end):
+        close = data.find(b'"', after + 2, end)
+        return data[after + 2 : close] if close >= 0 else None
+    found = _PATIENT_VALUE.match(data, after, end)
     return found.group(1) if found is not None else None
 
 
@@ -128,7 +192,9 @@ def _patient_parsed(line: bytes) -> str | None:
     return None
 
 
-def _parse_line(engine: CodingEngine, number: int, line: bytes) -> tuple[object, Session | list[FieldError]]:
+def _parse_line(
+    engine: CodingEngine, number: int, line: bytes | memoryview
+) -> tuple[object, Session | list[FieldError]]:
     try:
         raw = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
@@ -136,53 +202,108 @@ def _parse_line(engine: CodingEngine, number: int, line: bytes) -> tuple[object,
     return raw, engine.parse(raw)
 
 
+def _shares(keys: Sequence[str | None], count: int) -> list[_Share]:
+    """Each patient's lines to one share (by the key's hash), kept together in the order the
+    patients first appear; chunks of about CHUNK_SESSIONS lines end between patients. A line
+    without a patient is a rejected record: it goes anywhere, on its own."""
+    groups: list[dict[object, list[int]]] = [{} for _ in range(count)]
+    for index, key in enumerate(keys):
+        if key is None:
+            groups[index % count][("no patient", index)] = [index]
+        else:
+            groups[hash(key) % count].setdefault(key, []).append(index)
+    shares: list[_Share] = []
+    for patients in groups:
+        indexes, chunk_ends = array("q"), array("q")
+        in_chunk = 0
+        for members in patients.values():
+            indexes.extend(members)
+            in_chunk += len(members)
+            if in_chunk >= CHUNK_SESSIONS:
+                chunk_ends.append(len(indexes))
+                in_chunk = 0
+        if in_chunk:
+            chunk_ends.append(len(indexes))
+        shares.append(_Share(indexes, chunk_ends))
+    return shares
+
+
 # -- the worker process --------------------------------------------------------------------
 
 
-def _code_share(work: _Work, share: Sequence[int]) -> tuple[list[bytes], tuple[Any, ...]]:
-    """The encoded lines of a share and the answer for the parent: ("coded", lengths, statuses,
-    session ids (None when rejected), first line not JSON, lines not JSON)."""
-    engine, lines, numbers = work.engine, work.lines, work.numbers
-    records: list[object] = []
-    parsed: list[Session | list[FieldError]] = []
+def _code_share(work: _Work, share: _Share) -> tuple[list[bytes], tuple[Any, ...]]:
+    """The encoded lines of a share (in the share's order) and the answer for the parent:
+    ("coded", lengths, statuses, session ids (None when rejected), first line not JSON, lines
+    not JSON)."""
+    engine, lines = work.engine, work.lines
+    view, starts, ends, numbers = memoryview(lines.data), lines.starts, lines.ends, lines.numbers
+    encoded: list[bytes] = []
+    statuses: list[str] = []
+    ids: list[str | None] = []
     first_bad: tuple[int, str] | None = None
     bad = 0
-    for index in share:
-        raw, item = _parse_line(engine, numbers[index], lines[index])
-        if type(raw) is BadLine:
-            bad += 1
-            if first_bad is None or raw.line < first_bad[0]:
-                first_bad = (raw.line, raw.reason)
-        records.append(raw)
-        parsed.append(item)
-    results = engine.code_parsed(records, parsed, duplicates=())
-    encoded = [encode(r) for r in results]
+    begin = 0
+    for chunk_end in share.chunk_ends:
+        records: list[object] = []
+        parsed: list[Session | list[FieldError]] = []
+        for index in share.indexes[begin:chunk_end]:
+            raw, item = _parse_line(engine, numbers[index], view[starts[index] : ends[index]])
+            if type(raw) is BadLine:
+                bad += 1
+                if first_bad is None or raw.line < first_bad[0]:
+                    first_bad = (raw.line, raw.reason)
+            records.append(raw)
+            parsed.append(item)
+            ids.append(item.session_id if type(item) is Session else None)
+        for result in engine.code_parsed(records, parsed, duplicates=()):
+            encoded.append(encode(result))
+            statuses.append(result.status)
+        begin = chunk_end
     lengths = array("q", map(len, encoded)).tobytes()
-    ids = [item.session_id if type(item) is Session else None for item in parsed]
-    return encoded, ("coded", lengths, [r.status for r in results], ids, first_bad, bad)
+    return encoded, ("coded", lengths, statuses, ids, first_bad, bad)
 
 
 def _write_at(path: str, encoded: Sequence[bytes], offsets: array[int]) -> None:
-    """Write each line and its newline at its offset (-1: the parent writes that line); lines
-    that follow each other in the file go out in one call."""
-    fd = os.open(path, os.O_WRONLY)
+    """Write each line and its newline at its offset (-1: the parent writes that line).
+
+    The file (already at its full size) is mapped and the lines copied into it: the workers'
+    lines interleave in the file, and a system call per short run would cost more than the
+    copy. Where the file cannot be mapped, the runs of lines are written with `pwritev`."""
+    fd = os.open(path, os.O_RDWR)
     try:
-        run: list[bytes] = []
-        start = end = -1
-        for line, offset in zip(encoded, offsets, strict=True):
-            if offset < 0:
-                continue
-            if offset != end or len(run) >= _BUFFERS_PER_WRITE:
-                if run:
-                    _pwrite_all(fd, run, start)
-                run, start = [], offset
-            run.append(line)
-            run.append(b"\n")
-            end = offset + len(line) + 1
-        if run:
-            _pwrite_all(fd, run, start)
+        try:
+            mapped = mmap.mmap(fd, 0, flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0))
+        except (OSError, ValueError):
+            _write_runs(fd, encoded, offsets)
+            return
+        with mapped:
+            for line, offset in zip(encoded, offsets, strict=True):
+                if offset >= 0:
+                    end = offset + len(line)
+                    mapped[offset:end] = line
+                    mapped[end] = 10  # the newline
     finally:
         os.close(fd)
+
+
+def _write_runs(fd: int, encoded: Sequence[bytes], offsets: array[int]) -> None:
+    """Write the lines in the file's order, lines that follow each other in one call."""
+    run: list[bytes] = []
+    start = end = -1
+    for position in sorted(range(len(offsets)), key=offsets.__getitem__):
+        offset = offsets[position]
+        if offset < 0:
+            continue
+        if offset != end or len(run) >= _BUFFERS_PER_WRITE:
+            if run:
+                _pwrite_all(fd, run, start)
+            run, start = [], offset
+        line = encoded[position]
+        run.append(line)
+        run.append(b"\n")
+        end = offset + len(line) + 1
+    if run:
+        _pwrite_all(fd, run, start)
 
 
 def _pwrite_all(fd: int, buffers: list[bytes], offset: int) -> None:
@@ -262,9 +383,8 @@ class _Workers:
 
 def code_lines_parallel(
     engine: CodingEngine,
-    lines: Sequence[bytes],
+    lines: JsonLines,
     workers: int,
-    numbers: Sequence[int] | None = None,
     name: str = "input",
     output: str | None = None,
 ) -> list[str]:
@@ -272,30 +392,27 @@ def code_lines_parallel(
     results, one a line in input order, to the file `output` (None: standard output); returns
     the statuses in input order.
 
-    `numbers` are the lines' numbers in the file (for the message on a line that is not
-    JSON); by default 1, 2, 3, ... Raises `UnreadableInput` when no line is JSON, as the
-    single-process reader does, and then writes nothing."""
-    numbers = numbers if numbers is not None else range(1, len(lines) + 1)
+    Raises `UnreadableInput` when no line is JSON, as the single-process reader does, and then
+    writes nothing."""
     count = max(workers, 1)
-    shares: list[list[int]] = [[] for _ in range(count)]
-    keys: list[str | None] = []
-    for index, line in enumerate(lines):
-        key = patient_of(line)
-        keys.append(key)
-        # hash() of the key: only the parent needs it (a patient's lines all go to one share).
-        shares[hash(key) % count if key is not None else index % count].append(index)
+    data = lines.data
+    escapes = b"\\" in data
+    keys = [patient_in(data, start, end, escapes) for start, end in zip(lines.starts, lines.ends, strict=True)]
+    # hash() of the key: only the parent needs it (a patient's lines all go to one share).
+    shares = _shares(keys, count)
 
-    pool = _Workers(_Work(engine, lines, numbers, shares))
+    pool = _Workers(_Work(engine, lines, shares))
     try:
-        lengths = array("q", bytes(8 * len(lines)))
-        statuses: list[str] = [""] * len(lines)
-        ids: list[str | None] = [None] * len(lines)
+        size = len(lines)
+        lengths = array("q", bytes(8 * size))
+        statuses: list[str] = [""] * size
+        ids: list[str | None] = [None] * size
         first_bad: tuple[int, str] | None = None
         bad = 0
         for number, share in enumerate(shares):
             _, share_lengths, share_statuses, share_ids, share_first_bad, share_bad = pool.receive(number, "coded")
             for position, length, status, session_id in zip(
-                share, array("q", share_lengths), share_statuses, share_ids, strict=True
+                share.indexes, array("q", share_lengths), share_statuses, share_ids, strict=True
             ):
                 lengths[position] = length
                 statuses[position] = status
@@ -303,16 +420,16 @@ def code_lines_parallel(
             bad += share_bad
             if share_first_bad is not None and (first_bad is None or share_first_bad[0] < first_bad[0]):
                 first_bad = share_first_bad
-        if lines and bad == len(lines) and first_bad is not None:
+        if size and bad == size and first_bad is not None:
             raise UnreadableInput(f"{name}: not JSON Lines (line {first_bad[0]}: {first_bad[1]})")
-        recoded = _recode_duplicates(engine, lines, numbers, keys, ids)
+        recoded = _recode_duplicates(engine, lines, keys, ids)
         for index, (line, status) in recoded.items():
             lengths[index] = len(line)
             statuses[index] = status
         if output is not None and _regular_file(output):
             _write_by_workers(pool, shares, lengths, recoded, output)
         else:
-            _write_by_parent(pool, shares, len(lines), recoded, output)
+            _write_by_parent(pool, shares, size, recoded, output)
     finally:
         pool.close()
     return statuses
@@ -327,7 +444,7 @@ def _regular_file(path: str) -> bool:
 
 
 def _write_by_workers(
-    pool: _Workers, shares: list[list[int]], lengths: array[int], recoded: dict[int, tuple[bytes, str]], output: str
+    pool: _Workers, shares: list[_Share], lengths: array[int], recoded: dict[int, tuple[bytes, str]], output: str
 ) -> None:
     offsets = array("q", accumulate((length + 1 for length in lengths), initial=0))
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -338,7 +455,7 @@ def _write_by_workers(
     finally:
         os.close(fd)
     for number, share in enumerate(shares):
-        mine = array("q", [-1 if index in recoded else offsets[index] for index in share])
+        mine = array("q", [-1 if index in recoded else offsets[index] for index in share.indexes])
         pool.conns[number].send(("write", output, mine.tobytes()))
     for number in range(len(shares)):
         pool.receive(number, "written")
@@ -346,7 +463,7 @@ def _write_by_workers(
 
 def _write_by_parent(
     pool: _Workers,
-    shares: list[list[int]],
+    shares: list[_Share],
     size: int,
     recoded: dict[int, tuple[bytes, str]],
     output: str | None,
@@ -356,7 +473,7 @@ def _write_by_parent(
         pool.conns[number].send(("send",))
     for number, share in enumerate(shares):
         _, share_lines = pool.receive(number, "lines")
-        for index, line in zip(share, share_lines, strict=True):
+        for index, line in zip(share.indexes, share_lines, strict=True):
             encoded[index] = line
     for index, (line, _) in recoded.items():
         encoded[index] = line
@@ -372,8 +489,7 @@ def _write_by_parent(
 
 def _recode_duplicates(
     engine: CodingEngine,
-    lines: Sequence[bytes],
-    numbers: Sequence[int],
+    lines: JsonLines,
     keys: Sequence[str | None],
     ids: Sequence[str | None],
 ) -> dict[int, tuple[bytes, str]]:
@@ -403,7 +519,7 @@ def _recode_duplicates(
     records: list[Any] = []
     parsed: list[Session | list[FieldError]] = []
     for index in subset:
-        raw, item = _parse_line(engine, numbers[index], lines[index])
+        raw, item = _parse_line(engine, lines.numbers[index], lines.line(index))
         records.append(raw)
         parsed.append(item)
     local_duplicates = {position for position, index in enumerate(subset) if index in duplicates}
