@@ -4,8 +4,11 @@ the payer and amount of each row of the claims list and the work queue (in their
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Sum
@@ -56,6 +59,58 @@ def with_payer_and_amount(rows: RowsT, *, patient: str, service_date: str, cover
         .values("total")
     )
     return rows.annotate(payer_name=Coalesce(Subquery(own), Subquery(primary)), amount=Subquery(total))
+
+
+@dataclass(frozen=True, slots=True)
+class PayerKey:
+    """What a row's payer and amount depend on (see :func:`with_payer_and_amount`)."""
+
+    coverage_id: int | None  # the session's own coverage, if it names one
+    patient_id: int
+    service_date: dt.date | None
+    version_id: int | None  # the claim's current version, if coded
+
+
+def payers_and_amounts(rows: Sequence[PayerKey]) -> list[tuple[str | None, Decimal | None]]:
+    """The payer and amount of each row, by the rule of :func:`with_payer_and_amount`, read for
+    a page's rows alone in two small queries (no subquery per row in the page's own query): the
+    coverages of the rows' patients (and the coverages the rows name), and the sum of the
+    charges of each version. A test holds both ways equal."""
+    if not rows:
+        return []
+    patients = {row.patient_id for row in rows}
+    own_ids = {row.coverage_id for row in rows if row.coverage_id is not None}
+    coverages: dict[int, tuple[str, int, dt.date, dt.date | None, int]] = {}
+    by_patient: dict[int, list[tuple[int, dt.date, int, str, dt.date | None]]] = defaultdict(list)
+    for pk, patient_id, name, start, end, priority in Coverage.objects.filter(
+        Q(patient_id__in=patients) | Q(pk__in=own_ids)
+    ).values_list("pk", "patient_id", "payer_name", "start_date", "end_date", "priority"):
+        coverages[pk] = (name, patient_id, start, end, priority)
+        by_patient[patient_id].append((priority, start, pk, name, end))
+    for listed in by_patient.values():  # priority, then the latest start, then the id
+        listed.sort(key=lambda c: (c[0], -c[1].toordinal(), c[2]))
+    versions = {row.version_id for row in rows if row.version_id is not None}
+    totals: dict[int, Decimal | None] = dict(
+        ClaimLine.objects.filter(version_id__in=versions)
+        .order_by()
+        .values("version_id")
+        .annotate(total=Sum("charge"))
+        .values_list("version_id", "total")
+    )
+    answers: list[tuple[str | None, Decimal | None]] = []
+    for row in rows:
+        payer: str | None = None
+        own = coverages.get(row.coverage_id) if row.coverage_id is not None else None
+        if own is not None:
+            payer = own[0]
+        elif row.service_date is not None:
+            day = row.service_date
+            payer = next(
+                (c[3] for c in by_patient.get(row.patient_id, ()) if c[1] <= day and (c[4] is None or day <= c[4])),
+                None,
+            )
+        answers.append((payer, totals.get(row.version_id) if row.version_id is not None else None))
+    return answers
 
 
 def line_text(line: ClaimLine) -> str:

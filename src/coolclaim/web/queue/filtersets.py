@@ -44,6 +44,7 @@ ROW_FIELDS = (
     "session__session_id",
     "session__facility_id",
     "session__course_id",
+    "session__coverage_id",
     "session__device_serial",
     *(f"session__{name}" for name in DOCUMENTATION_FIELDS),
     "session__course__id",
@@ -138,13 +139,21 @@ def _with_payer_and_amount(qs: QuerySet[QueueItem]) -> QuerySet[QueueItem]:
 
 
 def queue_queryset(user: Any, filters: dict[str, Any] | None = None, sort: str | None = None) -> QuerySet[QueueItem]:
-    """Items needing attention (scoped to ``user``) with their payer and amount, sorted by
+    """Items needing attention (scoped to ``user``), sorted by
     ``sort`` (a key of :data:`QUEUE_SORTS`; oldest date of service first when none or unknown)."""
     qs = _filtered(user, filters or {})
     # the facility comes from the user's facilities the page has in hand (QueueTable): one
     # join less halves the planning of this query on PostgreSQL
     qs = qs.select_related("session__course__patient", "session__claim").only(*ROW_FIELDS)
-    return _with_payer_and_amount(qs).order_by(*QUEUE_SORTS.ordering(sort))
+    # The rows' payer and amount are read for the page's rows alone (QueueTable); the query
+    # computes them only to sort by them.
+    if _sorts_by_payer_or_amount(sort):
+        qs = _with_payer_and_amount(qs)
+    return qs.order_by(*QUEUE_SORTS.ordering(sort))
+
+
+def _sorts_by_payer_or_amount(sort: str | None) -> bool:
+    return QUEUE_SORTS.chosen(sort).removeprefix("-") in ("payer", "amount")
 
 
 def queue_keys(user: Any, filters: dict[str, Any] | None = None, sort: str | None = None) -> QuerySet[QueueItem]:
@@ -152,7 +161,7 @@ def queue_keys(user: Any, filters: dict[str, Any] | None = None, sort: str | Non
     filters and the sort need (payer and amount only when sorted by them): the query a page's
     keys are chosen from (:class:`~coolclaim.web.paging.KeysFirstPaginator`)."""
     qs = _filtered(user, filters or {})
-    if QUEUE_SORTS.chosen(sort).removeprefix("-") in ("payer", "amount"):
+    if _sorts_by_payer_or_amount(sort):
         qs = _with_payer_and_amount(qs)
     return qs.order_by(*QUEUE_SORTS.ordering(sort))
 

@@ -16,6 +16,7 @@ from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.choices import Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimNote
 from coolclaim.web.billing.services.send_back_claim import SENT_BACK_PREFIX, sent_back_reason
+from coolclaim.web.billing.tables import PayerKey, payers_and_amounts
 from coolclaim.web.clinic.models import Patient, Session
 from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
 from coolclaim.web.hub.choices import WaitingOn
@@ -42,12 +43,14 @@ def blocking_edits(user: Any, claims: Sequence[Claim]) -> dict[int, list[ClaimEd
 
 
 def sent_back_reasons(user: Any, held: Sequence[int]) -> dict[int, str]:
-    """Per held claim (ids) that billing sent back to the nurse: the latest reason (one query,
-    none when the page has no held claim)."""
+    """Per held claim (ids, of the user's scoped queue items) that billing sent back to the
+    nurse: the latest reason (one query, none when the page has no held claim)."""
     reasons: dict[int, str] = {}
     if not held:
         return reasons
-    notes = ClaimNote.objects.for_user(user).filter(claim_id__in=held, text__startswith=SENT_BACK_PREFIX)
+    # The claims come from the user's scoped queue items: their notes are read by claim, as a
+    # prefetch would (scoping them again would join claim and facility for nothing).
+    notes = ClaimNote.objects.filter(claim_id__in=held, text__startswith=SENT_BACK_PREFIX)
     for note in notes.order_by("claim_id", "-created_at", "-pk"):
         reasons.setdefault(note.claim_id, sent_back_reason(note))
     return reasons
@@ -89,6 +92,19 @@ class QueueTable:
         sent_back = sent_back_reasons(
             user, [item.session.claim.pk for item in items if item.held and getattr(item.session, "claim", None)]
         )
+        # Payer and amount for the page's rows alone (two small queries, not subqueries per row).
+        keys = [
+            PayerKey(
+                item.session.coverage_id,
+                item.session.course.patient_id,
+                item.service_date,
+                item.session.claim.current_version_id if getattr(item.session, "claim", None) else None,
+            )
+            for item in items
+        ]
+        for item, (payer, amount) in zip(items, payers_and_amounts(keys), strict=True):
+            # read by the template as the sorted query's annotations are
+            item.payer_name, item.amount = payer, amount  # type: ignore[attr-defined]
         # One reverse() per page, not three per row: the id is put into each URL below.
         patient_url = reverse("clinic:patient_detail", args=[_SLOT])
         claim_url = reverse("billing:claim_detail", args=[_SLOT])
