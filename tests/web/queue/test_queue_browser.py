@@ -61,10 +61,16 @@ def test_the_sorted_queue_is_accessible_and_fits(live_server: Any, browser: Any,
     assert _states(page) == {"Date of service": "none", "Patient": "none", "Payer": "descending", "Amount": "none"}
     expect(page.locator("#result-count")).to_have_text("5 sessions needing attention · sorted by payer, descending")
 
-    # A filter (sent by htmx) keeps the sort.
+    # A filter (sent by htmx) keeps the sort. The filters are folded into one line while none is
+    # in force; the line opens them and, once one is chosen, says which.
+    filters = page.locator("#queue-filters")
+    expect(filters).not_to_have_attribute("open", "")
+    expect(page.locator("#filter-state")).to_have_text("· none, everything in your facilities")
+    filters.get_by_text("Filters").click()
     page.select_option("#id_kind", "held")
     page.wait_for_url(re.compile(r"kind=held"))
     expect(page.locator("#result-count")).to_have_text("3 sessions needing attention · sorted by payer, descending")
+    expect(page.locator("#filter-state")).to_have_text("· What: Held claims")
     assert "sort=-payer" in page.url
     assert _order(page) == ["S-A1", "S-B1", "S-A2"]
 
