@@ -168,6 +168,7 @@ def test_nurse_enters_a_session_and_billing_accepts_the_claim(live_server: Any, 
 
     # --- billing ---------------------------------------------------------------------------
     page = _sign_in(browser, base, world.users[Role.BILLING].username)
+    page.locator("#queue-filters summary").click()  # the filters, folded while none is in force
     page.select_option("#id_kind", "held")
     expect(page.locator("#queue-results")).to_contain_text(
         "Required documentation is missing: physician order verified"

@@ -61,10 +61,16 @@ def test_the_sorted_queue_is_accessible_and_fits(live_server: Any, browser: Any,
     assert _states(page) == {"Date of service": "none", "Patient": "none", "Payer": "descending", "Amount": "none"}
     expect(page.locator("#result-count")).to_have_text("5 sessions needing attention · sorted by payer, descending")
 
-    # A filter (sent by htmx) keeps the sort.
+    # A filter (sent by htmx) keeps the sort. The filters are folded into one line while none is
+    # in force; the line opens them and, once one is chosen, says which.
+    filters = page.locator("#queue-filters")
+    expect(filters).not_to_have_attribute("open", "")
+    expect(page.locator("#filter-state")).to_have_text("· none, everything in your facilities")
+    filters.get_by_text("Filters").click()
     page.select_option("#id_kind", "held")
     page.wait_for_url(re.compile(r"kind=held"))
     expect(page.locator("#result-count")).to_have_text("3 sessions needing attention · sorted by payer, descending")
+    expect(page.locator("#filter-state")).to_have_text("· What: Held claims")
     assert "sort=-payer" in page.url
     assert _order(page) == ["S-A1", "S-B1", "S-A2"]
 
@@ -104,5 +110,57 @@ def test_the_sorted_queue_is_accessible_and_fits(live_server: Any, browser: Any,
         )
         assert shown > 3, shown
         page.screenshot(path=str(SHOTS / f"queue-sorted-{width}-rows.png"))
+    assert errors == []
+    page.context.close()
+
+
+def _rows_on_screen(page: Any) -> list[tuple[float, float]]:
+    """The tops and bottoms of the queue's rows wholly within the screen, as the page stands."""
+    return [
+        (top, bottom)
+        for top, bottom in page.evaluate(
+            """() => [...document.querySelectorAll('#queue-table tbody tr')].map(tr => {
+                 const r = tr.getBoundingClientRect();
+                 return [r.top, r.bottom];
+               })"""
+        )
+        if top >= 0 and bottom <= page.viewport_size["height"]
+    ]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, TABLET], ids=["1366x768", "820x1180"])
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_queue_shows_more_than_three_rows_on_load(
+    live_server: Any, browser: Any, viewport: dict[str, int]
+) -> None:
+    """Billing signs in to the demo: the queue's first rows are on the screen as the page opens
+    (no scrolling), more than three of them whole, the action column within the screen's width;
+    axe-core finds no violation."""
+    from coolclaim.web.demo import DEMO_PASSWORD, seed_demo
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    seed_demo()
+    page = browser.new_context(viewport=viewport).new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "billing.oh")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/queue/$"))
+    page.wait_for_load_state("networkidle")
+    width = viewport["width"]
+    page.screenshot(path=str(SHOTS / f"queue-demo-{width}.png"))
+
+    assert page.evaluate("scrollY") == 0
+    assert page.locator("#queue-table tbody tr").count() >= 4
+    shown = _rows_on_screen(page)
+    assert len(shown) >= 4, shown
+    assert overflow(page) == []
+    for link in page.locator("#queue-table tbody td:last-child a").all():
+        box = link.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert axe_violations(page, _axe_source()) == []
     assert errors == []
     page.context.close()

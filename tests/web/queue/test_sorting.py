@@ -115,7 +115,7 @@ def _rows(body: str) -> list[str]:
 
 def _order(body: str) -> list[str]:
     """The session ids of the rows, in page order."""
-    return [re.search(r"session (S-[A-Z0-9-]+)</small>", row).group(1) for row in _rows(body)]  # type: ignore[union-attr]
+    return [re.search(r"session (S-[A-Z0-9-]+)</span></small>", row).group(1) for row in _rows(body)]  # type: ignore[union-attr]
 
 
 def _cells(body: str, css: str) -> list[str]:

@@ -144,3 +144,20 @@ def test_the_facility_column_is_shown_only_to_a_user_of_several_facilities(world
     assert sorted(c[0] for c in cells) == sorted(
         [world.mine.facility.name, world.mine.facility.name, world.theirs.facility.name, world.theirs.facility.name]
     )
+
+
+def test_the_filters_are_folded_unless_one_is_in_force(world: World) -> None:
+    """The filters are one closed line (a <details>) over an unfiltered queue, saying none is in
+    force; a filter opens them and the line says which."""
+    client = world.client(Role.BILLING)
+    url = reverse("queue:index")
+    plain = client.get(url).content.decode()
+    assert re.search(r'<details class="queue-filters-box card" id="queue-filters">', plain)
+    assert "none, everything in your facilities" in plain
+    held = client.get(url, {"kind": "held"}).content.decode()
+    assert re.search(r'<details class="queue-filters-box card" id="queue-filters" open>', held)
+    assert "· What: Held claims" in held
+    # the results alone (htmx) bring the line's new words with them
+    partial = client.get(url, {"kind": "held"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="queue-results").content
+    assert b'id="filter-state" hx-swap-oob="true"' in partial
+    assert b"<details" not in partial

@@ -66,6 +66,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "hub_first": can(request.user, Action.WORK_HUB_CASE),
         # A facility column only where the rows can differ in it.
         "several_facilities": len(facility_rows) > 1,
+        # an htmx request for the results: they also bring the filters' one-line summary
+        "partial": partial,
     }
     template = "queue/_results.html" if partial else "queue/index.html"
     return render(request, template, context)
