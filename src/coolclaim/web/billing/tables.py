@@ -131,16 +131,17 @@ def patient_session_claims(user: Any, sessions: Sequence[Session]) -> SessionExt
     lines: dict[int, list[str]] = defaultdict(list)
     edits: dict[int, list[ClaimEdit]] = defaultdict(list)
     if version_ids:
+        # The versions are those of the claims just read through ``for_user``: their lines and
+        # edits are read by version, as a prefetch would (scoping them again would join version,
+        # claim and facility for nothing).
         for line in (
-            ClaimLine.objects.for_user(user)
-            .filter(version_id__in=version_ids)
+            ClaimLine.objects.filter(version_id__in=version_ids)
             .only(*LINE_COLUMNS)
             .order_by("version_id", "position")
         ):
             lines[line.version_id].append(line_text(line))
         for edit in (
-            ClaimEdit.objects.for_user(user)
-            .filter(version_id__in=version_ids)
+            ClaimEdit.objects.filter(version_id__in=version_ids)
             .only(*EDIT_COLUMNS)
             .order_by("version_id", "position")
         ):
