@@ -46,7 +46,7 @@ from coolclaim.coding.engine import CodingEngine
 from coolclaim.coding.session import FieldError, Session
 from coolclaim.io.session_files import BadLine, UnreadableInput
 
-#: Buffers in one `pwritev` call (two a line: the line and its newline); within IOV_MAX.
+#: Lines (each with its newline) in one `pwritev` call; within IOV_MAX.
 _BUFFERS_PER_WRITE = 512
 #: About this many sessions (whole patients) are coded at a time in a worker: few enough that a
 #: chunk's parsed sessions are still in the CPU's cache when they are coded and encoded.
@@ -203,36 +203,37 @@ def _parse_line(
 
 
 def _shares(keys: Sequence[str | None], count: int) -> list[_Share]:
-    """Each patient's lines to one share (by the key's hash), kept together in the order the
-    patients first appear; chunks of about CHUNK_SESSIONS lines end between patients. A line
-    without a patient is a rejected record: it goes anywhere, on its own."""
-    groups: list[dict[object, list[int]]] = [{} for _ in range(count)]
+    """Each patient's lines to one share, kept together in the order the patients first appear,
+    each patient to the share with the fewest lines so far (the shares end within one patient's
+    lines of each other, so no worker waits long for another); chunks of about CHUNK_SESSIONS
+    lines end between patients. A line without a patient is a rejected record: it goes anywhere,
+    on its own."""
+    patients: dict[object, list[int]] = {}
     for index, key in enumerate(keys):
-        if key is None:
-            groups[index % count][("no patient", index)] = [index]
-        else:
-            groups[hash(key) % count].setdefault(key, []).append(index)
-    shares: list[_Share] = []
-    for patients in groups:
-        indexes, chunk_ends = array("q"), array("q")
-        in_chunk = 0
-        for members in patients.values():
-            indexes.extend(members)
-            in_chunk += len(members)
-            if in_chunk >= CHUNK_SESSIONS:
-                chunk_ends.append(len(indexes))
-                in_chunk = 0
-        if in_chunk:
-            chunk_ends.append(len(indexes))
-        shares.append(_Share(indexes, chunk_ends))
-    return shares
+        patients.setdefault(key if key is not None else ("no patient", index), []).append(index)
+    sizes = [0] * count
+    indexes = [array("q") for _ in range(count)]
+    chunk_ends = [array("q") for _ in range(count)]
+    in_chunk = [0] * count
+    for members in patients.values():
+        share = sizes.index(min(sizes))
+        indexes[share].extend(members)
+        sizes[share] += len(members)
+        in_chunk[share] += len(members)
+        if in_chunk[share] >= CHUNK_SESSIONS:
+            chunk_ends[share].append(sizes[share])
+            in_chunk[share] = 0
+    for share in range(count):
+        if in_chunk[share]:
+            chunk_ends[share].append(sizes[share])
+    return [_Share(indexes[share], chunk_ends[share]) for share in range(count)]
 
 
 # -- the worker process --------------------------------------------------------------------
 
 
 def _code_share(work: _Work, share: _Share) -> tuple[list[bytes], tuple[Any, ...]]:
-    """The encoded lines of a share (in the share's order) and the answer for the parent:
+    """The encoded lines of a share (each with its newline, in the share's order) and the answer for the parent:
     ("coded", lengths, statuses, session ids (None when rejected), first line not JSON, lines
     not JSON)."""
     engine, lines = work.engine, work.lines
@@ -256,7 +257,7 @@ def _code_share(work: _Work, share: _Share) -> tuple[list[bytes], tuple[Any, ...
             parsed.append(item)
             ids.append(item.session_id if type(item) is Session else None)
         for result in engine.code_parsed(records, parsed, duplicates=()):
-            encoded.append(encode(result))
+            encoded.append(encode(result) + b"\n")  # each line with its newline: one copy to write
             statuses.append(result.status)
         begin = chunk_end
     lengths = array("q", map(len, encoded)).tobytes()
@@ -279,9 +280,7 @@ def _write_at(path: str, encoded: Sequence[bytes], offsets: array[int]) -> None:
         with mapped:
             for line, offset in zip(encoded, offsets, strict=True):
                 if offset >= 0:
-                    end = offset + len(line)
-                    mapped[offset:end] = line
-                    mapped[end] = 10  # the newline
+                    mapped[offset : offset + len(line)] = line
     finally:
         os.close(fd)
 
@@ -300,8 +299,7 @@ def _write_runs(fd: int, encoded: Sequence[bytes], offsets: array[int]) -> None:
             run, start = [], offset
         line = encoded[position]
         run.append(line)
-        run.append(b"\n")
-        end = offset + len(line) + 1
+        end = offset + len(line)
     if run:
         _pwrite_all(fd, run, start)
 
@@ -398,7 +396,6 @@ def code_lines_parallel(
     data = lines.data
     escapes = b"\\" in data
     keys = [patient_in(data, start, end, escapes) for start, end in zip(lines.starts, lines.ends, strict=True)]
-    # hash() of the key: only the parent needs it (a patient's lines all go to one share).
     shares = _shares(keys, count)
 
     pool = _Workers(_Work(engine, lines, shares))
@@ -446,12 +443,12 @@ def _regular_file(path: str) -> bool:
 def _write_by_workers(
     pool: _Workers, shares: list[_Share], lengths: array[int], recoded: dict[int, tuple[bytes, str]], output: str
 ) -> None:
-    offsets = array("q", accumulate((length + 1 for length in lengths), initial=0))
+    offsets = array("q", accumulate(lengths, initial=0))
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         os.ftruncate(fd, offsets[-1])
         for index, (line, _) in recoded.items():
-            _pwrite_all(fd, [line, b"\n"], offsets[index])
+            _pwrite_all(fd, [line], offsets[index])
     finally:
         os.close(fd)
     for number, share in enumerate(shares):
@@ -477,8 +474,7 @@ def _write_by_parent(
             encoded[index] = line
     for index, (line, _) in recoded.items():
         encoded[index] = line
-    encoded.append(b"")  # the last line's newline
-    payload = b"\n".join(encoded)
+    payload = b"".join(encoded)
     if output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
@@ -524,4 +520,6 @@ def _recode_duplicates(
         parsed.append(item)
     local_duplicates = {position for position, index in enumerate(subset) if index in duplicates}
     results = engine.code_parsed(records, parsed, duplicates=local_duplicates)
-    return {index: (encode(results[position]), results[position].status) for position, index in enumerate(subset)}
+    return {
+        index: (encode(results[position]) + b"\n", results[position].status) for position, index in enumerate(subset)
+    }

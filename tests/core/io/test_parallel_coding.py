@@ -224,3 +224,17 @@ def test_lines_are_split_and_numbered_as_splitlines_does(pieces: list[bytes]) ->
     found = jsonl_lines(data)
     expected = [(n, line) for n, line in enumerate(data.splitlines(), start=1) if line and not line.isspace()]
     assert [(found.numbers[i], found.line(i)) for i in range(len(found))] == expected
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from("ABCDEFGHIJ")), max_size=80), st.integers(1, 4))
+def test_shares_hold_every_line_once_whole_patients_and_even_sizes(keys: list[str | None], count: int) -> None:
+    from coolclaim.io.parallel_coding import _shares
+
+    shares = _shares(keys, count)
+    assert sorted(i for share in shares for i in share.indexes) == list(range(len(keys)))
+    owner = {keys[i]: number for number, share in enumerate(shares) for i in share.indexes if keys[i] is not None}
+    for number, share in enumerate(shares):
+        assert all(owner[keys[i]] == number for i in share.indexes if keys[i] is not None)
+    largest = max((keys.count(k) for k in set(keys) if k is not None), default=1)
+    sizes = [len(share.indexes) for share in shares]
+    assert max(sizes) - min(sizes) <= max(largest, 1)
