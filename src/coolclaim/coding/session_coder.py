@@ -246,7 +246,11 @@ class SessionCoder:
         if not category_iii:
             d.unverified.append(f"{fit.code} {self._fitting_note}")
         if pos.fitting_billed:
-            previous = f"{pos.fitting_code} on {pos.fitting_date}" if pos.fitting_code else "earlier in the course"
+            previous = (
+                f"{pos.fitting_code} on {pos.fitting_date}"
+                if pos.fitting_code
+                else "at an earlier session, code and date not recorded"
+            )
             d.edits.append(self.edits.make("FITTING_ALREADY_BILLED", previous=previous, code=fit.code))
             return []
         d.fitting = (fit.code, dos)

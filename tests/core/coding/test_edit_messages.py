@@ -760,7 +760,7 @@ class TestCourseHistory:
     @pytest.mark.parametrize(
         ("history", "previous"),
         [
-            (CourseHistory(2, True), "earlier in the course"),
+            (CourseHistory(2, True), "at an earlier session, code and date not recorded"),
             (CourseHistory(2, True, "97007", date(2026, 1, 6)), "97007 on 2026-01-06"),
         ],
     )
