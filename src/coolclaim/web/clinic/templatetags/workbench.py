@@ -7,8 +7,10 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from coolclaim.web.accounts.permissions import can
+from coolclaim.web.jinja_rows import render_rows
 
 register = template.Library()
 
@@ -74,3 +76,10 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag
+def jinja_rows(template_name: str, **context: Any) -> SafeString:
+    """``{% jinja_rows "queue/_rows.jinja" rows=rows show_phi=show_phi %}``: a long row loop
+    rendered by Jinja2 with Django's escaping (see :mod:`coolclaim.web.jinja_rows`)."""
+    return render_rows(template_name, **context)

@@ -1,0 +1,47 @@
+"""Long row loops rendered by Jinja2, included in a Django template as one safe string.
+
+Django's template engine spends some microseconds on each node; the work queue's 25 rows and
+the patient page's session rows are most of those pages' nodes. Their loops live in ``.jinja``
+files beside the Django templates (same directories) and are rendered by an environment whose
+output escaping is Django's own: ``conditional_escape`` on every ``{{ }}`` value, so text is
+escaped exactly as Django escapes it (``'`` as ``&#x27;``) and safe strings (``us_date``'s
+``<time>`` element) pass through. Only the display filters the loops use are defined.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, cast
+
+import jinja2
+from django.conf import settings
+from django.template.defaultfilters import pluralize
+from django.template.utils import get_app_template_dirs
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+from coolclaim.web.accounts.templatetags.us_formats import money, us_date, us_time
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The one environment (built on first use, after the apps are loaded)."""
+    configured: list[str | Path] = list(cast("list[str | Path]", settings.TEMPLATES[0].get("DIRS") or []))
+    dirs = [str(d) for d in (*configured, *get_app_template_dirs("templates"))]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(dirs),
+        # escaping is ``finalize``'s: Django's conditional_escape of every value output
+        autoescape=False,  # noqa: S701
+        finalize=conditional_escape,
+        auto_reload=bool(settings.DEBUG),
+        undefined=jinja2.Undefined,
+    )
+    env.filters.update({"us_date": us_date, "us_time": us_time, "money": money, "pluralize": pluralize})
+    return env
+
+
+def render_rows(template_name: str, **context: Any) -> SafeString:
+    """``template_name`` (a ``.jinja`` file in a template directory) rendered with ``context``,
+    as a safe string for a Django template (its values were escaped as they were output)."""
+    return mark_safe(environment().get_template(template_name).render(context))  # noqa: S308
