@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
@@ -17,7 +18,7 @@ def _both(source: str, **context: object) -> tuple[str, str]:
 
 
 def test_text_is_escaped_exactly_as_django_escapes_it() -> None:
-    text = "O'Brien <b>&\"x\""
+    text = 'O\'Brien <b>&"x"'
     django, jinja = _both("<td>{{ name }}</td>", name=text)
     assert jinja == django == "<td>O&#x27;Brien &lt;b&gt;&amp;&quot;x&quot;</td>"
 
@@ -37,3 +38,28 @@ def test_safe_strings_and_format_filters_pass_through() -> None:
 def test_none_and_missing_values_render_as_django_renders_them() -> None:
     django, jinja = _both("[{{ nothing }}][{{ missing }}]", nothing=None)
     assert jinja == django == "[None][]"
+
+
+def test_output_is_conditional_escape() -> None:
+    from django.utils.functional import lazy
+    from django.utils.html import conditional_escape
+    from markupsafe import Markup
+
+    from coolclaim.web.jinja_rows import output
+
+    lazy_text = lazy(lambda: "<a href='x'>", str)()
+    lazy_safe = lazy(lambda: mark_safe("<b>"), str)()
+    values: list[Any] = [
+        "a<b>&'\"",
+        mark_safe("<i>"),
+        Markup("<u>"),
+        12,
+        True,
+        None,
+        1.5,
+        lazy_text,
+        lazy_safe,
+        ["<x>"],
+    ]
+    for value in values:
+        assert output(value) == str(conditional_escape(value)), value

@@ -3,7 +3,7 @@
 Django's template engine spends some microseconds on each node; the work queue's 25 rows and
 the patient page's session rows are most of those pages' nodes. Their loops live in ``.jinja``
 files beside the Django templates (same directories) and are rendered by an environment whose
-output escaping is Django's own: ``conditional_escape`` on every ``{{ }}`` value, so text is
+output escaping is Django's: what ``conditional_escape`` gives, on every ``{{ }}`` value, so text is
 escaped exactly as Django escapes it (``'`` as ``&#x27;``) and safe strings (``us_date``'s
 ``<time>`` element) pass through. Only the display filters the loops use are defined.
 """
@@ -11,6 +11,7 @@ escaped exactly as Django escapes it (``'`` as ``&#x27;``) and safe strings (``u
 from __future__ import annotations
 
 import functools
+import html
 from pathlib import Path
 from typing import Any, cast
 
@@ -18,10 +19,23 @@ import jinja2
 from django.conf import settings
 from django.template.defaultfilters import pluralize
 from django.template.utils import get_app_template_dirs
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
 from coolclaim.web.accounts.templatetags.us_formats import money, us_date, us_time
+
+
+def output(value: Any) -> str:
+    """A value as the loops output it: what Django's ``conditional_escape`` gives (safe text
+    as it is, ``__html__`` called, anything else as text with ``& < > " '`` escaped, ``'`` as
+    ``&#x27;``), without the lazy-argument wrappers Django's own goes through for each value."""
+    if type(value) is str:
+        return html.escape(value)
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
 
 
 @functools.cache
@@ -31,9 +45,9 @@ def environment() -> jinja2.Environment:
     dirs = [str(d) for d in (*configured, *get_app_template_dirs("templates"))]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(dirs),
-        # escaping is ``finalize``'s: Django's conditional_escape of every value output
+        # escaping is ``finalize``'s: as Django's conditional_escape, on every value output
         autoescape=False,  # noqa: S701
-        finalize=conditional_escape,
+        finalize=output,
         auto_reload=bool(settings.DEBUG),
         undefined=jinja2.Undefined,
     )
