@@ -63,3 +63,16 @@ def test_output_is_conditional_escape() -> None:
     ]
     for value in values:
         assert output(value) == str(conditional_escape(value)), value
+
+
+def test_display_is_get_field_display() -> None:
+    from coolclaim.web.billing.choices import Severity
+    from coolclaim.web.billing.models import Claim, ClaimEdit
+    from coolclaim.web.jinja_rows import display
+
+    for value in [*Severity.values, "not-a-choice", ""]:
+        edit = ClaimEdit(severity=value)
+        assert display(edit, "severity") == edit.get_severity_display()
+    for status, _label in Claim._meta.get_field("status").flatchoices:
+        claim = Claim(status=status)
+        assert display(claim, "status") == claim.get_status_display()

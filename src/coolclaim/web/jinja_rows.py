@@ -17,6 +17,7 @@ from typing import Any, cast
 
 import jinja2
 from django.conf import settings
+from django.db import models
 from django.template.defaultfilters import pluralize
 from django.template.utils import get_app_template_dirs
 from django.utils.functional import Promise
@@ -39,6 +40,18 @@ def output(value: Any) -> str:
 
 
 @functools.cache
+def _labels(model: type[models.Model], field: str) -> dict[Any, Any]:
+    return dict(model._meta.get_field(field).flatchoices)  # type: ignore[union-attr]
+
+
+def display(obj: models.Model, field: str) -> Any:
+    """``obj.get_<field>_display()``: the label of the field's value (the value itself when it
+    is not a choice), from the field's choices read once per model and field."""
+    value = getattr(obj, field)
+    return _labels(type(obj), field).get(value, value)
+
+
+@functools.cache
 def environment() -> jinja2.Environment:
     """The one environment (built on first use, after the apps are loaded)."""
     configured: list[str | Path] = list(cast("list[str | Path]", settings.TEMPLATES[0].get("DIRS") or []))
@@ -51,6 +64,7 @@ def environment() -> jinja2.Environment:
         auto_reload=bool(settings.DEBUG),
         undefined=jinja2.Undefined,
     )
+    env.globals["display"] = display
     env.filters.update({"us_date": us_date, "us_time": us_time, "money": money, "pluralize": pluralize})
     return env
 
