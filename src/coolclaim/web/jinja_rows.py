@@ -40,7 +40,9 @@ def output(value: Any) -> str:
 
 
 @functools.cache
-def _labels(model: type[models.Model], field: str) -> dict[Any, Any]:
+def choice_labels(model: type[models.Model], field: str) -> dict[Any, Any]:
+    """The labels of the choices of ``model``'s ``field`` by value (what ``get_<field>_display``
+    shows), read once."""
     return dict(model._meta.get_field(field).flatchoices)  # type: ignore[union-attr]
 
 
@@ -48,7 +50,7 @@ def display(obj: models.Model, field: str) -> Any:
     """``obj.get_<field>_display()``: the label of the field's value (the value itself when it
     is not a choice), from the field's choices read once per model and field."""
     value = getattr(obj, field)
-    return _labels(type(obj), field).get(value, value)
+    return choice_labels(type(obj), field).get(value, value)
 
 
 @functools.cache

@@ -57,3 +57,36 @@ def test_blocking_edits_and_sent_back_reasons() -> None:
         ClaimNote.objects.create(claim=claim, author=user, text=text, created_at=now + dt.timedelta(minutes=minutes))
     assert sent_back_reasons(user, [claim.pk]) == {claim.pk: "latest: 50% done_"}
     assert sent_back_reasons(user, []) == {}
+
+
+def test_the_patient_pages_lines_and_edits() -> None:
+    from coolclaim.web.billing.models import ClaimLine
+    from coolclaim.web.billing.tables import patient_session_claims
+
+    data = f.clinic("OH")
+    user = f.user(Role.BILLING, data["facility"])
+    claim = Claim.objects.create(facility=data["facility"], patient=data["patient"], session=data["session"])
+    version = ClaimVersion.objects.create(claim=claim, number=1, coded_status=CodedStatus.READY)
+    claim.current_version = version
+    claim.save()
+    ClaimLine.objects.create(version=version, position=2, code="97007", units=2)
+    ClaimLine.objects.create(version=version, position=1, code="99214", modifiers=["25", "59"], units=1)
+    when = timezone.now()
+    ClaimEdit.objects.create(
+        version=version,
+        position=1,
+        code="X",
+        severity=Severity.ERROR,
+        message="fixed <by hand>",
+        source="s",
+        overridden_at=when,
+        overridden_by=user,
+        override_reason="checked",
+    )
+    ClaimEdit.objects.create(version=version, position=2, code="Y", severity=Severity.INFO, message="note", source="s")
+    row = patient_session_claims(user, [data["session"]]).rows[data["session"].pk]
+    assert row["lines"] == ["99214-25-59 × 1", "97007 × 2"]
+    first, second = row["edits"]
+    assert (first.severity, first.message, first.overridden_at) == (Severity.ERROR, "fixed <by hand>", when)
+    assert first.severity_label == ClaimEdit(severity=Severity.ERROR).get_severity_display()
+    assert (second.severity, second.overridden_at) == (Severity.INFO, None)
