@@ -104,3 +104,21 @@ class TestPages:
         assert f'<li class="message success">Claim {ready.pk} accepted.</li>' in body
         quiet = client.get(reverse("queue:index")).content.decode()
         assert '<div class="messages-region" role="status" aria-live="polite" id="messages"></div>' in quiet
+
+
+def test_fixed_url_is_the_url_tag_under_any_script_prefix() -> None:
+    """The navigation's ``{% fixed_url %}`` (reversed once per script prefix) gives what
+    ``{% url %}`` gives, also when the app is served under a prefix."""
+    from django.template import Context, Template
+    from django.urls import get_script_prefix, set_script_prefix
+
+    source = "{% load workbench %}{% fixed_url 'queue:index' %}|{% url 'queue:index' %}"
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/billing-office/", "/"):
+            set_script_prefix(prefix)
+            ours, django = Template(source).render(Context()).split("|")
+            assert ours == django
+            assert ours.startswith(prefix)
+    finally:
+        set_script_prefix(before)

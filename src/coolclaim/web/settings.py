@@ -170,6 +170,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Sessions: 30 minutes idle, gone when the browser closes.
+# Django's database sessions, their row read by a plain statement (coolclaim.web.session_store)
+SESSION_ENGINE = "coolclaim.web.session_store"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # IdleSessionRefreshMiddleware renews the expiry (at most once a minute)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -140,3 +140,26 @@ def test_for_facility_takes_the_facility_or_its_id(world: dict[str, Any], model:
     by_object = set(model.objects.for_facility(facility).values_list(f"{path}_id", flat=True))
     by_id = set(model.objects.for_facility(facility.pk).values_list(f"{path}_id", flat=True))
     assert by_object == by_id == {facility.pk}
+
+
+def test_the_facility_rule_is_kept_per_user_object_but_read_afresh(world: dict[str, Any]) -> None:
+    """visible_facilities builds its queryset once per user object: each query still reads the
+    memberships as they are, a copy is returned (evaluating it keeps no rows), and a change of
+    role or hub is followed."""
+    from coolclaim.web.accounts.models import Membership
+
+    a, b = world["a"], world["b"]
+    user = f.user(Role.NURSE, a["facility"])
+    first = visible_facilities(user)
+    assert set(first.values_list("pk", flat=True)) == {a["facility"].pk}
+    assert list(first) == [a["facility"]]  # evaluated: the next call must not see its rows
+    Membership.objects.create(user=user, facility=b["facility"])
+    assert set(visible_facilities(user).values_list("pk", flat=True)) == {a["facility"].pk, b["facility"].pk}
+    assert {x.pk for x in visible_facilities(user)} == {a["facility"].pk, b["facility"].pk}
+    Membership.objects.filter(user=user, facility=b["facility"]).delete()
+    assert _facility_ids(Patient, user) == {a["facility"].pk}
+    user.role = Role.HUB_COORDINATOR
+    user.hub = a["hub"]
+    assert _facility_ids(Patient, user) == {a["facility"].pk, b["facility"].pk}
+    user.is_active = False
+    assert not visible_facilities(user).exists()

@@ -296,3 +296,26 @@ def test_the_badge_counts_are_kept_in_a_few_rows_and_an_import_chunk_refreshes_o
     result = import_sessions(b"".join(json.dumps(r).encode() + b"\n" for r in records), "three.jsonl", facility, None)
     assert result.batch.created == 3
     assert len(refreshed) == 1 and len(refreshed[0]) == 3
+
+
+def test_the_badges_read_by_the_facilities_in_hand_equal_the_scoped_ones() -> None:
+    """badge_counts(among=...) (the queue page: the ids of the facilities it just read) gives
+    what the scoped aggregate gives, for all of them and for one; a facility not among them
+    counts nothing."""
+    from coolclaim.web.accounts.scoping import visible_facilities
+    from coolclaim.web.queue.services.badge_counts import badge_counts
+
+    course = west_course()
+    f.session(course, dt.date(2026, 2, 3))
+    f.session(course, dt.date(2026, 3, 3), order_verified=False)
+    other_course = west_course()
+    f.session(other_course, order_verified=False)
+    billing = f.user(Role.BILLING, course.patient.facility)
+    ids = set(visible_facilities(billing).values_list("pk", flat=True))
+    mine, theirs = course.patient.facility_id, other_course.patient.facility_id
+    assert badge_counts(billing, among=ids) == badge_counts(billing)
+    assert badge_counts(billing, among=ids)["total"] == 2
+    assert badge_counts(billing, mine, among=ids) == badge_counts(billing, mine)
+    assert badge_counts(billing, theirs, among=ids) == badge_counts(billing, theirs)
+    assert badge_counts(billing, theirs, among=ids)["total"] == 0
+    assert badge_counts(billing, among=set())["total"] == 0

@@ -39,17 +39,34 @@ def sees_everything(user: User | AnonymousUser) -> bool:
     )
 
 
+#: Where :func:`visible_facilities` keeps its queryset on the user object (see there).
+_MEMO = "_visible_facilities_memo"
+
+
 def visible_facilities(user: User | AnonymousUser) -> models.QuerySet[Facility]:
-    """The facilities ``user`` may see, as a lazy queryset (usable as a subquery)."""
+    """The facilities ``user`` may see, as a lazy queryset (usable as a subquery).
+
+    A page scopes several querysets; the lazy queryset is built once per user object (a request
+    has its own) and a fresh copy is returned each time. It holds no rows, only the rule (the
+    membership subquery runs with each query), so memberships are read as they are when each
+    query runs; it is rebuilt when the user's role, hub or id differ from those it was built for.
+    """
     if not user.is_authenticated or not user.is_active:
         return Facility.objects.none()
     if sees_everything(user):
         return Facility.objects.all()
-    member_of = Q(pk__in=Membership.objects.filter(user_id=user.pk).values("facility_id"))
     hub_id = getattr(user, "hub_id", None)
-    if getattr(user, "role", None) in HUB_ROLES and hub_id is not None:
-        return Facility.objects.filter(Q(hub_id=hub_id) | member_of)
-    return Facility.objects.filter(member_of)
+    role = getattr(user, "role", None)
+    key = (user.pk, role, hub_id)
+    memo = user.__dict__.get(_MEMO)
+    if memo is None or memo[0] != key:
+        member_of = Q(pk__in=Membership.objects.filter(user_id=user.pk).values("facility_id"))
+        if role in HUB_ROLES and hub_id is not None:
+            memo = (key, Facility.objects.filter(Q(hub_id=hub_id) | member_of))
+        else:
+            memo = (key, Facility.objects.filter(member_of))
+        user.__dict__[_MEMO] = memo
+    return memo[1].all()  # a copy: evaluating it caches no rows in the memo
 
 
 def can_see_facility(user: User | AnonymousUser, facility_id: int | None) -> bool:

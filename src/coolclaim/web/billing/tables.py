@@ -9,15 +9,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from coolclaim.web import plain_reads
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimLine
 from coolclaim.web.clinic.models import Coverage, Session
 from coolclaim.web.clinic.signals import SessionExtras
+from coolclaim.web.jinja_rows import choice_labels
 
 CLAIM_COLUMNS = (
     "id",
@@ -28,8 +30,6 @@ CLAIM_COLUMNS = (
     "current_version__number",
     "current_version__submitted_at",
 )
-LINE_COLUMNS = ("id", "version_id", "position", "code", "modifiers", "units")
-EDIT_COLUMNS = ("id", "version_id", "position", "severity", "message", "overridden_at")
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
 #: A query set, kept as its own class (``annotate`` returns the same class: a scoped query set stays scoped).
 RowsT = TypeVar("RowsT", bound=QuerySet[Any])
@@ -82,21 +82,36 @@ def payers_and_amounts(rows: Sequence[PayerKey]) -> list[tuple[str | None, Decim
     own_ids = {row.coverage_id for row in rows if row.coverage_id is not None}
     coverages: dict[int, tuple[str, int, dt.date, dt.date | None, int]] = {}
     by_patient: dict[int, list[tuple[int, dt.date, int, str, dt.date | None]]] = defaultdict(list)
-    for pk, patient_id, name, start, end, priority in Coverage.objects.filter(
-        Q(patient_id__in=patients) | Q(pk__in=own_ids)
-    ).values_list("pk", "patient_id", "payer_name", "start_date", "end_date", "priority"):
+    # plain statements (coolclaim.web.plain_reads): a tenth of the ORM's cost for these reads
+    statement = "SELECT {id}, {patient_id}, {payer_name}, {start_date}, {end_date}, {priority} FROM {table}"
+    statement += (
+        " WHERE {patient_id} IN ({patients}) OR {id} IN ({own})" if own_ids else " WHERE {patient_id} IN ({patients})"
+    )
+    for pk, patient_id, name, start, end, priority in plain_reads.read(
+        Coverage,
+        statement,
+        [*patients, *own_ids],
+        typed=(None, None, None, "start_date", "end_date", None),
+        patients=plain_reads.marks(patients),
+        own=plain_reads.marks(own_ids),
+    ):
         coverages[pk] = (name, patient_id, start, end, priority)
         by_patient[patient_id].append((priority, start, pk, name, end))
     for listed in by_patient.values():  # priority, then the latest start, then the id
         listed.sort(key=lambda c: (c[0], -c[1].toordinal(), c[2]))
     versions = {row.version_id for row in rows if row.version_id is not None}
-    totals: dict[int, Decimal | None] = dict(
-        ClaimLine.objects.filter(version_id__in=versions)
-        .order_by()
-        .values("version_id")
-        .annotate(total=Sum("charge"))
-        .values_list("version_id", "total")
-    )
+    totals: dict[int, Decimal | None] = {}
+    if versions:
+        totals = dict(
+            plain_reads.read(
+                ClaimLine,
+                "SELECT {version_id}, SUM({charge}) FROM {table}"
+                " WHERE {version_id} IN ({versions}) GROUP BY {version_id}",
+                list(versions),
+                typed=(None, "charge"),
+                versions=plain_reads.marks(versions),
+            )
+        )
     answers: list[tuple[str | None, Decimal | None]] = []
     for row in rows:
         payer: str | None = None
@@ -114,13 +129,26 @@ def payers_and_amounts(rows: Sequence[PayerKey]) -> list[tuple[str | None, Decim
 
 
 def line_text(line: ClaimLine) -> str:
-    modifiers = "-" + "-".join(str(m) for m in line.modifiers) if line.modifiers else ""
-    return f"{line.code}{modifiers} × {line.units}"
+    return _line_text(line.code, line.modifiers, line.units)
+
+
+def _line_text(code: str, modifiers: Sequence[Any] | None, units: int) -> str:
+    joined = "-" + "-".join(str(m) for m in modifiers) if modifiers else ""
+    return f"{code}{joined} × {units}"
+
+
+class ShownEdit(NamedTuple):
+    """An edit of a claim's current version, as the patient page shows it."""
+
+    severity: str
+    severity_label: Any  # the choice's label (text)
+    message: str
+    overridden_at: dt.datetime | None
 
 
 def patient_session_claims(user: Any, sessions: Sequence[Session]) -> SessionExtras:
     """For each session with a claim: ``claim``, ``claim_url``, ``version``, ``lines`` (as text)
-    and ``edits`` of the current version."""
+    and ``edits`` (:class:`ShownEdit`) of the current version."""
     claims = list(
         Claim.objects.for_user(user)
         .filter(session_id__in=[s.pk for s in sessions])
@@ -129,23 +157,31 @@ def patient_session_claims(user: Any, sessions: Sequence[Session]) -> SessionExt
     )
     version_ids = [c.current_version_id for c in claims if c.current_version_id]
     lines: dict[int, list[str]] = defaultdict(list)
-    edits: dict[int, list[ClaimEdit]] = defaultdict(list)
+    edits: dict[int, list[ShownEdit]] = defaultdict(list)
     if version_ids:
         # The versions are those of the claims just read through ``for_user``: their lines and
         # edits are read by version, as a prefetch would (scoping them again would join version,
-        # claim and facility for nothing).
-        for line in (
-            ClaimLine.objects.filter(version_id__in=version_ids)
-            .only(*LINE_COLUMNS)
-            .order_by("version_id", "position")
+        # claim and facility for nothing), in plain statements (coolclaim.web.plain_reads).
+        ids = plain_reads.marks(version_ids)
+        for version_id, code, modifiers, units in plain_reads.read(
+            ClaimLine,
+            "SELECT {version_id}, {code}, {modifiers}, {units} FROM {table}"
+            " WHERE {version_id} IN ({ids}) ORDER BY {version_id}, {position}",
+            version_ids,
+            typed=(None, None, "modifiers", None),
+            ids=ids,
         ):
-            lines[line.version_id].append(line_text(line))
-        for edit in (
-            ClaimEdit.objects.filter(version_id__in=version_ids)
-            .only(*EDIT_COLUMNS)
-            .order_by("version_id", "position")
+            lines[version_id].append(_line_text(code, modifiers, units))
+        labels = choice_labels(ClaimEdit, "severity")
+        for version_id, severity, message, overridden_at in plain_reads.read(
+            ClaimEdit,
+            "SELECT {version_id}, {severity}, {message}, {overridden_at} FROM {table}"
+            " WHERE {version_id} IN ({ids}) ORDER BY {version_id}, {position}",
+            version_ids,
+            typed=(None, None, None, "overridden_at"),
+            ids=ids,
         ):
-            edits[edit.version_id].append(edit)
+            edits[version_id].append(ShownEdit(severity, labels.get(severity, severity), message, overridden_at))
     claim_url = reverse("billing:claim_detail", args=[_SLOT])
     rows: dict[int, dict[str, Any]] = {}
     for claim in claims:

@@ -74,7 +74,8 @@ SESSION_COLUMNS = ("id", "facility_id", "course_id", "session_id", "cooling_star
 def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     patient = get_object_or_404(Patient.objects.for_user(user).select_related("facility"), pk=pk)
-    require(user, Action.VIEW_PATIENT_DATA, patient.facility_id)
+    # The patient came through ``for_user`` (its facility is the user's): the role decides.
+    require(user, Action.VIEW_PATIENT_DATA)
     coverages = list(Coverage.objects.for_user(user).filter(patient_id=patient.pk))
     sessions_qs = Session.objects.for_user(user).only(*SESSION_COLUMNS).order_by("cooling_start", "pk")
     courses = list(
@@ -99,7 +100,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
             *(obj for panel in panels for obj in panel.read),
         ],
     )
-    # The patient came through ``for_user`` and ``require`` checked its facility: role checks suffice.
+    # The patient came through ``for_user``: role checks suffice.
     show_phi = can(user, Action.VIEW_PATIENT_DATA)
     tz = ZoneInfo(patient.facility.time_zone)
     edit_url = reverse("clinic:session_edit", args=[_SLOT])

@@ -27,12 +27,30 @@ PA_STATUS = {
 }
 
 
+#: The columns of a case the patient and claim pages' hub panel shows.
+_PANEL_COLUMNS = (
+    "id",
+    "facility_id",
+    "patient_id",
+    "state",
+    "outcome",
+    "next_due",
+    "overdue",
+    "attention_kind",
+    "attention_basis",
+    "attention_due",
+)
+
+
 def on_patient_panels_requested(sender: Any, user: Any, patient: Any, **kwargs: Any) -> clinic_signals.Panel | None:
     """The patient's hub cases (status, PA status, next due) for the patient and claim pages."""
     from coolclaim.web.hub.models import Case
 
     cases = list(
-        Case.objects.for_user(user).filter(patient_id=patient.pk).select_related("owner").order_by("-created_at")
+        Case.objects.for_user(user)
+        .filter(patient_id=patient.pk)
+        .only(*_PANEL_COLUMNS)  # what the panel shows (its owner is not shown: not joined)
+        .order_by("-created_at")
     )
     if not cases:
         return None

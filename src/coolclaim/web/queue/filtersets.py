@@ -9,6 +9,7 @@ badges and its total come from the badge counts kept by the refreshes.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -170,10 +171,15 @@ def queue_keys(user: Any, filters: dict[str, Any] | None = None, sort: str | Non
 QUEUE_COUNTS = ("held", "documentation", "uncoded", "denied", "correction", "total")
 
 
-def queue_counts(user: Any, facility_id: int | None = None, counts: dict[str, int] | None = None) -> dict[str, int]:
+def queue_counts(
+    user: Any,
+    facility_id: int | None = None,
+    counts: dict[str, int] | None = None,
+    among: Collection[int] | None = None,
+) -> dict[str, int]:
     """How many sessions of each kind, and in all, in the user's facilities (or one of them):
     the badge counts the refreshes keep (a sum over a few rows per facility, not a count of
     the items; see :mod:`coolclaim.web.queue.services.badge_counts`); ``counts``: those
-    already read."""
-    counts = counts if counts is not None else badge_counts(user, facility_id)
+    already read; ``among``: the ids of the user's facilities, already read."""
+    counts = counts if counts is not None else badge_counts(user, facility_id, among=among)
     return {name: counts[name] for name in QUEUE_COUNTS}

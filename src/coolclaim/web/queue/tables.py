@@ -6,16 +6,17 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.urls import reverse
 from django.utils import timezone
 
 from coolclaim.coding.documentation import incomplete_edit
+from coolclaim.web import plain_reads
 from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.choices import Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimNote
-from coolclaim.web.billing.services.send_back_claim import SENT_BACK_PREFIX, sent_back_reason
+from coolclaim.web.billing.services.send_back_claim import SENT_BACK_PREFIX, sent_back_reason_of
 from coolclaim.web.billing.tables import PayerKey, payers_and_amounts
 from coolclaim.web.clinic.models import Patient, Session
 from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
@@ -27,32 +28,51 @@ from coolclaim.web.queue.services.badge_counts import badge_counts
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
 
 
-def blocking_edits(user: Any, claims: Sequence[Claim]) -> dict[int, list[ClaimEdit]]:
-    """Unresolved error edits of the current versions of ``claims`` (one query). The claims
-    come from the user's scoped queue items; their edits are read by version, as a prefetch
-    would (scoping them again would join version, claim and facility for nothing)."""
+class BlockingEdit(NamedTuple):
+    """An unresolved error edit of a held claim, as the queue shows it."""
+
+    version_id: int
+    code: str
+    message: str
+
+
+def blocking_edits(user: Any, claims: Sequence[Claim]) -> dict[int, list[BlockingEdit]]:
+    """Unresolved error edits of the current versions of ``claims`` (one plain statement). The
+    claims come from the user's scoped queue items; their edits are read by version, as a
+    prefetch would (scoping them again would join version, claim and facility for nothing)."""
     version_ids = [claim.current_version_id for claim in claims if claim.current_version_id is not None]
-    result: dict[int, list[ClaimEdit]] = defaultdict(list)
+    result: dict[int, list[BlockingEdit]] = defaultdict(list)
     if not version_ids:
         return result
-    for edit in ClaimEdit.objects.filter(
-        version_id__in=version_ids, severity=Severity.ERROR, overridden_at__isnull=True
-    ).order_by("version_id", "position"):
-        result[edit.version_id].append(edit)
+    rows = plain_reads.read(
+        ClaimEdit,
+        "SELECT {version_id}, {code}, {message} FROM {table} WHERE {version_id} IN ({ids})"
+        " AND {severity} = %s AND {overridden_at} IS NULL ORDER BY {version_id}, {position}",
+        [*version_ids, Severity.ERROR.value],
+        ids=plain_reads.marks(version_ids),
+    )
+    for version_id, code, message in rows:
+        result[version_id].append(BlockingEdit(version_id, code, message))
     return result
 
 
 def sent_back_reasons(user: Any, held: Sequence[int]) -> dict[int, str]:
     """Per held claim (ids, of the user's scoped queue items) that billing sent back to the
-    nurse: the latest reason (one query, none when the page has no held claim)."""
+    nurse: the latest reason (one plain statement, none when the page has no held claim)."""
     reasons: dict[int, str] = {}
     if not held:
         return reasons
     # The claims come from the user's scoped queue items: their notes are read by claim, as a
     # prefetch would (scoping them again would join claim and facility for nothing).
-    notes = ClaimNote.objects.filter(claim_id__in=held, text__startswith=SENT_BACK_PREFIX)
-    for note in notes.order_by("claim_id", "-created_at", "-pk"):
-        reasons.setdefault(note.claim_id, sent_back_reason(note))
+    rows = plain_reads.read(
+        ClaimNote,
+        "SELECT {claim_id}, {text} FROM {table} WHERE {claim_id} IN ({ids}) AND {text} LIKE %s ESCAPE '\\'"
+        " ORDER BY {claim_id}, {created_at} DESC, {id} DESC",
+        [*held, plain_reads.like_prefix(SENT_BACK_PREFIX, ClaimNote)],
+        ids=plain_reads.marks(held),
+    )
+    for claim_id, text in rows:
+        reasons.setdefault(claim_id, sent_back_reason_of(text))
     return reasons
 
 

@@ -30,13 +30,16 @@ def index(request: HttpRequest) -> HttpResponse:
     facility_rows = list(facilities)
     form = QueueFilterForm(request.GET or None, facilities=facilities)
     filters: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    every = badge_counts(request.user)
+    # the counts of the facilities just read (no second scoping of the badge rows)
+    facility_ids = {facility.pk for facility in facility_rows}
+    every = badge_counts(request.user, among=facility_ids)
     counts = queue_counts(request.user, counts=every)
     sort = QUEUE_SORTS.chosen(request.GET.get("sort"))
     rows, keys = queue_queryset(request.user, filters, sort), queue_keys(request.user, filters, sort)
     paginator = KeysFirstPaginator(rows, PAGE_SIZE, keys=keys)
     facility = filters.get("facility")
-    total = known_total(filters, counts if facility is None else queue_counts(request.user, facility.pk))
+    of_filter = counts if facility is None else queue_counts(request.user, facility.pk, among=facility_ids)
+    total = known_total(filters, of_filter)
     if total is not None:
         paginator.__dict__["count"] = total  # the cached property: no COUNT over the items
     page = paginator.get_page(request.GET.get("page"))

@@ -22,6 +22,11 @@ def send_back(claim: Claim, user: Any, reason: str) -> ClaimNote:
 
 def sent_back_reason(note: ClaimNote | None) -> str:
     """The reason of a send-back note, or '' for any other note."""
-    if note is None or not note.text.startswith(SENT_BACK_PREFIX):
+    return sent_back_reason_of(note.text) if note is not None else ""
+
+
+def sent_back_reason_of(text: str) -> str:
+    """The reason a note's ``text`` gives if it is a send-back note, else ''."""
+    if not text.startswith(SENT_BACK_PREFIX):
         return ""
-    return note.text.removeprefix(SENT_BACK_PREFIX)
+    return text.removeprefix(SENT_BACK_PREFIX)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from coolclaim.web.accounts.permissions import can
+from coolclaim.web.jinja_rows import render_rows
 
 register = template.Library()
 
@@ -74,3 +78,23 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag
+def jinja_rows(template_name: str, **context: Any) -> SafeString:
+    """``{% jinja_rows "queue/_rows.jinja" rows=rows show_phi=show_phi %}``: a long row loop
+    rendered by Jinja2 with Django's escaping (see :mod:`coolclaim.web.jinja_rows`)."""
+    return render_rows(template_name, **context)
+
+
+@functools.lru_cache(maxsize=256)
+def _reversed(name: str, prefix: str, urlconf: str | None) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """``{% fixed_url 'queue:index' %}``: ``{% url 'queue:index' %}`` for a URL without
+    arguments (the navigation's), reversed once per script prefix and URL configuration: the
+    answer depends on nothing else, and each page links a dozen of them."""
+    return _reversed(name, get_script_prefix(), get_urlconf())
