@@ -79,6 +79,9 @@ class SessionCoder:
         self.state_zones = {code: state.time_zones for code, state in refdata.states.items()}
         self._dx_edits: dict[tuple[tuple[str, ...], int | None, tuple[str, ...]], tuple[Edit, ...]] = {}
         self._addon_edits: dict[tuple[str, ...], tuple[Edit, ...]] = {}
+        self._opps_edits: dict[tuple[tuple[str, ...], int], tuple[Edit, ...]] = {}
+        self._notes: dict[tuple[str, str], str] = {}
+        self._unverified_edits: dict[tuple[str, ...], Edit] = {}
         self._shown: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._lines: dict[tuple[tuple[object, ...], ...], tuple[Line, ...]] = {}
         self._revenue_notes: dict[frozenset[str], str] = {}  # at most 7 subsets of 3 settings
@@ -130,7 +133,7 @@ class SessionCoder:
                 note = self._revenue_notes[keys] = self._revenue_note(keys)
             draft.unverified.append(note)
         if draft.unverified:
-            draft.edits.append(self.edits.make("UNVERIFIED_SETTINGS", items="; ".join(draft.unverified)))
+            draft.edits.append(self._unverified_edit(tuple(draft.unverified)))
         return self._result(draft), draft.fitting
 
     # -- steps -----------------------------------------------------------------------------
@@ -244,7 +247,7 @@ class SessionCoder:
     def _fitting(self, d: _Draft, fit: CodeInfo, dos: date, category_iii: bool) -> list[tuple[CodeInfo, int]]:
         pos = d.position
         if not category_iii:
-            d.unverified.append(f"{fit.code} {self._fitting_note}")
+            d.unverified.append(self._noted(fit.code, self._fitting_note))
         if pos.fitting_billed:
             previous = (
                 f"{pos.fitting_code} on {pos.fitting_date}"
@@ -278,7 +281,7 @@ class SessionCoder:
                 d.unverified.append(
                     f"warning above {cfg.units_97009_warn_above} units ({cfg.describe('units_97009_warn_above')})"
                 )
-        d.unverified.append(f"{post.code} {self._post_note}")
+        d.unverified.append(self._noted(post.code, self._post_note))
         return units
 
     def _addons(self, d: _Draft) -> None:
@@ -290,7 +293,7 @@ class SessionCoder:
                 d.edits.append(
                     self.edits.make("ADDON_DATE_DIFFERS", cooling=d.dos.isoformat(), infusion=infusion_day.isoformat())
                 )
-        codes = tuple(line.code for line in d.lines)
+        codes = tuple([line.code for line in d.lines])
         found = self._addon_edits.get(codes)
         if found is None:
             found = self._addon_edits_of(codes)
@@ -420,17 +423,27 @@ class SessionCoder:
     def _opps(self, d: _Draft) -> None:
         if not d.hospital or d.dos is None:
             return
-        for line in d.cooling:
-            si = self.refdata.codes[line.code].opps_indicator(d.dos.year)
+        # The same for every session with the same cooling codes in the same year.
+        key = (tuple([line.code for line in d.cooling]), d.dos.year)
+        found = self._opps_edits.get(key)
+        if found is None:
+            found = self._opps_edits_of(*key)
+            if len(self._opps_edits) < 100_000:
+                self._opps_edits[key] = found
+        d.edits.extend(found)
+
+    def _opps_edits_of(self, codes: tuple[str, ...], year: int) -> tuple[Edit, ...]:
+        edits: list[Edit] = []
+        for code in codes:
+            si = self.refdata.codes[code].opps_indicator(year)
             if si is None:
-                d.edits.append(self.edits.make("OPPS_STATUS_UNKNOWN", code=line.code, year=d.dos.year))
+                edits.append(self.edits.make("OPPS_STATUS_UNKNOWN", code=code, year=year))
             elif si.indicator == "N":
                 note = f" (status indicator read from {si.source}; unverified)" if si.confidence in ("U", "D") else ""
-                d.edits.append(
-                    self.edits.make(
-                        "OPPS_PACKAGED", code=line.code, year=d.dos.year, confidence=note, si_source=si.source
-                    )
+                edits.append(
+                    self.edits.make("OPPS_PACKAGED", code=code, year=year, confidence=note, si_source=si.source)
                 )
+        return tuple(edits)
 
     def _coverage(self, d: _Draft) -> None:
         s = d.session
@@ -457,10 +470,12 @@ class SessionCoder:
     def _result(self, d: _Draft) -> CodedSession:
         if d.session.payer.type == "self_pay":
             status = CodedStatus.SELF_PAY
-        elif any(e.severity == "error" for e in d.edits):
-            status = CodedStatus.HOLD
         else:
             status = CodedStatus.READY
+            for edit in d.edits:
+                if edit.severity == "error":
+                    status = CodedStatus.HOLD
+                    break
         return CodedSession(
             session_id=d.session.session_id,
             status=status,
@@ -503,6 +518,22 @@ class SessionCoder:
         ]
         settings = ", ".join(self.cfg.describe(key) for key in sorted(keys))
         return f"revenue codes chosen by setting, not by a CMS instruction: {', '.join(named)} ({settings})"
+
+    def _noted(self, code: str, note: str) -> str:
+        """"<code> <note>", one string object per pair (its hash is computed once)."""
+        text = self._notes.get((code, note))
+        if text is None:
+            text = self._notes[(code, note)] = f"{code} {note}"  # a few codes, two notes
+        return text
+
+    def _unverified_edit(self, items: tuple[str, ...]) -> Edit:
+        """UNVERIFIED_SETTINGS for these notes, made once per distinct list."""
+        edit = self._unverified_edits.get(items)
+        if edit is None:
+            edit = self.edits.make("UNVERIFIED_SETTINGS", items="; ".join(items))
+            if len(self._unverified_edits) < 10_000:
+                self._unverified_edits[items] = edit
+        return edit
 
     def _taxane_anthracycline(self, regimen: str) -> bool:
         hit = self._regimen_flags.get(regimen)
