@@ -235,6 +235,8 @@ def _is_flag(value: object) -> bool:
 
 
 _NO_DOCS = dict.fromkeys(DOC_FLAGS, False)
+#: Diagnosis lists as written -> the dotless codes (`_usual_session`).
+_USUAL_DIAGNOSES: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def _text_or_none(value: object) -> str | None:
@@ -308,12 +310,20 @@ def _usual_session(raw: dict[str, Any], states: Collection[str], em_codes: Colle
         diagnoses_raw = get("diagnoses")
         if type(diagnoses_raw) is not list or not diagnoses_raw:
             return None
-        diagnoses = []
-        for item in diagnoses_raw:
-            code = item.strip().upper()
-            if not _ICD.fullmatch(code):
-                return None
-            diagnoses.append(code.replace(".", ""))
+        # The same few lists repeat across a batch: each distinct list is checked once. Only
+        # lists of strings that pass are kept (any other item raises or fails below).
+        listed = tuple(diagnoses_raw)
+        diagnoses = _USUAL_DIAGNOSES.get(listed)
+        if diagnoses is None:
+            checked = []
+            for item in diagnoses_raw:
+                code = item.strip().upper()
+                if not _ICD.fullmatch(code):
+                    return None
+                checked.append(code.replace(".", ""))
+            diagnoses = tuple(checked)
+            if len(_USUAL_DIAGNOSES) < 10_000:
+                _USUAL_DIAGNOSES[listed] = diagnoses
 
         chemo: tuple[ChemoAdmin, ...] = ()
         chemo_raw = get("chemo_admin")
@@ -390,7 +400,7 @@ def _usual_session(raw: dict[str, Any], states: Collection[str], em_codes: Colle
         setting,
         birth,
         payer,
-        tuple(diagnoses),
+        diagnoses,
         chemo,
         regimen,
         bool(cap_fitting),
