@@ -255,7 +255,26 @@ def test_a_page_s_reads_commit_on_their_own_without_waiting_for_the_disk_flush()
         assert audit_reads(analyst, patients) == 2
     with CaptureQueriesContext(connection) as inside, transaction.atomic():
         assert audit_reads(analyst, patients[:1]) == 1
-    settings_of = [q["sql"] for q in alone.captured_queries if q["sql"].startswith("SET")]
-    assert settings_of == (["SET LOCAL synchronous_commit TO OFF"] if on_postgresql else [])
-    assert [q["sql"] for q in inside.captured_queries if q["sql"].startswith("SET")] == []
+    if on_postgresql:
+        # one statement, its own transaction (autocommit), the setting local to it
+        [statement] = [q["sql"] for q in alone.captured_queries if "auditlog_logentry" in q["sql"]]
+        assert "set_config('synchronous_commit', 'off', true)" in statement
+        assert statement.lstrip().startswith("WITH")
+        assert not connection.in_atomic_block and connection.get_autocommit()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH s AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)) "
+                "SELECT current_setting('synchronous_commit') FROM s"
+            )
+            assert cursor.fetchone() == ("off",)  # in force for the statement's transaction
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone() == ("on",)  # and for it alone
+    else:
+        assert [q["sql"] for q in alone.captured_queries if "synchronous_commit" in q["sql"]] == []
+    assert [q["sql"] for q in inside.captured_queries if "synchronous_commit" in q["sql"]] == []
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=analyst).count() == 3
+    # both paths write the same entry (the one statement's and the transaction's)
+    columns = [f.attname for f in LogEntry._meta.concrete_fields if f.attname not in ("id", "timestamp")]
+    first = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_id=patients[0].pk).order_by("id")
+    alone_row, inside_row = first.values(*columns)
+    assert alone_row == inside_row

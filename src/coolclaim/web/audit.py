@@ -27,7 +27,7 @@ from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
-from coolclaim.web.bulk_rows import create_like
+from coolclaim.web.bulk_rows import create_like, create_like_in_one_statement
 
 #: Models registered here; tests check every patient-data model is among them.
 AUDITED_MODELS: list[type[models.Model]] = []
@@ -85,9 +85,20 @@ def audit_read(user: Any, obj: models.Model, remote_addr: str | None = None) -> 
 def audit_reads(user: Any, objects: Sequence[models.Model], remote_addr: str | None = None) -> int:
     """Record reads of many objects (a list page) in one insert; returns the count. A page's
     reads are their own transaction: on PostgreSQL it commits without waiting for the disk
-    flush (see :func:`_without_flush_wait`)."""
+    flush (see :func:`_without_flush_wait`; outside a transaction, one statement does it all:
+    ``synchronous_commit`` off for its own transaction by ``set_config(…, true)``)."""
     if not objects:
         return 0
+    if connection.vendor == "postgresql" and not connection.in_atomic_block and connection.get_autocommit():
+        # one statement, its own transaction, committed without the flush wait: one round
+        # trip instead of BEGIN, SET LOCAL, COPY and COMMIT
+        types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})
+        return create_like_in_one_statement(
+            _template(user, ContentType(), LogEntry.Action.ACCESS, remote_addr),
+            ("content_type_id", "object_pk", "object_id", "object_repr"),
+            [(types[type(obj)].pk, str(obj.pk), _int(obj.pk), str(obj)) for obj in objects],
+            local_settings=(("synchronous_commit", "off"),),
+        )
     with _without_flush_wait():
         return _bulk_entries(user, objects, LogEntry.Action.ACCESS, remote_addr)
 

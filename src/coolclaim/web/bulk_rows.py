@@ -166,6 +166,67 @@ def create_like(template: models.Model, columns: Sequence[str], rows: Iterable[S
         return _insert(model, fields, (full(row) for row in rows))
 
 
+def create_like_in_one_statement(
+    template: models.Model,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    local_settings: Sequence[tuple[str, str]] = (),
+) -> int:
+    """PostgreSQL: :func:`create_like`'s rows in one ``INSERT … SELECT … FROM unnest(…)``
+    statement, one round trip. ``local_settings`` (name, value) are set for the statement's
+    transaction alone (``set_config(name, value, true)``, as ``SET LOCAL``); in autocommit
+    the statement is its own transaction, so they hold for its commit too. No transaction is
+    opened here: inside the caller's, the rows are part of it (and the settings last to its end)."""
+    model = type(template)
+    connection = _connection(model)
+    if connection.vendor != "postgresql":
+        raise ValueError("create_like_in_one_statement is for PostgreSQL")
+    if not rows:
+        return 0
+    meta = model._meta
+    pk = meta.pk
+    assert pk is not None
+    given = list(columns)
+    fields = [f for f in meta.concrete_fields if f is not pk or pk.attname in given]
+    _stamp([template], fields, adding=True)
+    position = {name: i for i, name in enumerate(given)}
+    if len(position) != len(given) or not set(given) <= {f.attname for f in fields}:
+        raise ValueError(f"unknown columns of {meta.label}: {sorted(set(given) - {f.attname for f in fields})}")
+    quote = connection.ops.quote_name
+    arrays: list[Any] = [[] for _ in given]
+    converters = {name: _converter(meta.get_field(name), connection) for name in given}  # type: ignore[arg-type]
+    for row in rows:
+        for i, name in enumerate(given):
+            convert = converters[name]
+            arrays[i].append(row[i] if convert is None else convert(row[i]))
+    selected: list[str] = []
+    constants: list[Any] = []
+    for field in fields:
+        if field.attname in position:
+            selected.append(f"v.c{position[field.attname]}")
+            continue
+        convert = _converter(field, connection)
+        value = getattr(template, field.attname)
+        constants.append(value if convert is None else convert(value))
+        selected.append(f"%s::{field.db_type(connection)}")
+    unnest = ", ".join(f"%s::{meta.get_field(name).db_type(connection)}[]" for name in given)
+    alias = "v(" + ", ".join(f"c{i}" for i in range(len(given))) + ")"
+    settings_sql = ""
+    settings_params: list[Any] = []
+    if local_settings:
+        calls = ", ".join("set_config(%s, %s, true)" for _ in local_settings)
+        settings_sql = f"WITH s AS MATERIALIZED (SELECT {calls}) "
+        settings_params = [part for pair in local_settings for part in pair]
+    source = f"unnest({unnest}) AS {alias}" + (" CROSS JOIN s" if local_settings else "")
+    statement = (
+        f"{settings_sql}INSERT INTO {quote(meta.db_table)} ({_columns(model, fields)}) "  # noqa: S608
+        f"SELECT {', '.join(selected)} FROM {source}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*settings_params, *constants, *arrays])
+    return len(rows)
+
+
 def _insert(model: type[models.Model], fields: Sequence[models.Field[Any, Any]], rows: Iterable[list[Any]]) -> int:
     connection = _connection(model)
     converters = [(i, c) for i, c in enumerate(_converter(f, connection) for f in fields) if c is not None]

@@ -111,8 +111,10 @@ _COUNT_OF_KIND = {
 }
 
 
-def _filtered(user: Any, filters: dict[str, Any]) -> QuerySet[QueueItem]:
-    qs = QueueItem.objects.for_user(user)
+def _filtered(user: Any, filters: dict[str, Any], among: Collection[int] | None = None) -> QuerySet[QueueItem]:
+    # ``among``: the ids of the user's facilities (visible_facilities), read by the caller in
+    # this request: the same scope as for_user's subquery, planned in a third of the time
+    qs = QueueItem.objects.for_user(user) if among is None else QueueItem.objects.filter(facility_id__in=sorted(among))
     kind = filters.get("kind")
     if kind in KIND_FILTERS:
         qs = qs.filter(KIND_FILTERS[kind])
@@ -139,10 +141,13 @@ def _with_payer_and_amount(qs: QuerySet[QueueItem]) -> QuerySet[QueueItem]:
     )
 
 
-def queue_queryset(user: Any, filters: dict[str, Any] | None = None, sort: str | None = None) -> QuerySet[QueueItem]:
-    """Items needing attention (scoped to ``user``), sorted by
+def queue_queryset(
+    user: Any, filters: dict[str, Any] | None = None, sort: str | None = None, among: Collection[int] | None = None
+) -> QuerySet[QueueItem]:
+    """Items needing attention (scoped to ``user``; ``among``: the ids of the user's
+    facilities, already read this request), sorted by
     ``sort`` (a key of :data:`QUEUE_SORTS`; oldest date of service first when none or unknown)."""
-    qs = _filtered(user, filters or {})
+    qs = _filtered(user, filters or {}, among)
     # the facility comes from the user's facilities the page has in hand (QueueTable): one
     # join less halves the planning of this query on PostgreSQL
     qs = qs.select_related("session__course__patient", "session__claim").only(*ROW_FIELDS)
@@ -157,11 +162,13 @@ def _sorts_by_payer_or_amount(sort: str | None) -> bool:
     return QUEUE_SORTS.chosen(sort).removeprefix("-") in ("payer", "amount")
 
 
-def queue_keys(user: Any, filters: dict[str, Any] | None = None, sort: str | None = None) -> QuerySet[QueueItem]:
+def queue_keys(
+    user: Any, filters: dict[str, Any] | None = None, sort: str | None = None, among: Collection[int] | None = None
+) -> QuerySet[QueueItem]:
     """The items :func:`queue_queryset` lists, in its order, with nothing joined but what the
     filters and the sort need (payer and amount only when sorted by them): the query a page's
     keys are chosen from (:class:`~coolclaim.web.paging.KeysFirstPaginator`)."""
-    qs = _filtered(user, filters or {})
+    qs = _filtered(user, filters or {}, among)
     if _sorts_by_payer_or_amount(sort):
         qs = _with_payer_and_amount(qs)
     return qs.order_by(*QUEUE_SORTS.ordering(sort))
