@@ -138,6 +138,20 @@ def _create_rows(objects: Sequence[models.Model], keep_ids: bool, connection: Ba
     return len(objects)
 
 
+def _template_columns(
+    template: models.Model, columns: Sequence[str]
+) -> tuple[list[str], list[Any], dict[str, int]]:
+    """The given columns, the fields inserted (the primary key only when given) with the
+    template's automatic values stamped, and each given column's position."""
+    meta = type(template)._meta
+    pk = meta.pk
+    assert pk is not None
+    given = list(columns)
+    fields = [f for f in meta.concrete_fields if f is not pk or pk.attname in given]
+    _stamp([template], fields, adding=True)
+    return given, fields, {name: i for i, name in enumerate(given)}
+
+
 def create_like(template: models.Model, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Insert rows of ``template``'s model that differ from ``template`` only in ``columns``
     (attnames, e.g. ``version_id``; include the primary key to give ids, else the database
@@ -145,12 +159,7 @@ def create_like(template: models.Model, columns: Sequence[str], rows: Iterable[S
     instance per row."""
     model = type(template)
     meta = model._meta
-    pk = meta.pk
-    assert pk is not None
-    given = list(columns)
-    fields = [f for f in meta.concrete_fields if f is not pk or pk.attname in given]
-    _stamp([template], fields, adding=True)
-    position = {name: i for i, name in enumerate(given)}
+    given, fields, position = _template_columns(template, columns)
     base = [getattr(template, f.attname) for f in fields]
     slots = [(i, position[f.attname]) for i, f in enumerate(fields) if f.attname in position]
     if len(slots) != len(given):
@@ -184,12 +193,7 @@ def create_like_in_one_statement(
     if not rows:
         return 0
     meta = model._meta
-    pk = meta.pk
-    assert pk is not None
-    given = list(columns)
-    fields = [f for f in meta.concrete_fields if f is not pk or pk.attname in given]
-    _stamp([template], fields, adding=True)
-    position = {name: i for i, name in enumerate(given)}
+    given, fields, position = _template_columns(template, columns)
     if len(position) != len(given) or not set(given) <= {f.attname for f in fields}:
         raise ValueError(f"unknown columns of {meta.label}: {sorted(set(given) - {f.attname for f in fields})}")
     quote = connection.ops.quote_name
