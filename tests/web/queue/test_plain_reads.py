@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from coolclaim.web.accounts.choices import Role
+from coolclaim.web.accounts.models import User
 from coolclaim.web.billing.choices import CodedStatus, Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimNote, ClaimVersion
 from coolclaim.web.billing.services.send_back_claim import SENT_BACK_PREFIX
@@ -18,13 +20,19 @@ from .. import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def test_blocking_edits_and_sent_back_reasons() -> None:
+def _coded_claim() -> tuple[dict[str, Any], User, Claim, ClaimVersion]:
+    """A clinic's session with a claim and its current version, and a billing user of it."""
     data = f.clinic("OH")
     user = f.user(Role.BILLING, data["facility"])
     claim = Claim.objects.create(facility=data["facility"], patient=data["patient"], session=data["session"])
     version = ClaimVersion.objects.create(claim=claim, number=1, coded_status=CodedStatus.READY)
     claim.current_version = version
     claim.save()
+    return data, user, claim, version
+
+
+def test_blocking_edits_and_sent_back_reasons() -> None:
+    _, user, claim, version = _coded_claim()
     edits = [
         (2, "B_ERR", Severity.ERROR, None, "second"),
         (1, "A_ERR", Severity.ERROR, None, "first, <it's> 100%"),
@@ -63,12 +71,7 @@ def test_the_patient_pages_lines_and_edits() -> None:
     from coolclaim.web.billing.models import ClaimLine
     from coolclaim.web.billing.tables import patient_session_claims
 
-    data = f.clinic("OH")
-    user = f.user(Role.BILLING, data["facility"])
-    claim = Claim.objects.create(facility=data["facility"], patient=data["patient"], session=data["session"])
-    version = ClaimVersion.objects.create(claim=claim, number=1, coded_status=CodedStatus.READY)
-    claim.current_version = version
-    claim.save()
+    data, user, _, version = _coded_claim()
     ClaimLine.objects.create(version=version, position=2, code="97007", units=2)
     ClaimLine.objects.create(version=version, position=1, code="99214", modifiers=["25", "59"], units=1)
     when = timezone.now()
