@@ -6,8 +6,10 @@ coolclaim has no policy for this payer on this date. Uncertain coverage warns; i
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from coolclaim.coding.diagnoses import DiagnosisProfile
 from coolclaim.coding.edits import Edit, EditCatalogue
@@ -21,24 +23,40 @@ InSet = Callable[[str, str], bool]
 
 
 class CoverageJudge:
-    #: Findings kept (about 250 bytes each): a date is part of the key, so a large batch over
-    #: many dates has many distinct situations (a 1,000,000-session bench: about 220,000).
-    MEMO_LIMIT = 400_000
+    """Judges coverage; each distinct situation is judged once per *period*.
+
+    A period is a stretch of dates between two dates on which some policy or law starts or
+    stops (effective dates, the day after an end date, a mandate's all-plans date): inside one,
+    every date comparison the judgement makes comes out the same, so the finding for one date
+    holds for all of them. Only COVERAGE_UNKNOWN names the date itself; that edit is re-made
+    for the date of service (from the memo's `who` and `note`) when the finding is reused.
+    """
+
+    #: Situations kept (a finding of about 250 bytes each); past the limit, judged every time.
+    MEMO_LIMIT = 200_000
 
     def __init__(self, refdata: RefData, edits: EditCatalogue, in_set: InSet) -> None:
         self._ref = refdata
         self._edits = edits
         self._in_set = in_set
         self._ma_follows = refdata.medicare_advantage_follows_jurisdiction.text == "yes"
-        self._memo: dict[tuple[object, ...], CoverageFinding] = {}
+        self._memo: dict[tuple[object, ...], _Memo] = {}
+        self._unknown: tuple[str, str] | None = None  # set by _coverage_unknown while judging
         sets = [*refdata.code_sets.values(), *refdata.contraindications]
         self._set_names = {v.id: v.description.split(" (")[0].lower() for v in sets}
         self._payers = PayerTable(refdata.policies)
+        self._turns = period_turns(refdata)
+
+    def period(self, dos: date) -> int:
+        """The index of the period that holds `dos` (see the class's description)."""
+        return bisect_right(self._turns, dos)
 
     def judge(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
-        """The coverage finding for the diagnoses on the claim; identical situations are judged
-        once (findings are immutable)."""
+        """The coverage finding for the diagnoses on the claim; identical situations in one
+        period are judged once (findings are immutable)."""
         payer = session.payer
+        if payer.type == "self_pay":
+            return _NOT_APPLICABLE
         key = (  # the payer's fields, not the dataclass: a tuple of strings hashes in C
             payer.type,
             payer.name,
@@ -51,20 +69,37 @@ class CoverageJudge:
             session.facility_state,
             session.facility_county,
             session.setting,
-            dos,
+            bisect_right(self._turns, dos),
             profile.claim_codes,
         )
-        found = self._memo.get(key)
-        if found is None:
+        memo = self._memo.get(key)
+        if memo is None:
+            self._unknown = None
             found = self._judge(session, dos, profile)
             if len(self._memo) < self.MEMO_LIMIT:
-                self._memo[key] = found
-        return found
+                self._memo[key] = _Memo(found, dos, self._unknown)
+            return found
+        if memo.unknown is None or memo.dos == dos:
+            return memo.finding
+        return self._redated(memo, dos)
+
+    def _redated(self, memo: _Memo, dos: date) -> CoverageFinding:
+        """The memo's finding with its COVERAGE_UNKNOWN edit made for `dos`."""
+        assert memo.unknown is not None
+        who, note = memo.unknown
+        unknown = self._edits.make("COVERAGE_UNKNOWN", who=who, date=dos.isoformat(), note=note)
+        found = memo.finding
+        edits = tuple(unknown if e.code == "COVERAGE_UNKNOWN" else e for e in found.edits)
+        return CoverageFinding(found.determination, found.basis, found.jurisdiction, found.source, edits)
+
+    def _coverage_unknown(self, who: str, dos: date, note: str) -> Edit:
+        self._unknown = (who, note)
+        return self._edits.make("COVERAGE_UNKNOWN", who=who, date=dos.isoformat(), note=note)
 
     def _judge(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
         kind = session.payer.type
         if kind == "self_pay":
-            return CoverageFinding("not_applicable", None, None, None, ())
+            return _NOT_APPLICABLE
         if kind in ("medicare", "medicare_advantage"):
             return self._medicare(session, dos, profile)
         return self._commercial_or_medicaid(session, dos, profile)
@@ -91,8 +126,7 @@ class CoverageJudge:
             contractor = self._ref.jurisdictions[jur].contractor if jur else "unknown contractor"
             who = f"{'Medicare' if kind == 'medicare' else 'Medicare Advantage'} in jurisdiction {jur} ({contractor})"
             note = f". {self._ref.national_note.text} ({self._ref.national_note.source})"
-            edit = self._edits.make("COVERAGE_UNKNOWN", who=who, date=dos.isoformat(), note=note)
-            return CoverageFinding("unknown", None, jur, None, (edit,))
+            return CoverageFinding("unknown", None, jur, None, (self._coverage_unknown(who, dos, note),))
         return self._apply_policy(session, policy, profile, jur)
 
     def _apply_policy(
@@ -192,7 +226,7 @@ class CoverageJudge:
         who = f"{payer.name} ({payer.type})" if payer.name else f"{payer.type} payer in {payer.plan_state}"
         if payer.type == "medicaid":
             who = f"Medicaid in {payer.plan_state}" + (f" ({payer.name})" if payer.name else "")
-        edits.append(self._edits.make("COVERAGE_UNKNOWN", who=who, date=dos.isoformat(), note=unmatched))
+        edits.append(self._coverage_unknown(who, dos, unmatched))
         return CoverageFinding("unknown", None, None, None, tuple(edits))
 
     def _mandate_edit(
@@ -282,3 +316,26 @@ def _issued_in_time(mandate: StateMandate, renewal: date, dos: date) -> bool:
         return True
     assert mandate.effective_from is not None
     return renewal >= mandate.effective_from
+
+
+@dataclass(frozen=True, slots=True)
+class _Memo:
+    finding: CoverageFinding
+    dos: date  # the date it was judged for
+    unknown: tuple[str, str] | None  # COVERAGE_UNKNOWN's who and note, when the finding has it
+
+
+_NOT_APPLICABLE = CoverageFinding("not_applicable", None, None, None, ())
+
+
+def period_turns(refdata: RefData) -> list[date]:
+    """The sorted dates on which some coverage rule starts or stops applying: a policy's or a
+    law's first day, the day after a policy's last, a law's all-plans date."""
+    turns: set[date] = set()
+    for policy in refdata.policies:
+        turns.add(policy.effective_from)
+        if policy.effective_to is not None:
+            turns.add(policy.effective_to + timedelta(days=1))
+    for mandate in refdata.mandates:
+        turns.update(d for d in (mandate.effective_from, mandate.all_plans_from) if d is not None)
+    return sorted(turns)

@@ -33,6 +33,17 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _statement_options(options: dict[str, Any]) -> dict[str, Any]:
+    """``server_side_binding`` and ``prepare_threshold`` for psycopg, from DATABASE_URL's query
+    (strings there) or the defaults: server-side binding, prepared on the 5th use."""
+    threshold = str(options.get("prepare_threshold", "5")).strip().lower()
+    binding = str(options.get("server_side_binding", "true")).strip().lower()
+    return {
+        "prepare_threshold": None if threshold in {"none", "off", ""} else int(threshold),
+        "server_side_binding": binding in {"1", "true", "yes", "on"},
+    }
+
+
 # --- database ---------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL") or paths.default_database_url()
 _sqlite_file = paths.sqlite_path(DATABASE_URL)
@@ -61,6 +72,12 @@ else:
     _options = _default_db.setdefault("OPTIONS", {})
     if "jit" not in _options.get("options", ""):
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+    # Prepared statements: a page's queries repeat with new values, and planning them cost more
+    # of PostgreSQL's time than running them (the work queue's list: ~0.9 ms to plan, ~0.6 ms to
+    # run). With server-side binding psycopg prepares a statement on its 5th use on a connection
+    # (it keeps 100). Behind a pooler that cannot hold prepared statements (PgBouncer before
+    # 1.21 in transaction mode) add ``?prepare_threshold=none`` to DATABASE_URL.
+    _options.update(_statement_options(_options))
     _default_db["CONN_MAX_AGE"] = 60
     _default_db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _default_db}
