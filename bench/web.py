@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python bench/web.py [--sessions 100000] [--clients 20] [--workers 2] [--threads 4]
-        [--think 0.5 1.0] [--duration 20]
+        [--seconds 15] [--think 0.5 1.0] [--duration 20] [--only queue patient api]
         [--server-url postgresql://postgres@127.0.0.1:5432] [--database coolclaim_bench]
 
 1. Creates the database (``coolclaim_bench`` by default) if it is missing and migrates it.
@@ -12,12 +12,14 @@ Usage:
    runs ``ANALYZE`` (without fresh statistics the planner picks sequential scans after a bulk load).
 3. Serves the app as ``coolclaim serve`` would on a free loopback port: gunicorn with
    ``--workers`` processes of ``--threads`` threads (``--workers 1``: waitress, one process).
-4. With ``--clients`` concurrent clients (threads with keep-alive ``http.client``
+4. With ``--clients`` concurrent clients (processes with keep-alive ``http.client``
    connections, each signed in with its own session), measures p50/p95 latency and requests per
    second of the work queue (billing user), a patient page (``/clinic/patients/<id>/``, patients
    drawn at random) and ``POST /api/v1/code`` (one session per request, bearer token), twice:
    - saturation: every client sends its next request as soon as the last one is answered
-     (closed loop, no pause): the most the server does, and the latency when it is the bottleneck;
+     (closed loop, no pause) for ``--seconds`` per target: the most the server does, and the
+     latency when it is the bottleneck (only answers inside the window count: every client is
+     busy all through it);
    - realistic: every client pauses ``--think`` seconds (uniform, 0.5-1 s) between requests,
      for ``--duration`` seconds per target: what 20 busy users see.
 
@@ -282,14 +284,16 @@ def hammer(
     label: str,
     make: Request,
     clients: int,
-    per_client: int,
-    limit_s: float,
+    seconds: float,
     warmup: int = 2,
     think: tuple[float, float] | None = None,
     cpu: Callable[[], dict[int, float]] | None = None,
 ) -> Outcome:
-    """``clients`` processes each send ``per_client`` requests, stopping early after ``limit_s``;
-    with ``think=(low, high)`` each pauses a uniform ``low..high`` seconds between requests.
+    """``clients`` processes send requests for ``seconds`` (a window all of them start together
+    after ``warmup`` requests each); with ``think=(low, high)`` each pauses a uniform
+    ``low..high`` seconds between requests. Only requests answered inside the window count (the
+    one each client has in flight at its end is dropped): every client is busy the whole window,
+    so the rate is the server's, not that of a tail where the last clients run alone.
 
     Clients are forked processes, not threads: 20 threads in one Python process would wait for
     each other's interpreter lock while reading responses, and that wait would be counted as
@@ -305,8 +309,9 @@ def hammer(
         client_began = began_usage.ru_utime + began_usage.ru_stime
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         rng = random.Random(index)
+        sent = 0
 
-        def once(record: bool) -> None:
+        def once() -> tuple[float, bool]:
             method, path, body, headers = make(index, rng.randrange(1 << 30))
             began = time.perf_counter()
             try:
@@ -317,41 +322,49 @@ def hammer(
             except (OSError, http.client.HTTPException):
                 conn.close()
                 ok = False
-            if record:
-                latencies[index].append(time.perf_counter() - began)
-                if not ok:
-                    errors[index] += 1
+            return time.perf_counter() - began, ok
 
         for _ in range(warmup):
-            once(False)
+            once()
         barrier.wait()
-        deadline = time.perf_counter() + limit_s
+        deadline = time.perf_counter() + seconds
         if think is not None:  # users do not all start at the same instant
             time.sleep(rng.uniform(0, think[1]))
-        for _ in range(per_client):
-            once(True)
+        while time.perf_counter() < deadline:
+            took, ok = once()
+            sent += 1
             if time.perf_counter() > deadline:
                 break
+            latencies[index].append(took)
+            errors[index] += 0 if ok else 1
             if think is not None:
                 time.sleep(rng.uniform(*think))
         conn.close()
         mine = resource.getrusage(resource.RUSAGE_SELF)
-        results.put((index, latencies[index], errors[index], mine.ru_utime + mine.ru_stime - client_began))
+        results.put((index, latencies[index], errors[index], sent, mine.ru_utime + mine.ru_stime - client_began))
 
     processes = [context.Process(target=worker, args=(i,), daemon=True) for i in range(clients)]
     for process in processes:
         process.start()
     barrier.wait()
-    began, began_cpu = time.perf_counter(), cpu() if cpu is not None else {}
+    began_cpu = cpu() if cpu is not None else {}
     client_cpu = [0.0] * clients
+    answered = 0  # in the window or just after it: what the CPU figures are divided by
     for _ in processes:
-        index, values, failed, used_by_client = results.get(timeout=600)
+        index, values, failed, sent, used_by_client = results.get(timeout=seconds + 120)
         latencies[index], errors[index], client_cpu[index] = values, failed, used_by_client
-    took = time.perf_counter() - began
+        answered += sent
     for process in processes:
         process.join(timeout=10)
     used = cpu_between(began_cpu, cpu()) if cpu is not None else 0.0
-    return Outcome(label, [x for part in latencies for x in part], sum(errors), took, used, sum(client_cpu))
+    return Outcome(
+        label,
+        [x for part in latencies for x in part],
+        sum(errors),
+        seconds,
+        used * sum(len(part) for part in latencies) / answered if answered else 0.0,
+        sum(client_cpu) * sum(len(part) for part in latencies) / answered if answered else 0.0,
+    )
 
 
 def _process_cpu(pid: int) -> float:
@@ -410,19 +423,14 @@ def measure(
     bodies: list[bytes] = data["code_bodies"]
     pages: list[dict[str, str]] = [{"Cookie": cookie, "Host": "127.0.0.1"} for cookie in cookies]
     api_headers = {"Authorization": f"Bearer {data['token']}", "Content-Type": "application/json", "Host": "127.0.0.1"}
-    if think is None:
-        page_requests, code_requests, limit = args.page_requests, args.code_requests, args.limit
-    else:  # as many as the pauses allow in --duration seconds
-        page_requests = code_requests = int(args.duration / think[0]) + 1
-        limit = args.duration
+    seconds = args.seconds if think is None else args.duration
     targets: dict[str, Callable[[], Outcome]] = {
         "queue": lambda: hammer(
             port,
             "work queue /queue/",
             lambda i, r: ("GET", "/queue/", None, pages[i]),
             args.clients,
-            page_requests,
-            limit,
+            seconds,
             think=think,
             cpu=cpu,
         ),
@@ -431,8 +439,7 @@ def measure(
             "patient page /clinic/patients/<id>/",
             lambda i, r: ("GET", f"/clinic/patients/{patients[r % len(patients)]}/", None, pages[i]),
             args.clients,
-            page_requests,
-            limit,
+            seconds,
             think=think,
             cpu=cpu,
         ),
@@ -441,8 +448,7 @@ def measure(
             "POST /api/v1/code (1 session)",
             lambda i, r: ("POST", "/api/v1/code", bodies[r % len(bodies)], api_headers),
             args.clients,
-            code_requests,
-            limit,
+            seconds,
             think=think,
             cpu=cpu,
         ),
@@ -456,9 +462,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2, help="server processes (1: waitress)")
     parser.add_argument("--threads", type=int, default=4, help="threads per server process (2x4 beat 2x8 on 2 cores)")
-    parser.add_argument("--page-requests", type=int, default=25, help="saturation: requests per client per page")
-    parser.add_argument("--limit", type=float, default=60.0, help="saturation: seconds at most per target")
-    parser.add_argument("--code-requests", type=int, default=200, help="saturation: requests per client to the API")
+    parser.add_argument("--seconds", type=float, default=15.0, help="saturation: seconds per target")
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.0), help="realistic: pause range, seconds")
     parser.add_argument("--duration", type=float, default=20.0, help="realistic: seconds per target")
     parser.add_argument("--server-url", default="postgresql://postgres@127.0.0.1:5432")

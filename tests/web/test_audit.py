@@ -102,6 +102,24 @@ def test_audit_reads_for_a_list_page(django_assert_num_queries: Any) -> None:
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=analyst).count() == 5
 
 
+def test_audit_entries_have_no_foreign_keys_on_postgresql_and_outlive_their_actor() -> None:
+    """accounts/0003: no key checks on the entries' inserts (PostgreSQL); a deleted user's
+    entries stay, with the actor set to null by Django as before."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, LogEntry._meta.db_table)
+    keys = sorted(info["columns"][0] for info in constraints.values() if info["foreign_key"])
+    assert keys == ([] if connection.vendor == "postgresql" else ["actor_id", "content_type_id"])
+    facility = f.facility(f.hub())
+    patient = f.patient(facility)
+    leaving = f.user("billing", facility)
+    audit_reads(leaving, [patient])
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, actor=leaving)
+    leaving.delete()
+    entry.refresh_from_db()
+    assert entry.actor_id is None
+    assert (entry.content_type.model, entry.object_id) == ("patient", patient.pk)
+
+
 def _stored(entries_: Any) -> list[tuple[Any, ...]]:
     """What an entry holds, minus its id and timestamp, in insertion order."""
     return list(
