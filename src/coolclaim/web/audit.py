@@ -82,8 +82,10 @@ def audit_read(user: Any, obj: models.Model, remote_addr: str | None = None) -> 
     return entry
 
 
-def audit_reads(user: Any, objects: Sequence[models.Model], remote_addr: str | None = None) -> int:
-    """Record reads of many objects (a list page) in one insert; returns the count. A page's
+def audit_reads(user: Any, objects: Sequence[Any], remote_addr: str | None = None) -> int:
+    """Record reads of many objects (a list page) in one insert; returns the count. The
+    objects are model instances, or rows read as values that name their model in
+    ``audited_model`` and give the model's ``pk`` and ``str()``. A page's
     reads are their own transaction: on PostgreSQL it commits without waiting for the disk
     flush (see :func:`_without_flush_wait`; outside a transaction, one statement does it all:
     ``synchronous_commit`` off for its own transaction by ``set_config(…, true)``)."""
@@ -92,11 +94,11 @@ def audit_reads(user: Any, objects: Sequence[models.Model], remote_addr: str | N
     if connection.vendor == "postgresql" and not connection.in_atomic_block and connection.get_autocommit():
         # one statement, its own transaction, committed without the flush wait: one round
         # trip instead of BEGIN, SET LOCAL, COPY and COMMIT
-        types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})
+        types = ContentType.objects.get_for_models(*{_model_of(obj) for obj in objects})
         return create_like_in_one_statement(
             _template(user, ContentType(), LogEntry.Action.ACCESS, remote_addr),
             ("content_type_id", "object_pk", "object_id", "object_repr"),
-            [(types[type(obj)].pk, str(obj.pk), _int(obj.pk), str(obj)) for obj in objects],
+            [(types[_model_of(obj)].pk, str(obj.pk), _int(obj.pk), str(obj)) for obj in objects],
             local_settings=(("synchronous_commit", "off"),),
         )
     with _without_flush_wait():
@@ -141,7 +143,7 @@ def audit_bulk_update(
 
 def _bulk_entries(
     user: Any,
-    objects: Sequence[models.Model],
+    objects: Sequence[Any],
     action: int,
     remote_addr: str | None,
     changes: Mapping[Any, dict[str, list[str]]] | None = None,
@@ -149,8 +151,8 @@ def _bulk_entries(
     """One statement (``COPY`` on PostgreSQL) for every entry, whatever their number and models."""
     if not objects:
         return 0
-    types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})
-    rows = [(types[type(obj)].pk, str(obj.pk), _int(obj.pk), str(obj)) for obj in objects]
+    types = ContentType.objects.get_for_models(*{_model_of(obj) for obj in objects})
+    rows = [(types[_model_of(obj)].pk, str(obj.pk), _int(obj.pk), str(obj)) for obj in objects]
     template = _template(user, ContentType(), action, remote_addr)
     if changes is None:
         return create_like(template, ("content_type_id", "object_pk", "object_id", "object_repr"), rows)
@@ -195,6 +197,13 @@ def audit_rows(
         ("object_pk", "object_id", "object_repr", "changes"),
         ((str(pk), _int(pk), text, changes.get(pk)) for pk, text in rows),
     )
+
+
+def _model_of(obj: Any) -> type[models.Model]:
+    """The model an entry names: the object's class, or for a row read as values (e.g.
+    :mod:`coolclaim.web.queue.page_rows`) the model it declares as ``audited_model``."""
+    model: type[models.Model] = getattr(obj, "audited_model", None) or type(obj)
+    return model
 
 
 def _int(pk: Any) -> int | None:

@@ -108,6 +108,24 @@ def test_queue_reads_are_audited(world: World) -> None:
     )  # two sessions, their patient, one claim
 
 
+def test_queue_read_entries_name_each_row_as_its_model_does(world: World) -> None:
+    """The page reads its rows as values (queue/page_rows.py); its entries are those a model
+    instance would get: the model's content type, key and str()."""
+    nurse = world.client(Role.NURSE)
+    since = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    nurse.get(reverse("queue:index"))
+    written = {
+        (e.content_type.model_class(), e.object_id, e.object_repr)
+        for e in LogEntry.objects.filter(pk__gt=since, action=LogEntry.Action.ACCESS)
+    }
+    held_session = world.mine.held.session
+    expected = {
+        (type(obj), obj.pk, str(obj))
+        for obj in (world.mine.uncoded, held_session, world.mine.patient, world.mine.held)
+    }
+    assert written == expected
+
+
 def test_queue_paginates(world: World) -> None:
     course = world.mine.course
     for i in range(30):

@@ -13,16 +13,16 @@ from django.utils import timezone
 
 from coolclaim.coding.documentation import incomplete_edit
 from coolclaim.web import plain_reads
-from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.choices import Severity
 from coolclaim.web.billing.models import Claim, ClaimEdit, ClaimNote
 from coolclaim.web.billing.services.send_back_claim import SENT_BACK_PREFIX, sent_back_reason_of
 from coolclaim.web.billing.tables import PayerKey, payers_and_amounts
-from coolclaim.web.clinic.models import Patient, Session
+from coolclaim.web.clinic.models import Session
 from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
 from coolclaim.web.hub.choices import WaitingOn
 from coolclaim.web.hub.tables import DEADLINE_LABELS, STATE_LABELS
-from coolclaim.web.queue.models import HubItem, QueueItem
+from coolclaim.web.queue.models import HubItem
+from coolclaim.web.queue.page_rows import RowClaim, RowItem, RowPatient, RowSession
 from coolclaim.web.queue.services.badge_counts import badge_counts
 
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
@@ -36,7 +36,7 @@ class BlockingEdit(NamedTuple):
     message: str
 
 
-def blocking_edits(user: Any, claims: Sequence[Claim]) -> dict[int, list[BlockingEdit]]:
+def blocking_edits(user: Any, claims: Sequence[Claim | RowClaim]) -> dict[int, list[BlockingEdit]]:
     """Unresolved error edits of the current versions of ``claims`` (one plain statement). The
     claims come from the user's scoped queue items; their edits are read by version, as a
     prefetch would (scoping them again would join version, claim and facility for nothing)."""
@@ -76,7 +76,7 @@ def sent_back_reasons(user: Any, held: Sequence[int]) -> dict[int, str]:
     return reasons
 
 
-def missing_documentation(session: Session) -> str:
+def missing_documentation(session: Session | RowSession) -> str:
     """What the claim's ``DOCUMENTATION_INCOMPLETE`` edit says of this session, in the edit
     catalogue's words ('' when its documentation is complete)."""
     from coolclaim import bootstrap
@@ -90,49 +90,37 @@ def missing_documentation(session: Session) -> str:
 class QueueTable:
     """The rows of one page of queue items, and what the page read (for the audit log)."""
 
-    def __init__(
-        self, user: Any, items: Sequence[QueueItem], today: dt.date, facilities: Sequence[Facility] = ()
-    ) -> None:
-        """``facilities``: the user's facilities, already read (each item's is set from them;
-        one missing from them is read with its item)."""
-        by_id = {facility.pk: facility for facility in facilities}
+    def __init__(self, user: Any, items: Sequence[RowItem], today: dt.date) -> None:
+        """``items``: the page's rows (:func:`~coolclaim.web.queue.page_rows.page_rows`)."""
+        self.sessions: list[RowSession] = [item.session for item in items]
+        patients: dict[int, RowPatient] = {}
+        self.claims: list[RowClaim] = []
         for item in items:
-            if item.facility_id in by_id:
-                item.facility = by_id[item.facility_id]
-        self.sessions: list[Session] = [item.session for item in items]
-        patients: dict[int, Patient] = {}
-        self.claims: list[Claim] = []
-        for session in self.sessions:
-            patients[session.course.patient_id] = session.course.patient
-            claim: Claim | None = getattr(session, "claim", None)
-            if claim is not None:
-                self.claims.append(claim)
+            patients.setdefault(item.patient.pk, item.patient)
+            if item.claim is not None:
+                self.claims.append(item.claim)
         self.patients = list(patients.values())
         edits = blocking_edits(user, self.claims)
-        sent_back = sent_back_reasons(
-            user, [item.session.claim.pk for item in items if item.held and getattr(item.session, "claim", None)]
-        )
+        sent_back = sent_back_reasons(user, [item.claim.pk for item in items if item.held and item.claim is not None])
         # Payer and amount for the page's rows alone (two small queries, not subqueries per row).
         keys = [
             PayerKey(
                 item.session.coverage_id,
-                item.session.course.patient_id,
+                item.patient.pk,
                 item.service_date,
-                item.session.claim.current_version_id if getattr(item.session, "claim", None) else None,
+                item.claim.current_version_id if item.claim is not None else None,
             )
             for item in items
         ]
         for item, (payer, amount) in zip(items, payers_and_amounts(keys), strict=True):
-            # read by the template as the sorted query's annotations are
-            item.payer_name, item.amount = payer, amount  # type: ignore[attr-defined]
+            item.payer_name, item.amount = payer, amount
         # One reverse() per page, not three per row: the id is put into each URL below.
         patient_url = reverse("clinic:patient_detail", args=[_SLOT])
         claim_url = reverse("billing:claim_detail", args=[_SLOT])
         session_url = reverse("clinic:session_edit", args=[_SLOT])
         self.rows: list[dict[str, Any]] = []
         for item in items:
-            session = item.session
-            claim = getattr(session, "claim", None)
+            session, claim = item.session, item.claim
             days = days_since(item.service_date, today)
             css, label = aging_band(days)
             # what holds the claim (shown with a held claim only)
@@ -143,9 +131,9 @@ class QueueTable:
                 {
                     "item": item,
                     "session": session,
-                    "patient": session.course.patient,
+                    "patient": item.patient,
                     "claim": claim,
-                    "patient_url": patient_url.replace(str(_SLOT), str(session.course.patient_id), 1),
+                    "patient_url": patient_url.replace(str(_SLOT), str(item.patient.pk), 1),
                     "claim_url": claim_url.replace(str(_SLOT), str(claim.pk), 1) if claim is not None else "",
                     "session_url": session_url.replace(str(_SLOT), str(session.pk), 1),
                     "edits": row_edits,

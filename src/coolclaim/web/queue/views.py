@@ -3,9 +3,10 @@ overview with what needs attention in each."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,6 +17,8 @@ from coolclaim.web.audit import audit_reads
 from coolclaim.web.paging import KeysFirstPaginator
 from coolclaim.web.queue.filtersets import QUEUE_SORTS, known_total, queue_counts, queue_keys, queue_queryset
 from coolclaim.web.queue.forms import QueueFilterForm, filter_controls
+from coolclaim.web.queue.models import QueueItem
+from coolclaim.web.queue.page_rows import ROW_VALUES, page_rows
 from coolclaim.web.queue.services.badge_counts import badge_counts
 from coolclaim.web.queue.services.facility_overview import facility_overview
 from coolclaim.web.queue.tables import QueueTable, hub_summary
@@ -45,7 +48,10 @@ def index(request: HttpRequest) -> HttpResponse:
     if total is not None:
         paginator.__dict__["count"] = total  # the cached property: no COUNT over the items
     page = paginator.get_page(request.GET.get("page"))
-    table = QueueTable(request.user, list(page.object_list), timezone.localdate(), facility_rows)
+    # the page's rows as values (no model instances), each with its facility from those just read
+    page_items = cast("QuerySet[QueueItem]", page.object_list)  # KeysFirstPaginator's: a queryset
+    items = page_rows(page_items.values_list(*ROW_VALUES), {f.pk: f for f in facility_rows})
+    table = QueueTable(request.user, items, timezone.localdate())
     htmx = getattr(request, "htmx", None)
     partial = bool(htmx and htmx.target == "queue-results")
     hub = hub_summary(request.user, every) if not partial else None

@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_perf_audit_indexes'),
-        ('queue', '0008_perf_badge_counts'),
+        ("accounts", "0002_perf_audit_indexes"),
+        ("queue", "0008_perf_badge_counts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='queueitem',
-            name='facility',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='queue_items', to='accounts.facility'),
+            model_name="queueitem",
+            name="facility",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="queue_items",
+                to="accounts.facility",
+            ),
         ),
     ]

@@ -15,25 +15,37 @@ def count_corrections(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_perf_audit_indexes'),
-        ('queue', '0009_perf_indexes_covered'),
+        ("accounts", "0002_perf_audit_indexes"),
+        ("queue", "0009_perf_indexes_covered"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='badgecount',
-            name='queue_badge_count_idx',
+            model_name="badgecount",
+            name="queue_badge_count_idx",
         ),
         migrations.AddField(
-            model_name='badgecount',
-            name='correction',
-            field=models.IntegerField(default=0, help_text='Corrections of submitted claims pending review.'),
+            model_name="badgecount",
+            name="correction",
+            field=models.IntegerField(default=0, help_text="Corrections of submitted claims pending review."),
         ),
         migrations.AddIndex(
-            model_name='badgecount',
-            index=models.Index(fields=['facility'], include=('held', 'documentation', 'uncoded', 'denied', 'total', 'hub_open', 'hub_overdue', 'correction'), name='queue_badge_count_idx'),
+            model_name="badgecount",
+            index=models.Index(
+                fields=["facility"],
+                include=(
+                    "held",
+                    "documentation",
+                    "uncoded",
+                    "denied",
+                    "total",
+                    "hub_open",
+                    "hub_overdue",
+                    "correction",
+                ),
+                name="queue_badge_count_idx",
+            ),
         ),
         migrations.RunPython(count_corrections, migrations.RunPython.noop),
     ]
