@@ -41,7 +41,6 @@ class CoverageJudge:
         self._in_set = in_set
         self._ma_follows = refdata.medicare_advantage_follows_jurisdiction.text == "yes"
         self._memo: dict[tuple[object, ...], _Memo] = {}
-        self._unknown: tuple[str, str] | None = None  # set by _coverage_unknown while judging
         sets = [*refdata.code_sets.values(), *refdata.contraindications]
         self._set_names = {v.id: v.description.split(" (")[0].lower() for v in sets}
         self._payers = PayerTable(refdata.policies)
@@ -74,10 +73,10 @@ class CoverageJudge:
         )
         memo = self._memo.get(key)
         if memo is None:
-            self._unknown = None
-            found = self._judge(session, dos, profile)
+            unknown: list[tuple[str, str]] = []  # a local, not an attribute: threads share a judge
+            found = self._judge(session, dos, profile, unknown)
             if len(self._memo) < self.MEMO_LIMIT:
-                self._memo[key] = _Memo(found, dos, self._unknown)
+                self._memo[key] = _Memo(found, dos, unknown[0] if unknown else None)
             return found
         if memo.unknown is None or memo.dos == dos:
             return memo.finding
@@ -92,20 +91,26 @@ class CoverageJudge:
         edits = tuple(unknown if e.code == "COVERAGE_UNKNOWN" else e for e in found.edits)
         return CoverageFinding(found.determination, found.basis, found.jurisdiction, found.source, edits)
 
-    def _coverage_unknown(self, who: str, dos: date, note: str) -> Edit:
-        self._unknown = (who, note)
+    def _coverage_unknown(self, who: str, dos: date, note: str, unknown: list[tuple[str, str]] | None) -> Edit:
+        """The COVERAGE_UNKNOWN edit; its `who` and `note` are added to `unknown` (for the memo)."""
+        if unknown is not None:
+            unknown.append((who, note))
         return self._edits.make("COVERAGE_UNKNOWN", who=who, date=dos.isoformat(), note=note)
 
-    def _judge(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
+    def _judge(
+        self, session: Session, dos: date, profile: DiagnosisProfile, unknown: list[tuple[str, str]] | None = None
+    ) -> CoverageFinding:
         kind = session.payer.type
         if kind == "self_pay":
             return _NOT_APPLICABLE
         if kind in ("medicare", "medicare_advantage"):
-            return self._medicare(session, dos, profile)
-        return self._commercial_or_medicaid(session, dos, profile)
+            return self._medicare(session, dos, profile, unknown)
+        return self._commercial_or_medicaid(session, dos, profile, unknown)
 
     # -- Medicare and Medicare Advantage -------------------------------------------------
-    def _medicare(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
+    def _medicare(
+        self, session: Session, dos: date, profile: DiagnosisProfile, unknown: list[tuple[str, str]] | None
+    ) -> CoverageFinding:
         part = "B" if session.setting == "office" else "A"
         jur = medicare_jurisdiction(self._ref, session.facility_state, session.facility_county, part)
         kind = session.payer.type
@@ -126,7 +131,7 @@ class CoverageJudge:
             contractor = self._ref.jurisdictions[jur].contractor if jur else "unknown contractor"
             who = f"{'Medicare' if kind == 'medicare' else 'Medicare Advantage'} in jurisdiction {jur} ({contractor})"
             note = f". {self._ref.national_note.text} ({self._ref.national_note.source})"
-            return CoverageFinding("unknown", None, jur, None, (self._coverage_unknown(who, dos, note),))
+            return CoverageFinding("unknown", None, jur, None, (self._coverage_unknown(who, dos, note, unknown),))
         return self._apply_policy(session, policy, profile, jur)
 
     def _apply_policy(
@@ -184,7 +189,9 @@ class CoverageJudge:
         return CoverageFinding("diagnosis_not_covered", policy.id, jur, policy.source, (edit,))
 
     # -- Commercial and Medicaid ---------------------------------------------------------
-    def _commercial_or_medicaid(self, session: Session, dos: date, profile: DiagnosisProfile) -> CoverageFinding:
+    def _commercial_or_medicaid(
+        self, session: Session, dos: date, profile: DiagnosisProfile, unknown: list[tuple[str, str]] | None
+    ) -> CoverageFinding:
         payer = session.payer
         malignant = profile.malignant
         edits: list[Edit] = []
@@ -226,7 +233,7 @@ class CoverageJudge:
         who = f"{payer.name} ({payer.type})" if payer.name else f"{payer.type} payer in {payer.plan_state}"
         if payer.type == "medicaid":
             who = f"Medicaid in {payer.plan_state}" + (f" ({payer.name})" if payer.name else "")
-        edits.append(self._coverage_unknown(who, dos, unmatched))
+        edits.append(self._coverage_unknown(who, dos, unmatched, unknown))
         return CoverageFinding("unknown", None, None, None, tuple(edits))
 
     def _mandate_edit(

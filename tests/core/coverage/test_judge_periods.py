@@ -101,3 +101,38 @@ def test_every_rule_date_starts_a_period() -> None:
         for day in (mandate.effective_from, mandate.all_plans_from):
             if day is not None:
                 assert judge.period(day - timedelta(days=1)) != judge.period(day)
+
+
+def test_threads_sharing_a_judge_keep_each_payer_s_own_unknown_message() -> None:
+    """The web app's threads share one engine: what a judgement learns for the memo is local to
+    it, so one thread's payer name never lands in another's COVERAGE_UNKNOWN."""
+    import sys
+    import threading
+
+    judge = CoverageJudge(ENGINE.refdata, ENGINE.edits, ENGINE.coder.diagnoses.in_set)
+    names = [f"Unmatched Plan {n}" for n in range(12)]
+    sessions = {
+        name: _parsed({"payer": {"type": "commercial", "name": name}, "facility_state": "OH"}) for name in names
+    }
+    days = [date(2026, 3, 2) + timedelta(days=d) for d in range(200)]
+    wrong: list[str] = []
+
+    def work(name: str) -> None:
+        s = sessions[name]
+        for dos in days:
+            found = judge.judge(s, dos, ENGINE.coder.diagnoses.profile(s.diagnoses, dos))
+            message = next(e.message for e in found.edits if e.code == "COVERAGE_UNKNOWN")
+            if name not in message or dos.isoformat() not in message:
+                wrong.append(message)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=work, args=(name,)) for name in names]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []
