@@ -120,6 +120,18 @@ def test_audit_entries_have_no_foreign_keys_on_postgresql_and_outlive_their_acto
     assert (entry.content_type.model, entry.object_id) == ("patient", patient.pk)
 
 
+def test_a_row_read_as_values_is_audited_as_the_model_it_names() -> None:
+    """Rows read as values (queue/page_rows.py) name their model in ``audited_model``."""
+    facility = f.facility(f.hub())
+    patient = f.patient(facility)
+    reader = f.user("billing", facility)
+    row = SimpleNamespace(pk=patient.pk, audited_model=Patient, __str__=None)
+    assert audit_reads(reader, [row]) == 1
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, actor=reader)
+    assert (entry.content_type.model_class(), entry.object_id) == (Patient, patient.pk)
+    assert entries(patient, LogEntry.Action.ACCESS) == [entry]
+
+
 def _stored(entries_: Any) -> list[tuple[Any, ...]]:
     """What an entry holds, minus its id and timestamp, in insertion order."""
     return list(

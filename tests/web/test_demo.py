@@ -65,7 +65,7 @@ def test_every_demo_login_works_and_is_printed() -> None:
 
 def test_demo_is_the_same_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
     # Submitted claims never go away: this test of the clinical data seeds without the exchange.
-    monkeypatch.setattr("coolclaim.web.demo._ensure_claims_exchange", lambda facilities: None)
+    monkeypatch.setattr("coolclaim.web.demo._ensure_claims_exchange", lambda facilities, today=None: None)
     seed_demo()
     snapshot = list(Session.objects.order_by("session_id").values_list("session_id", "cooling_start"))
     from coolclaim.web.clinic.models import Course, Coverage
@@ -123,6 +123,30 @@ def test_demo_dates_are_relative_to_the_seeding_day() -> None:
     assert (today - days[-1]).days <= 30  # the newest sessions are from the last weeks
     oldest = (today - days[0]).days
     assert 365 < oldest <= (dt.date(2026, 6, 30) - dt.date(2025, 1, 6)).days  # about 18 months back at most
+
+
+def test_the_demo_queue_ages_like_a_real_office_s() -> None:
+    """Record gaps only in the last weeks, hub cases' courses beginning at their first infusion,
+    the 835's denials recent: the queue is led by weeks-old work, not claims a year old."""
+    import datetime as dt
+
+    from coolclaim.web.demo import RECENT_DAYS
+    from coolclaim.web.hub.models import Case
+    from coolclaim.web.queue.models import QueueItem
+
+    today = dt.date(2027, 3, 15)
+    seed_demo(today=today)
+    ages = sorted((today - d).days for d in QueueItem.objects.values_list("service_date", flat=True))
+    assert len(ages) > 3
+    assert sum(age <= 90 for age in ages) >= 0.8 * len(ages)
+    incomplete = QueueItem.objects.filter(documentation_incomplete=True).values_list("service_date", flat=True)
+    assert incomplete and all((today - d).days <= RECENT_DAYS for d in incomplete)
+    denied = QueueItem.objects.filter(denied=True).values_list("service_date", flat=True)
+    assert denied and all(14 <= (today - d).days <= 90 for d in denied)
+    for case in Case.objects.select_related("course"):
+        first = case.first_infusion_date
+        assert case.course.start_date == first
+        assert not Session.objects.filter(course=case.course, service_date__lt=first).exists()
 
 
 def test_readme_lists_every_demo_login_with_its_role() -> None:

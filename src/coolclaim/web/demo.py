@@ -175,10 +175,10 @@ def seed_demo(today: dt.date | None = None) -> DemoSummary:
         if created:
             from coolclaim.web.demo_hub import seed_hub_cases
 
-            seed_hub_cases(list(facilities.values()), User.objects.get(username="coordinator"))
+            seed_hub_cases(list(facilities.values()), User.objects.get(username="coordinator"), today)
     uncoded = Session.objects.filter(facility__hub=hub, claim__isnull=True)
     coding = code_sessions(uncoded) if uncoded.exists() else None
-    _ensure_claims_exchange(facilities)
+    _ensure_claims_exchange(facilities, today)
     by_status = dict(
         Claim.objects.filter(facility__hub=hub).values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -257,16 +257,18 @@ def _ensure_fee_schedules(facilities: dict[str, Facility]) -> None:
         )
 
 
-def _ensure_claims_exchange(facilities: dict[str, Facility]) -> None:
+def _ensure_claims_exchange(facilities: dict[str, Facility], today: dt.date | None = None) -> None:
     """Trading partners for every demo facility; for the first office, once, a submitted
-    batch with its 999 and a posted 835 (its denials land in the work queue)."""
+    batch with its 999 and a posted 835 (its denials land in the work queue), dated ``today``
+    (the seeding day, noon UTC) when given, else now."""
     from django.utils import timezone
 
     from coolclaim.web.demo_exchange import ensure_exchange, ensure_trading_partners
 
+    now = timezone.now() if today is None else dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
     with transaction.atomic():
         ensure_trading_partners(facilities)
-        ensure_exchange(facilities[FACILITIES[0].key], timezone.now())
+        ensure_exchange(facilities[FACILITIES[0].key], now)
 
 
 def _ensure_logins(hub: Hub, facilities: dict[str, Facility]) -> None:
@@ -349,6 +351,8 @@ def _coverage_for(rng: random.Random, patient: Patient, age: int, state: str) ->
 #: session and visit date by (seeding day − this day), so the queue's ages look like a real
 #: office's on any day (the newest sessions are from the last weeks, the oldest about 18 months).
 DEMO_ANCHOR = dt.date(2026, 6, 30)
+#: Sessions this many days before the seeding day or fewer may have gaps in their record.
+RECENT_DAYS = 60
 
 
 def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random, today: dt.date) -> None:
@@ -424,7 +428,13 @@ def _create_clinical_data(facilities: dict[str, Facility], rng: random.Random, t
             chemo = [{"code": "96413", "units": 1}]
             if chemo_units:
                 chemo.append({"code": "96415", "units": chemo_units})
+            # Gaps in a session's record (no device serial, no infusion end, order not verified,
+            # a visit not separately identifiable) are found only in the last weeks before the
+            # seeding day: an office completes a record within days, so the queue's documentation
+            # work is recent, as a real office's is. The draw is made for every session alike, so
+            # the demo stays the same for a given seeding day.
             problem = rng.random()
+            problem = problem / 3 if (DEMO_ANCHOR + shift - day).days <= RECENT_DAYS else 1.0
             session = Session(
                 facility=facility,
                 course=course,

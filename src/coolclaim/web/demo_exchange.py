@@ -171,7 +171,14 @@ def ensure_exchange(facility: Facility, now: dt.datetime) -> SubmissionBatch | N
     """Once: accept some ready claims of ``facility``, submit them, attach a 999, post an 835."""
     if SubmissionBatch.objects.filter(facility=facility).exists():
         return None
-    ready = list(Claim.objects.filter(facility=facility, status=ClaimStatus.READY).order_by("pk")[:DEMO_BATCH_CLAIMS])
+    # the latest ready claims at least two weeks old: the batch went out and its 835 came back
+    # in the last weeks, so its denials are recent work, as a real office's are
+    sent_by = now.date() - dt.timedelta(days=14)
+    ready = list(
+        Claim.objects.filter(facility=facility, status=ClaimStatus.READY, session__service_date__lte=sent_by).order_by(
+            "-session__service_date", "pk"
+        )[:DEMO_BATCH_CLAIMS]
+    )
     for claim in ready:
         claim.status = ClaimStatus.ACCEPTED
         claim.save(update_fields=["status", "updated_at"])

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from coolclaim.web.accounts.models import Facility, User
-from coolclaim.web.clinic.models import Course, Patient
+from coolclaim.web.clinic.choices import CourseStatus
+from coolclaim.web.clinic.models import Course, Patient, Session
 from coolclaim.web.hub.models import Case
 from coolclaim.web.hub.services.complete_bi import BenefitsFound, complete_bi
 from coolclaim.web.hub.services.decide_appeal import decide_appeal
@@ -27,8 +28,12 @@ from coolclaim.web.hub.services.submit_pa import submit_pa
 def seed_hub_cases(facilities: list[Facility], coordinator: User, today: dt.date | None = None) -> list[Case]:
     """Create the demo's cases (call once, on a new demo)."""
     today = today or timezone.localdate()
+    # the courses that started last: a case's prior authorization is checked against its
+    # course's sessions, and those of a course that began long before the case would all be held
     courses = list(
-        Course.objects.filter(patient__facility__in=facilities).select_related("patient__facility").order_by("pk")
+        Course.objects.filter(patient__facility__in=facilities)
+        .select_related("patient__facility")
+        .order_by("-start_date", "pk")[: 2 * len(_plans(coordinator))]
     )
     plans = _plans(coordinator)
     cases = []
@@ -38,6 +43,7 @@ def seed_hub_cases(facilities: list[Facility], coordinator: User, today: dt.date
         patient: Patient = course.patient
         tz = ZoneInfo(patient.facility.time_zone)
         start = today - dt.timedelta(days=ago)
+        _begin_course_on(course, today + dt.timedelta(days=first_in), today)
 
         def at(day: int, hour: int = 10, start: dt.date = start, tz: ZoneInfo = tz) -> dt.datetime:
             d = start + dt.timedelta(days=day)
@@ -65,6 +71,24 @@ def seed_hub_cases(facilities: list[Facility], coordinator: User, today: dt.date
             step(case, at)
         cases.append(case)
     return cases
+
+
+def _begin_course_on(course: Course, first: dt.date, today: dt.date) -> None:
+    """Make ``course`` begin on its case's first infusion: a case is opened before treatment,
+    so its course has no session before that day (the sessions the clinical data dated earlier
+    are dropped, and the first one left is the cap fitting). Without this, every session of a
+    course that began months before its case was held for its prior authorization, and the
+    demo's work queue was led by claims hundreds of days old."""
+    Session.objects.filter(course=course, service_date__lt=first).delete()
+    kept = Session.objects.filter(course=course).order_by("service_date", "pk").first()
+    if kept is not None and not kept.cap_fitting:
+        Session.objects.filter(pk=kept.pk).update(cap_fitting=True)
+    course.start_date = first
+    if first > today:
+        course.status, course.end_date = CourseStatus.PLANNED, None
+    elif course.end_date is not None and course.end_date < first:
+        course.status, course.end_date = CourseStatus.ACTIVE, None
+    course.save(update_fields=["start_date", "status", "end_date"])
 
 
 def _plans(c: User) -> list[tuple[str, int, int, list[Callable[..., object]]]]:
