@@ -121,7 +121,7 @@ def test_audit_entries_have_no_foreign_keys_on_postgresql_and_outlive_their_acto
 
 
 def test_a_row_read_as_values_is_audited_as_the_model_it_names() -> None:
-    """Rows read as values (queue/page_rows.py) name their model in ``audited_model``."""
+    """Rows read as values (queue/tables/page_rows.py) name their model in ``audited_model``."""
     facility = f.facility(f.hub())
     patient = f.patient(facility)
     reader = f.user("billing", facility)

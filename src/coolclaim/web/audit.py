@@ -201,7 +201,7 @@ def audit_rows(
 
 def _model_of(obj: Any) -> type[models.Model]:
     """The model an entry names: the object's class, or for a row read as values (e.g.
-    :mod:`coolclaim.web.queue.page_rows`) the model it declares as ``audited_model``."""
+    :mod:`coolclaim.web.queue.tables.page_rows`) the model it declares as ``audited_model``."""
     model: type[models.Model] = getattr(obj, "audited_model", None) or type(obj)
     return model
 

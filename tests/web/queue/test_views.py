@@ -109,7 +109,7 @@ def test_queue_reads_are_audited(world: World) -> None:
 
 
 def test_queue_read_entries_name_each_row_as_its_model_does(world: World) -> None:
-    """The page reads its rows as values (queue/page_rows.py); its entries are those a model
+    """The page reads its rows as values (queue/tables/page_rows.py); its entries are those a model
     instance would get: the model's content type, key and str()."""
     nurse = world.client(Role.NURSE)
     since = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

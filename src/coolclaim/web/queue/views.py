@@ -18,10 +18,10 @@ from coolclaim.web.paging import KeysFirstPaginator
 from coolclaim.web.queue.filtersets import QUEUE_SORTS, known_total, queue_counts, queue_keys, queue_queryset
 from coolclaim.web.queue.forms import QueueFilterForm, filter_controls
 from coolclaim.web.queue.models import QueueItem
-from coolclaim.web.queue.page_rows import ROW_VALUES, page_rows
 from coolclaim.web.queue.services.badge_counts import badge_counts
 from coolclaim.web.queue.services.facility_overview import facility_overview
 from coolclaim.web.queue.tables import QueueTable, hub_summary
+from coolclaim.web.queue.tables.page_rows import ROW_VALUES, page_rows
 
 PAGE_SIZE = 25
 

@@ -22,8 +22,8 @@ from coolclaim.web.clinic.templatetags.workbench import aging_band, days_since
 from coolclaim.web.hub.choices import WaitingOn
 from coolclaim.web.hub.tables import DEADLINE_LABELS, STATE_LABELS
 from coolclaim.web.queue.models import HubItem
-from coolclaim.web.queue.page_rows import RowClaim, RowItem, RowPatient, RowSession
 from coolclaim.web.queue.services.badge_counts import badge_counts
+from coolclaim.web.queue.tables.page_rows import RowClaim, RowItem, RowPatient, RowSession
 
 _SLOT = 987654321  # stands for the id in a URL reversed once per page
 
@@ -91,7 +91,7 @@ class QueueTable:
     """The rows of one page of queue items, and what the page read (for the audit log)."""
 
     def __init__(self, user: Any, items: Sequence[RowItem], today: dt.date) -> None:
-        """``items``: the page's rows (:func:`~coolclaim.web.queue.page_rows.page_rows`)."""
+        """``items``: the page's rows (:func:`~coolclaim.web.queue.tables.page_rows.page_rows`)."""
         self.sessions: list[RowSession] = [item.session for item in items]
         patients: dict[int, RowPatient] = {}
         self.claims: list[RowClaim] = []
