@@ -20,8 +20,9 @@ from coolclaim.web.accounts.models import Facility
 from coolclaim.web.billing.models import Claim
 from coolclaim.web.clinic.models import Patient, Session
 
-#: The values one row shows, in the order :func:`page_rows` reads them.
-ROW_VALUES = (
+#: The values one row shows, grouped by the row class each group builds, in that class's field
+#: order (so :func:`page_rows` passes each slice as it comes).
+ITEM_VALUES = (
     "id",
     "service_date",
     "held",
@@ -30,19 +31,28 @@ ROW_VALUES = (
     "denied",
     "correction",
     "facility_id",
+)
+SESSION_VALUES = (
     "session_id",
     "session__session_id",
+    "session__facility_id",
     "session__coverage_id",
     "session__device_serial",
     "session__order_verified",
     "session__contraindications_screened",
     "session__course__patient_id",
+)
+PATIENT_VALUES = (
+    "session__course__patient_id",
     "session__course__patient__mrn",
     "session__course__patient__family_name",
     "session__course__patient__given_name",
-    "session__claim__id",
-    "session__claim__current_version_id",
 )
+CLAIM_VALUES = ("session__claim__id", "session__claim__current_version_id")
+ROW_VALUES = (*ITEM_VALUES, *SESSION_VALUES, *PATIENT_VALUES, *CLAIM_VALUES)
+_SESSION_AT = len(ITEM_VALUES)
+_PATIENT_AT = _SESSION_AT + len(SESSION_VALUES)
+_CLAIM_AT = _PATIENT_AT + len(PATIENT_VALUES)
 
 
 @dataclass(slots=True, eq=False)
@@ -106,51 +116,17 @@ class RowItem:
 def page_rows(values: Iterable[tuple[Any, ...]], facilities: dict[int, Facility]) -> list[RowItem]:
     """Rows from ``values_list(*ROW_VALUES)`` tuples; ``facilities``: the user's, by id."""
     rows = []
-    for (
-        pk,
-        service_date,
-        held,
-        documentation_incomplete,
-        uncoded,
-        denied,
-        correction,
-        facility_id,
-        session_pk,
-        session_id,
-        coverage_id,
-        device_serial,
-        order_verified,
-        screened,
-        patient_id,
-        mrn,
-        family_name,
-        given_name,
-        claim_id,
-        version_id,
-    ) in values:
+    for row in values:
+        session = RowSession(*row[_SESSION_AT:_PATIENT_AT])
+        claim_id, version_id = row[_CLAIM_AT:]
         rows.append(
-            RowItem(
-                pk,
-                service_date,
-                held,
-                documentation_incomplete,
-                uncoded,
-                denied,
-                correction,
-                facility_id,
-                facilities.get(facility_id),
-                RowSession(
-                    session_pk,
-                    session_id,
-                    facility_id,
-                    coverage_id,
-                    device_serial,
-                    order_verified,
-                    screened,
-                    patient_id,
-                ),
-                RowPatient(patient_id, mrn, family_name, given_name),
-                RowClaim(claim_id, session_pk, version_id) if claim_id is not None else None,
+            # mypy cannot count a slice's values; a test holds each group's length to its class's fields
+            RowItem(  # type: ignore[call-arg]
+                *row[:_SESSION_AT],
+                facilities.get(session.facility_id),
+                session,
+                RowPatient(*row[_PATIENT_AT:_CLAIM_AT]),
+                RowClaim(claim_id, session.pk, version_id) if claim_id is not None else None,
             )
         )
     return rows
